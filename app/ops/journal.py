@@ -1,0 +1,213 @@
+"""The journal's plumbing shared by every operation: finding and locking a
+card, idempotent replay by entry id, and appending an entry together with the
+card's cached balance and status."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain import CardStatus, CardView, EntryType, EntryView, OpContext, OpResult, mask
+from app.errors import CardNotFound, Conflict, ValidationError
+from app.hashing import key_digest, new_pepper
+from app.rules import CardState, Decision
+from app.store.schema import Card, Entry, Meta, Outbox
+
+Clock = Callable[[], datetime]
+
+STATUS_WORD = {
+    EntryType.ISSUE: "ISSUED",
+    EntryType.ACTIVATE: "ACTIVATED",
+    EntryType.LOAD: "LOADED",
+    EntryType.REDEEM: "CAPTURED",
+    EntryType.HOLD: "HELD",
+    EntryType.CAPTURE: "CAPTURED",
+    EntryType.RELEASE: "RELEASED",
+    EntryType.REFUND: "REFUNDED",
+    EntryType.VOID: "VOIDED",
+    EntryType.ADJUST: "ADJUSTED",
+    EntryType.TRANSFER_OUT: "TRANSFERRED",
+    EntryType.TRANSFER_IN: "TRANSFERRED",
+    EntryType.COMBINE_OUT: "COMBINED",
+    EntryType.COMBINE_IN: "COMBINED",
+    EntryType.EXPIRE: "EXPIRED",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def child_id(parent: str, part: str) -> str:
+    """A derived entry id for the second, third... entry of one operation, so a
+    replay of the parent id finds all of them."""
+    return str(uuid.uuid5(uuid.UUID(parent), part))
+
+
+def check_id(entry_id: str | None) -> str:
+    if entry_id is None:
+        return new_id()
+    try:
+        return str(uuid.UUID(str(entry_id)))
+    except ValueError as exc:
+        raise ValidationError(f"'{entry_id}' is not a UUID.", key="invalid_id") from exc
+
+
+def fingerprint(kind: str, **params: Any) -> str:
+    blob = json.dumps({"op": kind, **params}, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def when(ctx: OpContext, clock: Clock) -> tuple[datetime, date]:
+    now = ctx.now or clock()
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=UTC)
+    return now, ctx.business_date or now.astimezone().date()
+
+
+def as_aware(dt: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything here is UTC."""
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+
+
+def state_of(card: Card) -> CardState:
+    return CardState(number=card.number, status=CardStatus(card.status), balance=card.balance,
+                     currency=card.currency, expires_on=card.expires_on)
+
+
+def view_of(card: Card) -> CardView:
+    return CardView(number=card.number, status=CardStatus(card.status), currency=card.currency,
+                    balance=card.balance, expires_on=card.expires_on, program=card.program,
+                    has_key=card.key_hash is not None, flagged=card.flagged)
+
+
+def entry_view(entry: Entry, number: str) -> EntryView:
+    return EntryView(
+        id=entry.id, type=EntryType(entry.type), card=mask(number), amount=entry.amount,
+        balance_after=entry.balance_after, created_at=as_aware(entry.created_at),
+        business_date=entry.business_date, terminal=entry.terminal, store=entry.store,
+        cashier=entry.cashier, sale_id=entry.sale_id, ref_id=entry.ref_id, reason=entry.reason,
+        offline=entry.offline,
+        posted_at=as_aware(entry.posted_at) if entry.posted_at else None,
+    )
+
+
+def clean_number(number: str) -> str:
+    n = "".join(str(number or "").split()).replace("-", "")
+    if not n or len(n) > 32 or not n.isalnum():
+        raise ValidationError("That is not a card number.", key="invalid_card_number")
+    return n.upper()
+
+
+def find_card(session: Session, number: str, *, lock: bool = False) -> Card:
+    stmt = select(Card).where(Card.number == clean_number(number))
+    if lock:
+        stmt = stmt.with_for_update()
+    card = session.scalars(stmt).first()
+    if card is None:
+        raise CardNotFound(f"No card ending {mask(number)[-4:]} is known here.",
+                           details=mask(number))
+    return card
+
+
+def card_by_id(session: Session, card_id: int, *, lock: bool = False) -> Card:
+    stmt = select(Card).where(Card.id == card_id)
+    if lock:
+        stmt = stmt.with_for_update()
+    return session.scalars(stmt).one()
+
+
+def pepper(session: Session) -> bytes:
+    """The secret under which card keys are hashed: from GIFTPOS_KEY_PEPPER, or
+    made once per store and kept in its meta table."""
+    env = os.environ.get("GIFTPOS_KEY_PEPPER")
+    if env:
+        return env.encode()
+    row = session.get(Meta, "key_pepper")
+    if row is None:
+        row = Meta(key="key_pepper", value=new_pepper())
+        session.add(row)
+        session.flush()
+    return row.value.encode()
+
+
+def find_card_by_key(session: Session, key: str) -> Card:
+    if not (key or "").strip():
+        raise ValidationError("Enter the card's key.", key="invalid_key")
+    digest = key_digest(pepper(session), key)
+    card = session.scalars(select(Card).where(Card.key_hash == digest)).first()
+    if card is None:
+        raise CardNotFound("No card has that key.")
+    return card
+
+
+def replay(session: Session, entry_id: str, fp: str) -> Entry | None:
+    """The entry already made under this id, if any; a different request under
+    the same id is a conflict, never silently answered."""
+    entry = session.scalars(select(Entry).where(Entry.id == entry_id)).first()
+    if entry is not None and entry.fingerprint != fp:
+        raise Conflict("This operation id was already used for a different request.",
+                       details=entry_id)
+    return entry
+
+
+def append(
+    session: Session,
+    card: Card,
+    decision: Decision,
+    *,
+    entry_id: str,
+    type_: EntryType,
+    ctx: OpContext,
+    now: datetime,
+    business_date: date,
+    fp: str,
+    ref_id: str | None = None,
+    reason: str | None = None,
+    status_after: CardStatus | None = None,
+) -> Entry:
+    """Write one journal entry and move the card's cached balance and status in
+    the same transaction."""
+    status = status_after or decision.new_status
+    entry = Entry(
+        id=entry_id, card_id=card.id, type=str(type_), amount=decision.delta,
+        balance_after=card.balance + decision.delta, requested_amount=decision.requested,
+        approved_amount=decision.amount, remaining_due=decision.remaining_due,
+        partial=decision.partial, status_after=str(status), terminal=ctx.terminal,
+        store=ctx.store, cashier=ctx.cashier, sale_id=ctx.sale_id,
+        business_date=business_date, created_at=now, ref_id=ref_id, reason=reason,
+        offline=ctx.offline, flagged=decision.flagged, fingerprint=fp,
+    )
+    card.balance = entry.balance_after
+    card.status = str(status)
+    card.updated_at = now
+    if decision.flagged:
+        card.flagged = True
+    session.add(entry)
+    if ctx.offline:
+        session.add(Outbox(entry_id=entry_id, queued_at=now, attempts=0))
+    session.flush()
+    return entry
+
+
+def result_of(entry: Entry, card: Card, **related: Any) -> OpResult:
+    return OpResult(
+        id=entry.id, type=EntryType(entry.type), card=mask(card.number), currency=card.currency,
+        amount=entry.approved_amount, requested_amount=entry.requested_amount,
+        previous_balance=entry.balance_after - entry.amount, new_balance=entry.balance_after,
+        remaining_due=entry.remaining_due, partial=entry.partial,
+        status=STATUS_WORD.get(EntryType(entry.type), entry.status_after),
+        card_status=CardStatus(entry.status_after), offline=entry.offline, related=related,
+    )

@@ -1,0 +1,272 @@
+"""A card's life: issue (bulk, from a code configuration), activate, load,
+manager adjustments, status changes, expiry, balance transfer and combine."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import rules
+from app.cardnumbers import CodeConfig, generate_key
+from app.domain import CardStatus, CardView, EntryType, Limits, OpContext, OpResult, mask
+from app.errors import Decline, ValidationError
+from app.hashing import key_digest
+from app.money import currency_code
+from app.ops.journal import (
+    Clock,
+    append,
+    card_by_id,
+    check_id,
+    child_id,
+    clean_number,
+    find_card,
+    fingerprint,
+    pepper,
+    replay,
+    result_of,
+    state_of,
+    view_of,
+    when,
+)
+from app.store.schema import Card, Entry
+
+MAX_BULK = 10_000
+
+
+def _new_card(session: Session, *, config: CodeConfig, currency: str, status: CardStatus,
+              expires_on: date | None, program: str | None, key: str | None, now: object) -> Card:
+    for _ in range(20):
+        number = config.generate()
+        if session.scalar(select(Card.id).where(Card.number == number)) is None:
+            break
+    else:  # pragma: no cover - 20 collisions means the number space is full
+        raise ValidationError("Could not find a free card number; use a longer length.",
+                              key="number_space_exhausted")
+    card = Card(number=number, currency=currency, status=str(status), balance=0,
+                expires_on=expires_on, program=program, flagged=False, created_at=now,
+                updated_at=now,
+                key_hash=key_digest(pepper(session), key) if key is not None else None)
+    session.add(card)
+    session.flush()
+    return card
+
+
+def issue(session: Session, *, count: int = 1, amount: int = 0, currency: str = "USD",
+          config: CodeConfig | None = None, inactive: bool = False,
+          expires_on: date | None = None, with_key: bool = False, program: str | None = None,
+          entry_id: str | None = None, ctx: OpContext, limits: Limits,
+          clock: Clock) -> list[tuple[CardView, str | None]]:
+    """Issue ``count`` new cards. Answers each card with its key (keys exist in
+    clear only in this answer). A replay answers the same cards without keys."""
+    config = config or CodeConfig()
+    config.validate()
+    currency = currency_code(currency)
+    if not 1 <= count <= MAX_BULK:
+        raise ValidationError(f"Issue between 1 and {MAX_BULK} cards at a time.",
+                              key="invalid_count")
+    if amount < 0 or amount > limits.max_balance:
+        raise ValidationError("The initial amount is outside the program's limits.",
+                              key="invalid_amount")
+    eid = check_id(entry_id)
+    fp = fingerprint("issue", count=count, amount=amount, currency=currency,
+                     config=repr(config), inactive=inactive, expires_on=expires_on,
+                     with_key=with_key, program=program)
+    ids = [eid if i == 0 else child_id(eid, f"issue:{i}") for i in range(count)]
+    if replay(session, eid, fp) is not None:
+        rows = session.scalars(select(Entry).where(Entry.id.in_(ids))).all()
+        return [(view_of(card_by_id(session, e.card_id)), None)
+                for e in sorted(rows, key=lambda e: e.seq)]
+    now, bday = when(ctx, clock)
+    status = CardStatus.INACTIVE if inactive else CardStatus.ACTIVE
+    out: list[tuple[CardView, str | None]] = []
+    for i in range(count):
+        key = generate_key() if with_key else None
+        card = _new_card(session, config=config, currency=currency, status=status,
+                         expires_on=expires_on, program=program, key=key, now=now)
+        decision = rules.Decision(amount=amount, delta=amount, new_balance=amount,
+                                  new_status=status, requested=amount)
+        append(session, card, decision, entry_id=ids[i], type_=EntryType.ISSUE, ctx=ctx,
+               now=now, business_date=bday, fp=fp)
+        out.append((view_of(card), key))
+    return out
+
+
+def activate(session: Session, *, number: str, amount: int = 0, entry_id: str | None = None,
+             ctx: OpContext, limits: Limits, clock: Clock) -> OpResult:
+    """Sell a printed card: INACTIVE -> ACTIVE with an optional initial value.
+    An EXPIRED card comes back (with what expired on it, unless an amount is
+    given) where the program allows."""
+    eid = check_id(entry_id)
+    fp = fingerprint("activate", number=clean_number(number), amount=amount)
+    done = replay(session, eid, fp)
+    if done is not None:
+        return result_of(done, card_by_id(session, done.card_id))
+    now, bday = when(ctx, clock)
+    card = find_card(session, number, lock=True)
+    if card.status == CardStatus.EXPIRED and amount == 0:
+        last = session.scalars(select(Entry).where(
+            Entry.card_id == card.id, Entry.type == str(EntryType.EXPIRE))
+            .order_by(Entry.seq.desc())).first()
+        amount = last.approved_amount if last is not None else 0
+    decision = rules.activate(state_of(card), amount=amount, max_balance=limits.max_balance,
+                              reactivate_expired=limits.allow_reactivate_expired)
+    entry = append(session, card, decision, entry_id=eid, type_=EntryType.ACTIVATE, ctx=ctx,
+                   now=now, business_date=bday, fp=fp,
+                   status_after=CardStatus.ACTIVE if decision.new_balance > 0
+                   else decision.new_status)
+    return result_of(entry, card)
+
+
+def load(session: Session, *, number: str, amount: int, currency: str | None = None,
+         entry_id: str | None = None, ctx: OpContext, limits: Limits,
+         clock: Clock) -> OpResult:
+    eid = check_id(entry_id)
+    fp = fingerprint("load", number=clean_number(number), amount=amount)
+    done = replay(session, eid, fp)
+    if done is not None:
+        return result_of(done, card_by_id(session, done.card_id))
+    now, bday = when(ctx, clock)
+    card = find_card(session, number, lock=True)
+    decision = rules.load(state_of(card), amount, max_balance=limits.max_balance, today=bday,
+                          currency=currency)
+    entry = append(session, card, decision, entry_id=eid, type_=EntryType.LOAD, ctx=ctx,
+                   now=now, business_date=bday, fp=fp)
+    return result_of(entry, card)
+
+
+def adjust(session: Session, *, number: str, amount: int, reason: str,
+           entry_id: str | None = None, ctx: OpContext, limits: Limits,
+           clock: Clock) -> OpResult:
+    """A manager's correction, signed, with a reason that stays in the journal."""
+    eid = check_id(entry_id)
+    fp = fingerprint("adjust", number=clean_number(number), amount=amount, reason=reason)
+    done = replay(session, eid, fp)
+    if done is not None:
+        return result_of(done, card_by_id(session, done.card_id))
+    now, bday = when(ctx, clock)
+    card = find_card(session, number, lock=True)
+    decision = rules.adjust(state_of(card), amount, reason=reason,
+                            max_balance=limits.max_balance)
+    entry = append(session, card, decision, entry_id=eid, type_=EntryType.ADJUST, ctx=ctx,
+                   now=now, business_date=bday, fp=fp, reason=reason.strip())
+    return result_of(entry, card)
+
+
+def change_status(session: Session, *, number: str, action: str, reason: str | None = None,
+                  entry_id: str | None = None, ctx: OpContext, clock: Clock) -> OpResult:
+    """freeze, unfreeze, cancel or expire."""
+    if action not in ("freeze", "unfreeze", "cancel", "expire"):
+        raise ValidationError(f"Unknown status action '{action}'.", key="invalid_action")
+    eid = check_id(entry_id)
+    fp = fingerprint(action, number=clean_number(number))
+    done = replay(session, eid, fp)
+    if done is not None:
+        return result_of(done, card_by_id(session, done.card_id))
+    now, bday = when(ctx, clock)
+    card = find_card(session, number, lock=True)
+    decision = rules.change_status(state_of(card), action)
+    type_ = EntryType.EXPIRE if action == "expire" else EntryType.STATUS
+    entry = append(session, card, decision, entry_id=eid, type_=type_, ctx=ctx, now=now,
+                   business_date=bday, fp=fp, reason=reason or action)
+    if action == "unfreeze":
+        card.flagged = False
+    return result_of(entry, card)
+
+
+def expire_due(session: Session, *, today: date, ctx: OpContext, clock: Clock,
+               limit: int = 1000) -> int:
+    """Expire the cards whose expiry date has passed. Each gets an entry whose
+    id is derived from the card and the date, so running twice is harmless."""
+    rows = session.scalars(select(Card).where(
+        Card.expires_on.is_not(None), Card.expires_on < today,
+        Card.status.in_([str(CardStatus.ACTIVE), str(CardStatus.REDEEMED),
+                         str(CardStatus.INACTIVE), str(CardStatus.FROZEN)]))
+        .limit(limit)).all()
+    for card in rows:
+        eid = child_id("00000000-0000-0000-0000-000000000000",
+                       f"expire:{card.number}:{card.expires_on}")
+        change_status(session, number=card.number, action="expire", reason="expiry date passed",
+                      entry_id=eid, ctx=ctx, clock=clock)
+    return len(rows)
+
+
+def transfer(session: Session, *, number: str, amount: int | None = None,
+             deactivate_source: bool = False, config: CodeConfig | None = None,
+             entry_id: str | None = None, ctx: OpContext, limits: Limits,
+             clock: Clock) -> OpResult:
+    """Move the balance (or part of it) to a newly issued card; optionally
+    cancel the source. The answer names the new card (in full: it is new, and
+    the customer needs it)."""
+    eid = check_id(entry_id)
+    fp = fingerprint("transfer", number=clean_number(number), amount=amount,
+                     deactivate=deactivate_source)
+    in_id = child_id(eid, "transfer_in")
+    done = replay(session, eid, fp)
+    if done is not None:
+        new_entry = session.scalars(select(Entry).where(Entry.id == in_id)).one()
+        new_card = card_by_id(session, new_entry.card_id)
+        return result_of(done, card_by_id(session, done.card_id),
+                         new_card=view_of(new_card).to_dict())
+    now, bday = when(ctx, clock)
+    source = find_card(session, number, lock=True)
+    out = rules.move_out(state_of(source), amount, today=bday)
+    if out.amount <= 0:
+        raise ValidationError("This card has nothing to transfer.", key="nothing_to_transfer")
+    target = _new_card(session, config=config or CodeConfig(), currency=source.currency,
+                       status=CardStatus.ACTIVE, expires_on=source.expires_on,
+                       program=source.program, key=None, now=now)
+    status_after = CardStatus.CANCELLED if deactivate_source else None
+    entry = append(session, source, out, entry_id=eid, type_=EntryType.TRANSFER_OUT, ctx=ctx,
+                   now=now, business_date=bday, fp=fp, status_after=status_after,
+                   reason=f"to {mask(target.number)}")
+    into = rules.Decision(amount=out.amount, delta=out.amount, new_balance=out.amount,
+                          new_status=CardStatus.ACTIVE, requested=out.amount)
+    append(session, target, into, entry_id=in_id, type_=EntryType.TRANSFER_IN, ctx=ctx, now=now,
+           business_date=bday, fp=fp, ref_id=eid, reason=f"from {mask(source.number)}")
+    return result_of(entry, source, new_card=view_of(target).to_dict())
+
+
+def combine(session: Session, *, sources: list[str], target: str,
+            entry_id: str | None = None, ctx: OpContext, limits: Limits,
+            clock: Clock) -> OpResult:
+    """Merge the balances of ``sources`` into ``target``; the sources become
+    COMBINED. The answer is the target's entry."""
+    if not sources:
+        raise ValidationError("Name at least one card to combine.", key="invalid_request")
+    tnum = clean_number(target)
+    snums = [clean_number(s) for s in sources]
+    if tnum in snums or len(set(snums)) != len(snums):
+        raise ValidationError("Each card may appear once, and not as its own target.",
+                              key="invalid_request")
+    eid = check_id(entry_id)
+    fp = fingerprint("combine", sources=snums, target=tnum)
+    done = replay(session, eid, fp)
+    if done is not None:
+        return result_of(done, card_by_id(session, done.card_id), sources=len(snums))
+    now, bday = when(ctx, clock)
+    # Lock in one order (by number) so two combines cannot deadlock each other.
+    locked = {n: find_card(session, n, lock=True) for n in sorted([tnum, *snums])}
+    tcard = locked[tnum]
+    rules.check_usable(state_of(tcard), bday)
+    total = 0
+    for n in snums:
+        src = locked[n]
+        rules.check_currency(state_of(src), tcard.currency)
+        out = rules.move_out(state_of(src), None, today=bday, allow_frozen=False)
+        total += out.amount
+        append(session, src, out, entry_id=child_id(eid, f"combine_out:{n}"),
+               type_=EntryType.COMBINE_OUT, ctx=ctx, now=now, business_date=bday, fp=fp,
+               ref_id=eid, reason=f"into {mask(tnum)}", status_after=CardStatus.COMBINED)
+    if tcard.balance + total > limits.max_balance:
+        raise Decline(
+            "The combined balance would be over the card limit.",
+            key="balance_limit_exceeded", details=mask(tnum))
+    into = rules.Decision(amount=total, delta=total, new_balance=tcard.balance + total,
+                          new_status=rules.status_for_balance(tcard.balance + total),
+                          requested=total)
+    entry = append(session, tcard, into, entry_id=eid, type_=EntryType.COMBINE_IN, ctx=ctx,
+                   now=now, business_date=bday, fp=fp,
+                   reason=f"from {len(snums)} card(s)")
+    return result_of(entry, tcard, sources=len(snums))

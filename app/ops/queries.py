@@ -1,0 +1,56 @@
+"""Reading stored value: balance by number or by key, details with history."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain import CardView, EntryView
+from app.errors import ValidationError
+from app.ops.journal import entry_view, find_card, find_card_by_key, view_of
+from app.store.schema import Card, Entry
+
+
+def balance(session: Session, *, number: str | None = None, key: str | None = None) -> CardView:
+    """Balance inquiry by card number or by key: exactly one of the two."""
+    if (number is None) == (key is None):
+        raise ValidationError("Give either the card number or the card key, not both.",
+                              key="number_or_key")
+    if number is not None:
+        return view_of(find_card(session, number))
+    card = find_card_by_key(session, key or "")
+    return view_of(card)
+
+
+def history(session: Session, *, number: str, limit: int = 50,
+            after: int | None = None) -> tuple[CardView, list[EntryView], int | None]:
+    """A card and a page of its journal, newest first. ``after`` is the cursor
+    the previous page returned (an entry's position); None when no more."""
+    if not 1 <= limit <= 500:
+        raise ValidationError("Ask for between 1 and 500 entries.", key="invalid_limit")
+    card = find_card(session, number)
+    stmt = select(Entry).where(Entry.card_id == card.id)
+    if after is not None:
+        stmt = stmt.where(Entry.seq < after)
+    rows = session.scalars(stmt.order_by(Entry.seq.desc()).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    cursor = rows[-1].seq if more and rows else None
+    return view_of(card), [entry_view(e, card.number) for e in rows], cursor
+
+
+def journal_sum(session: Session, card_number: str) -> int:
+    card = find_card(session, card_number)
+    return int(session.scalar(select(func.coalesce(func.sum(Entry.amount), 0))
+                              .where(Entry.card_id == card.id)) or 0)
+
+
+def mismatched_balances(session: Session) -> list[str]:
+    """Card numbers whose cached balance differs from the sum of their journal
+    (should always be empty; checked by tests and by `giftpos store check`)."""
+    sums = (select(Entry.card_id, func.sum(Entry.amount).label("total"))
+            .group_by(Entry.card_id).subquery())
+    rows = session.execute(
+        select(Card.number).outerjoin(sums, sums.c.card_id == Card.id)
+        .where(Card.balance != func.coalesce(sums.c.total, 0))).all()
+    return [r[0] for r in rows]

@@ -1,0 +1,120 @@
+"""Opening a store: engine, pragmas, migrations, transactions.
+
+SQLite runs in WAL mode with ``synchronous=FULL`` so that a committed
+redemption survives a power cut, and every write transaction starts with
+``BEGIN IMMEDIATE`` so two writers never deadlock on a lock upgrade.
+PostgreSQL gets row locks (``SELECT ... FOR UPDATE``) from the operations.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import ValidationError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def default_db_url() -> str:
+    """The terminal's store in the user's data directory."""
+    folder = Path(platformdirs.user_data_dir("giftpos", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'terminal.db'}"
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event decide how a transaction starts.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=10000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    try:
+        parsed = make_url(url)
+    except Exception as exc:
+        raise ValidationError(f"'{url}' is not a database URL (try sqlite:///path/to/file.db).",
+                              key="invalid_db_url") from exc
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, **kwargs)
+        _sqlite_pragmas(engine)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to head. Several ledger processes may start at once over
+    one PostgreSQL: an advisory lock lets one migrate while the others wait."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(741852963)"))
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+@dataclass
+class Store:
+    """An open database: hand out transactions, nothing else."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One durable transaction: committed (and on SQLite fsynced) before the
+        block's result is handed to anyone."""
+        with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(url: str | None = None, *, migrate_schema: bool = True,
+               **engine_kwargs: Any) -> Store:
+    url = url or default_db_url()
+    engine = make_engine(url, **engine_kwargs)
+    if migrate_schema:
+        migrate(engine)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    log.debug("opened store %s", make_url(url).render_as_string(hide_password=True))
+    return Store(url=url, engine=engine, sessions=sessions)
