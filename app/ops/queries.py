@@ -14,7 +14,7 @@ from app.store.schema import Card, Entry
 def balance(session: Session, *, number: str | None = None, key: str | None = None) -> CardView:
     """Balance inquiry by card number or by key: exactly one of the two."""
     if (number is None) == (key is None):
-        raise ValidationError("Give either the card number or the card key, not both.",
+        raise ValidationError("Give the card number or the card key: exactly one of the two.",
                               key="number_or_key")
     if number is not None:
         return view_of(find_card(session, number))
@@ -54,3 +54,14 @@ def mismatched_balances(session: Session) -> list[str]:
         select(Card.number).outerjoin(sums, sums.c.card_id == Card.id)
         .where(Card.balance != func.coalesce(sums.c.total, 0))).all()
     return [r[0] for r in rows]
+
+
+def card_of_entry(session: Session, entry_id: str) -> CardView:
+    """The card an entry (or a hold) belongs to."""
+    from app.errors import NotFound
+    from app.ops.journal import card_by_id, check_id
+
+    entry = session.scalars(select(Entry).where(Entry.id == check_id(entry_id))).first()
+    if entry is None:
+        raise NotFound("No transaction with that id.", key="entry_not_found", details=entry_id)
+    return view_of(card_by_id(session, entry.card_id))

@@ -1,0 +1,1 @@
+"""The `giftpos` command line: what managers, scripts and the acceptance checks use."""

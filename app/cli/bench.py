@@ -1,0 +1,88 @@
+"""`giftpos bench {store,ledger,drivers,ui,all} [--json] [--n N]`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+from collections.abc import Callable
+from importlib.metadata import entry_points
+from typing import Any
+
+from app.bench.common import machine
+
+# Benchmarks of app/ by module; drivers/ and ui/ plug in by entry point.
+APP_BENCHES = {"store": "app.bench.store", "ledger": "app.bench.ledger"}
+ORDER = ("store", "drivers", "ledger", "ui")
+
+TARGETS: dict[str, dict[str, str]] = {
+    "store": {"redeem": "ratio >= 0.5, p99 < 5 ms"},
+    "drivers": {"pty_latency": "p99 < 5 ms"},
+    "ledger": {"online_8": "p99 < 20 ms", "sync_push": ">= 5,000 entries/s"},
+    "ui": {"scan_to_screen": "p99 < 50 ms", "cold_start": "< 1.5 s",
+           "memory": "< 200 MB, not growing"},
+}
+
+
+def available() -> dict[str, Callable[..., dict[str, Any]]]:
+    found: dict[str, Callable[..., dict[str, Any]]] = {}
+    for name, module in APP_BENCHES.items():
+        try:
+            found[name] = importlib.import_module(module).run
+        except ModuleNotFoundError:
+            continue
+    for ep in entry_points(group="giftpos.benches"):
+        try:
+            found[ep.name] = ep.load()
+        except ImportError:
+            continue
+    return found
+
+
+def _table(results: dict[str, dict[str, Any]]) -> list[str]:
+    lines = [f"machine: {machine()}",
+             f"{'bench':<8} {'scenario':<16} {'ops/s':>10} {'p50 ms':>9} {'p99 ms':>9} "
+             f"{'ratio':>6}  target"]
+    for bench, scenarios in results.items():
+        for name, fig in scenarios.items():
+            if not isinstance(fig, dict):
+                continue
+            extra = "  ".join(f"{k}={v}" for k, v in fig.items()
+                              if k not in ("ops_per_s", "p50_ms", "p99_ms", "baseline", "ratio"))
+            lines.append(
+                f"{bench:<8} {name:<16} {fig.get('ops_per_s', 0):>10} {fig.get('p50_ms', 0):>9} "
+                f"{fig.get('p99_ms', 0):>9} {fig.get('ratio', ''):>6}  "
+                f"{TARGETS.get(bench, {}).get(name, '')}  {extra}".rstrip())
+            if "baseline" in fig:
+                b = fig["baseline"]
+                lines.append(f"{'':<8} {'  baseline':<16} {b['ops_per_s']:>10} "
+                             f"{b['p50_ms']:>9} {b['p99_ms']:>9}")
+    return lines
+
+
+def _handler(args: argparse.Namespace) -> int:
+    benches = available()
+    names = [n for n in ORDER if n in benches] if args.which == "all" else [args.which]
+    results: dict[str, dict[str, Any]] = {}
+    for name in names:
+        if name not in benches:
+            print(f"bench '{name}' is not available on this install")
+            return 2
+        kwargs: dict[str, Any] = {}
+        if name == "ledger" and args.db:
+            kwargs["db"] = args.db
+        results[name] = benches[name](args.n, **kwargs)
+    if args.json:
+        out: dict[str, Any] = results[names[0]] if len(names) == 1 else results
+        print(json.dumps(out))
+    else:
+        print("\n".join(_table(results)))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("bench", help="measure speed (store, drivers, ledger, ui, all)")
+    p.add_argument("which", choices=["store", "drivers", "ledger", "ui", "all"])
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--n", type=int, help="operations per scenario")
+    p.set_defaults(func=_handler)

@@ -1,0 +1,294 @@
+"""`giftpos card <verb>`: every card operation from the command line.
+
+Amounts are typed in major units of the card's currency ("50.00"); JSON
+answers carry integer minor units.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from app.cardnumbers import CodeConfig
+from app.cli.context import card_service
+from app.cli.output import emit, json_flag, locale_of, money
+from app.domain import CardView, OpResult
+from app.errors import ValidationError
+from app.money import parse_amount
+from app.ops import queries
+from app.ops.service import CardService
+
+
+def _amount(args: argparse.Namespace, text: str, currency: str) -> int:
+    return parse_amount(text, currency, locale_of(args))
+
+
+def _signed_amount(args: argparse.Namespace, text: str, currency: str) -> int:
+    t = text.strip()
+    sign = -1 if t.startswith("-") else 1
+    return sign * _amount(args, t.lstrip("+-"), currency)
+
+
+def _currency_of_card(svc: CardService, number: str) -> str:
+    return svc.balance(number=number).currency
+
+
+def _currency_of_entry(svc: CardService, entry_id: str) -> str:
+    with svc.store.read() as s:
+        return queries.card_of_entry(s, entry_id).currency
+
+
+def _card_lines(args: argparse.Namespace, card: CardView) -> list[str]:
+    lines = [f"Card {card.masked}  {card.status}",
+             f"  balance  {money(args, card.balance, card.currency)}"]
+    if card.expires_on:
+        lines.append(f"  expires  {card.expires_on.isoformat()}")
+    if card.program:
+        lines.append(f"  program  {card.program}")
+    if card.flagged:
+        lines.append("  FLAGGED for a manager")
+    return lines
+
+
+def _result(args: argparse.Namespace, r: OpResult) -> int:
+    def text() -> list[str]:
+        c = r.currency
+        lines = [f"{r.status} {r.type} on card {r.card}: {money(args, r.amount, c)}"
+                 + (f" of {money(args, r.requested_amount, c)} asked" if r.partial else ""),
+                 f"  balance  {money(args, r.previous_balance, c)} -> "
+                 f"{money(args, r.new_balance, c)}  ({r.card_status})"]
+        if r.remaining_due:
+            lines.append(f"  still due  {money(args, r.remaining_due, c)}")
+        new_card = r.related.get("new_card")
+        if new_card:
+            lines.append(f"  new card  {new_card['number']}  "
+                         f"{money(args, new_card['balance'], new_card['currency'])}")
+        lines.append(f"  id  {r.id}")
+        return lines
+
+    return emit(args, r.to_dict(), text)
+
+
+# -- handlers ------------------------------------------------------------------
+
+def _issue(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    currency = args.currency
+    amount = _amount(args, args.amount, currency) if args.amount else 0
+    config = CodeConfig(prefix=args.prefix, length=args.length, charset=args.charset,
+                        pattern=args.pattern, luhn=args.luhn)
+    expires = _date(args.expires) if args.expires else None
+    cards = svc.issue(count=args.count, amount=amount, currency=currency, config=config,
+                      inactive=args.inactive, expires_on=expires, with_key=args.with_key,
+                      program=args.program, entry_id=args.id)
+    payload: dict[str, Any] = {"cards": []}
+    for view, key in cards:
+        d = view.to_dict(full_number=True)
+        if args.with_key:
+            d["key"] = key
+        payload["cards"].append(d)
+
+    def text() -> list[str]:
+        out = [f"Issued {len(cards)} card(s):"]
+        for view, key in cards:
+            out.append(f"  {view.number}  {view.status}  "
+                       f"{money(args, view.balance, view.currency)}"
+                       + (f"  key {key}" if key else ""))
+        return out
+
+    return emit(args, payload, text)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValidationError(f"'{text}' is not a date (use YYYY-MM-DD).",
+                              key="invalid_date") from exc
+
+
+def _balance(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    card = svc.balance(number=args.number, key=args.key)
+    return emit(args, card.to_dict(full_number=False), lambda: _card_lines(args, card))
+
+
+def _show(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    card, entries, cursor = svc.history(number=args.number, limit=args.limit, after=args.after)
+    payload = {**card.to_dict(full_number=False),
+               "history": [e.to_dict() for e in entries], "next": cursor}
+
+    def text() -> list[str]:
+        out = _card_lines(args, card)
+        out.append("  history (newest first):")
+        for e in entries:
+            out.append(f"    {e.created_at:%Y-%m-%d %H:%M}  {e.type:<12} "
+                       f"{money(args, e.amount, card.currency):>12}  "
+                       f"-> {money(args, e.balance_after, card.currency)}"
+                       + (f"  ({e.reason})" if e.reason else "") + f"  {e.id}")
+        if cursor:
+            out.append(f"  more: --after {cursor}")
+        return out
+
+    return emit(args, payload, text)
+
+
+def _activate(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    amount = _amount(args, args.amount, _currency_of_card(svc, args.number)) if args.amount else 0
+    return _result(args, svc.activate(number=args.number, amount=amount, entry_id=args.id))
+
+
+def _load(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    amount = _amount(args, args.amount, _currency_of_card(svc, args.number))
+    return _result(args, svc.load(number=args.number, amount=amount, entry_id=args.id))
+
+
+def _redeem(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    amount = _amount(args, args.amount, _currency_of_card(svc, args.number))
+    return _result(args, svc.redeem(number=args.number, amount=amount, partial=args.partial,
+                                    entry_id=args.id))
+
+
+def _hold(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    amount = _amount(args, args.amount, _currency_of_card(svc, args.number))
+    return _result(args, svc.hold(number=args.number, amount=amount, partial=args.partial,
+                                  entry_id=args.id))
+
+
+def _capture(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    amount = (_amount(args, args.amount, _currency_of_entry(svc, args.hold_id))
+              if args.amount else None)
+    return _result(args, svc.capture(hold_id=args.hold_id, amount=amount, entry_id=args.id))
+
+
+def _release(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    return _result(args, svc.release(hold_id=args.hold_id, entry_id=args.id))
+
+
+def _refund(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    amount = (_amount(args, args.amount, _currency_of_entry(svc, args.entry))
+              if args.amount else None)
+    return _result(args, svc.refund(original_id=args.entry, amount=amount, entry_id=args.id,
+                                    reason=args.reason))
+
+
+def _void(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    return _result(args, svc.void(original_id=args.entry, entry_id=args.id, reason=args.reason))
+
+
+def _adjust(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    amount = _signed_amount(args, args.amount, _currency_of_card(svc, args.number))
+    return _result(args, svc.adjust(number=args.number, amount=amount, reason=args.reason,
+                                    entry_id=args.id))
+
+
+def _transfer(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    amount = (_amount(args, args.amount, _currency_of_card(svc, args.number))
+              if args.amount else None)
+    return _result(args, svc.transfer(number=args.number, amount=amount,
+                                      deactivate_source=args.deactivate_source,
+                                      entry_id=args.id))
+
+
+def _combine(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    return _result(args, svc.combine(sources=args.sources, target=args.into, entry_id=args.id))
+
+
+def _status(action: str):  # type: ignore[no-untyped-def]
+    def handler(args: argparse.Namespace) -> int:
+        svc = card_service(args)
+        return _result(args, svc.change_status(number=args.number, action=action,
+                                               reason=args.reason, entry_id=args.id))
+    return handler
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    card = sub.add_parser("card", help="issue, look up and operate on cards")
+    verbs = card.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    def verb(name: str, handler: Any, help_: str, *, mutating: bool = True
+             ) -> argparse.ArgumentParser:
+        p = verbs.add_parser(name, help=help_)
+        json_flag(p)
+        if mutating:
+            p.add_argument("--id", help="operation id (UUID); the same id twice changes "
+                           "nothing and answers the first result")
+        p.set_defaults(func=handler)
+        return p
+
+    p = verb("issue", _issue, "issue new cards (in bulk, like a campaign)")
+    p.add_argument("--amount", help="initial value, e.g. 50.00")
+    p.add_argument("--currency", default="USD")
+    p.add_argument("--count", type=int, default=1)
+    p.add_argument("--prefix", default="6")
+    p.add_argument("--length", type=int, default=16)
+    p.add_argument("--charset", default="numeric",
+                   help="numeric, alphanumeric, alphabetic, or the characters to use")
+    p.add_argument("--pattern", help="e.g. 'GC-####-####' (# = a random character)")
+    p.add_argument("--luhn", action=argparse.BooleanOptionalAction, default=True,
+                   help="append a Luhn check digit (default on)")
+    p.add_argument("--inactive", action="store_true", help="issue INACTIVE, activate at sale")
+    p.add_argument("--expires", help="expiry date YYYY-MM-DD")
+    p.add_argument("--with-key", action="store_true", help="give each card a secret key")
+    p.add_argument("--program", help="program name")
+
+    p = verb("balance", _balance, "balance by card number or by key", mutating=False)
+    p.add_argument("number", nargs="?")
+    p.add_argument("--key")
+    p = verb("show", _show, "details and history", mutating=False)
+    p.add_argument("number")
+    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--after", type=int, help="cursor from the previous page")
+    p = verb("activate", _activate, "activate a card sold at the till")
+    p.add_argument("number")
+    p.add_argument("--amount", help="initial value to load")
+    p = verb("load", _load, "reload a card")
+    p.add_argument("number")
+    p.add_argument("--amount", required=True)
+    for name, handler, what in (("redeem", _redeem, "take value off a card"),
+                                ("hold", _hold, "authorize (hold) value for a sale")):
+        p = verb(name, handler, what)
+        p.add_argument("number")
+        p.add_argument("--amount", required=True)
+        p.add_argument("--partial", action="store_true",
+                       help="approve what the card has if it is short")
+    p = verb("capture", _capture, "capture a hold (at most what was held)")
+    p.add_argument("hold_id")
+    p.add_argument("--amount")
+    p = verb("release", _release, "release a hold")
+    p.add_argument("hold_id")
+    p = verb("refund", _refund, "refund a redemption or capture to its card")
+    p.add_argument("entry")
+    p.add_argument("--amount")
+    p.add_argument("--reason")
+    p = verb("void", _void, "reverse one entry, once")
+    p.add_argument("entry")
+    p.add_argument("--reason")
+    p = verb("adjust", _adjust, "manager adjustment (signed amount) with a reason")
+    p.add_argument("number")
+    p.add_argument("--amount", required=True, help="e.g. 5.00 or -5.00")
+    p.add_argument("--reason", required=True)
+    p = verb("transfer", _transfer, "move the balance to a newly issued card")
+    p.add_argument("number")
+    p.add_argument("--amount", help="part of the balance (default: all)")
+    p.add_argument("--deactivate-source", action="store_true")
+    p = verb("combine", _combine, "move several cards' balances into one")
+    p.add_argument("sources", nargs="+")
+    p.add_argument("--into", required=True, help="the target card")
+    for action in ("freeze", "unfreeze", "cancel", "expire"):
+        p = verb(action, _status(action), f"{action} a card")
+        p.add_argument("number")
+        p.add_argument("--reason")

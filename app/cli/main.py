@@ -1,0 +1,78 @@
+"""`giftpos`: the one command line. Commands of app/ are registered here;
+commands of drivers/ and ui/ plug in through the `giftpos.commands` entry
+points, so app/ never imports them."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+from importlib.metadata import entry_points
+from types import ModuleType
+
+from app.cli import bench, cards
+from app.cli.output import EXIT_USAGE, fail
+from app.errors import GiftposError
+
+log = logging.getLogger("giftpos")
+
+APP_COMMANDS = (cards.register, bench.register)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="giftpos",
+        description="giftpos: a point-of-sale terminal for gift cards.",
+        epilog="Database: --db URL, else $GIFTPOS_DB, else the terminal's store in the "
+               "user data directory.")
+    parser.add_argument("--db", help="SQLAlchemy URL of the store (e.g. sqlite:///till.db)")
+    parser.add_argument("--locale", help="how amounts are typed and shown (default en_US)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for register in APP_COMMANDS:
+        register(sub)
+    for module in _app_modules():
+        module.register(sub)
+    for ep in sorted(entry_points(group="giftpos.commands"), key=lambda e: e.name):
+        try:
+            ep.load()(sub)
+        except ImportError as exc:  # a part not built yet, or a missing optional dep
+            log.debug("command %s unavailable: %s", ep.name, exc)
+    return parser
+
+
+def _app_modules() -> list[ModuleType]:
+    """app/ commands that live in their own modules (checkout, ledger, sync, demo)."""
+    found = []
+    for name in ("checkout", "ledger", "sync", "demo"):
+        try:
+            found.append(importlib.import_module(f"app.cli.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"app.cli.{name}":
+                raise
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else
+        getattr(logging, os.environ.get("GIFTPOS_LOG", "WARNING").upper(), logging.WARNING),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(func(args) or 0)
+    except GiftposError as err:
+        return fail(args, err)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

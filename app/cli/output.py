@@ -1,0 +1,53 @@
+"""How the CLI answers: one JSON object on stdout with --json, readable lines
+otherwise. Errors follow the same rule, with exit status 3."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from app.errors import GiftposError
+from app.money import format_money
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_DECLINED = 3
+
+
+def locale_of(args: argparse.Namespace) -> str:
+    return getattr(args, "locale", None) or os.environ.get("GIFTPOS_LOCALE") or "en_US"
+
+
+def money(args: argparse.Namespace, minor: int, currency: str) -> str:
+    return format_money(minor, currency, locale_of(args))
+
+
+def emit(args: argparse.Namespace, payload: dict[str, Any],
+         text: Callable[[], list[str]] | None = None) -> int:
+    if getattr(args, "json", False) or text is None:
+        print(json.dumps(payload, default=str, ensure_ascii=False))
+    else:
+        for line in text():
+            print(line)
+    return EXIT_OK
+
+
+def fail(args: argparse.Namespace, err: GiftposError) -> int:
+    if getattr(args, "json", False):
+        print(json.dumps(err.to_dict(), ensure_ascii=False))
+    else:
+        what = "Declined" if err.code < 500 else "Error"
+        print(f"{what}: {err.message}", file=sys.stderr)
+        if err.details:
+            print(f"  ({err.key}; {err.details})", file=sys.stderr)
+        else:
+            print(f"  ({err.key})", file=sys.stderr)
+    return EXIT_DECLINED
+
+
+def json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="answer with one JSON object")

@@ -1,0 +1,73 @@
+"""The one door through which a sale touches card value.
+
+Checkout talks to a :class:`CardGateway`; which one it gets decides where the
+truth is asked: :class:`LocalGateway` decides against this terminal's own store
+(standalone shop, tests, offline), and the sync layer's online gateway asks the
+central ledger first and falls back to the local replica within offline limits.
+Every method is idempotent by ``entry_id``.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from app.domain import CardView, OpContext, OpResult
+from app.ops.service import CardService
+
+
+class CardGateway(Protocol):
+    def balance(self, *, number: str | None = None, key: str | None = None) -> CardView: ...
+
+    def hold(self, *, number: str, amount: int, partial: bool, entry_id: str,
+             ctx: OpContext) -> OpResult: ...
+
+    def capture(self, *, hold_id: str, amount: int | None, entry_id: str,
+                ctx: OpContext) -> OpResult: ...
+
+    def release(self, *, hold_id: str, entry_id: str, ctx: OpContext) -> OpResult: ...
+
+    def refund(self, *, original_id: str, amount: int | None, entry_id: str,
+               ctx: OpContext) -> OpResult: ...
+
+    def void(self, *, original_id: str, entry_id: str, ctx: OpContext) -> OpResult: ...
+
+    def activate(self, *, number: str, amount: int, entry_id: str,
+                 ctx: OpContext) -> OpResult: ...
+
+    def load(self, *, number: str, amount: int, entry_id: str, ctx: OpContext) -> OpResult: ...
+
+
+class LocalGateway:
+    """Decides against the terminal's own store."""
+
+    def __init__(self, cards: CardService) -> None:
+        self.cards = cards
+
+    def balance(self, *, number: str | None = None, key: str | None = None) -> CardView:
+        return self.cards.balance(number=number, key=key)
+
+    def hold(self, *, number: str, amount: int, partial: bool, entry_id: str,
+             ctx: OpContext) -> OpResult:
+        return self.cards.hold(number=number, amount=amount, partial=partial,
+                               entry_id=entry_id, ctx=ctx)
+
+    def capture(self, *, hold_id: str, amount: int | None, entry_id: str,
+                ctx: OpContext) -> OpResult:
+        return self.cards.capture(hold_id=hold_id, amount=amount, entry_id=entry_id, ctx=ctx)
+
+    def release(self, *, hold_id: str, entry_id: str, ctx: OpContext) -> OpResult:
+        return self.cards.release(hold_id=hold_id, entry_id=entry_id, ctx=ctx)
+
+    def refund(self, *, original_id: str, amount: int | None, entry_id: str,
+               ctx: OpContext) -> OpResult:
+        return self.cards.refund(original_id=original_id, amount=amount, entry_id=entry_id,
+                                 ctx=ctx)
+
+    def void(self, *, original_id: str, entry_id: str, ctx: OpContext) -> OpResult:
+        return self.cards.void(original_id=original_id, entry_id=entry_id, ctx=ctx)
+
+    def activate(self, *, number: str, amount: int, entry_id: str, ctx: OpContext) -> OpResult:
+        return self.cards.activate(number=number, amount=amount, entry_id=entry_id, ctx=ctx)
+
+    def load(self, *, number: str, amount: int, entry_id: str, ctx: OpContext) -> OpResult:
+        return self.cards.load(number=number, amount=amount, entry_id=entry_id, ctx=ctx)
