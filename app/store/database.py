@@ -78,7 +78,8 @@ def migrate(engine: Engine) -> None:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(741852963)"))
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        # "heads": parts of the product (checkout, ledger) add their own branches.
+        command.upgrade(cfg, "heads")
 
 
 @dataclass
