@@ -3,6 +3,7 @@ models say is what the migrations built."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -18,10 +19,8 @@ def _all_metadata() -> object:
     import importlib
 
     for mod in ("app.checkout.schema", "app.ledger.schema"):
-        try:
+        with contextlib.suppress(ModuleNotFoundError):
             importlib.import_module(mod)
-        except ModuleNotFoundError:
-            pass
     return schema.Base.metadata
 
 
