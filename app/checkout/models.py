@@ -220,7 +220,16 @@ class DayReport:
     voids_cash: int = 0
     cancelled: int = 0
     open_sales: int = 0
+    refunds_to_cards: int = 0
+    store_credit: int = 0  # refunds put onto new cards
     cash_expected: int = 0  # what the drawer should hold beyond its float
+    # The same figures summed from the journal (this terminal's entries of the
+    # day, minus voided ones): the report checks itself against the journal.
+    journal_redemptions_amount: int = 0
+    journal_cards_sold_amount: int = 0
+    journal_reloads_amount: int = 0
+    journal_refunds_amount: int = 0
+    matches_journal: bool = True
     closed: bool = False
     closed_at: datetime | None = None
 

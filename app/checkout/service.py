@@ -13,22 +13,40 @@ it holds no state between calls beyond the store.
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import date
+from typing import TypeVar
 
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from app.checkout import records, returns, settle
 from app.checkout.models import (
+    HELD,
+    PENDING,
+    RECORDED,
     CheckoutSettings,
     DayReport,
+    LineKind,
     RefundResult,
+    SaleStatus,
     SaleView,
+    TenderKind,
     TenderOutcome,
 )
+from app.checkout.schema import SaleLineRow, SaleRow, TenderRow
+from app.domain import CardStatus, OpContext, mask
+from app.errors import Decline, GiftposError, StoreError, ValidationError
 from app.gateway import CardGateway
-from app.ops.journal import Clock, utcnow
+from app.money import format_money, positive_amount
+from app.ops.journal import Clock, check_id, child_id, clean_number, new_id, utcnow
 from app.ops.service import CardService
 from app.receipts.model import Receipt
 from app.store.database import Store
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class CheckoutService:
@@ -40,69 +58,310 @@ class CheckoutService:
         self.clock = clock
         self.cards = cards
 
-    def business_date(self) -> date:
-        raise NotImplementedError
+    # -- plumbing ----------------------------------------------------------
+    def tx(self, fn: Callable[[Session], T]) -> T:
+        """One committed step."""
+        try:
+            with self.store.transaction() as session:
+                return fn(session)
+        except OperationalError as exc:
+            raise StoreError("The local database is busy or unavailable. Try again; if it "
+                             "keeps happening, restart the terminal.") from exc
 
+    def ctx(self, sale: SaleRow | SaleView | None = None, *,
+            business_date: date | None = None) -> OpContext:
+        """Who and when, for the entries this sale makes."""
+        return OpContext(terminal=self.settings.terminal, store=self.settings.store,
+                         cashier=sale.cashier if sale else None,
+                         sale_id=sale.id if sale else None,
+                         business_date=business_date or (sale.business_date if sale else None))
+
+    def money(self, minor: int) -> str:
+        return format_money(minor, self.settings.currency, self.settings.locale)
+
+    def business_date(self) -> date:
+        with self.store.read() as s:
+            return records.business_date(s, terminal=self.settings.terminal, now=self.clock())
+
+    # -- building the sale -----------------------------------------------------
     def open_sale(self, *, cashier: str | None = None) -> SaleView:
-        raise NotImplementedError
+        def step(s: Session) -> SaleView:
+            now = self.clock()
+            row = SaleRow(id=new_id(), seq=records.next_seq(s), status=str(SaleStatus.OPEN),
+                          currency=self.settings.currency, terminal=self.settings.terminal,
+                          store=self.settings.store, cashier=cashier, created_at=now,
+                          business_date=records.business_date(
+                              s, terminal=self.settings.terminal, now=now))
+            s.add(row)
+            s.flush()
+            log.info("sale %s opened", row.id)
+            return records.view(s, row)
+        return self.tx(step)
+
+    def _add_line(self, sale_id: str, *, kind: LineKind, description: str, amount: int,
+                  number: str | None = None) -> SaleView:
+        positive_amount(amount)
+
+        def step(s: Session) -> SaleView:
+            sale = records.open_row(s, sale_id)
+            if number is not None and any(
+                    ln.card_number == number and not ln.removed
+                    for ln in records.line_rows(s, sale.id)):
+                raise ValidationError("This card is already on the sale.",
+                                      key="card_already_on_sale", details=mask(number))
+            s.add(SaleLineRow(id=new_id(), sale_id=sale.id, kind=str(kind), amount=amount,
+                              position=records.next_position(s, SaleLineRow, sale.id),
+                              description=description, card_number=number, removed=False,
+                              refunded=0, done=False))
+            s.flush()
+            return records.view(s, sale)
+        return self.tx(step)
 
     def add_item(self, sale_id: str, *, description: str, amount: int) -> SaleView:
-        raise NotImplementedError
+        desc = " ".join((description or "").split())[:200]
+        if not desc:
+            raise ValidationError("Describe the item (a word is enough).",
+                                  key="description_required")
+        return self._add_line(sale_id, kind=LineKind.ITEM, description=desc, amount=amount)
+
+    def _card_for_line(self, number: str) -> tuple[str, CardStatus]:
+        n = clean_number(number)
+        card = self.gateway.balance(number=n)
+        if card.currency != self.settings.currency:
+            raise Decline(f"This card holds {card.currency}; this till sells in "
+                          f"{self.settings.currency}.", key="currency_mismatch",
+                          details=card.masked)
+        return n, card.status
 
     def add_card_sale(self, sale_id: str, *, number: str, amount: int) -> SaleView:
-        raise NotImplementedError
+        """Sell a printed card with ``amount`` on it. It stays INACTIVE until the
+        sale completes, so an abandoned sale leaves it unsold."""
+        n, status = self._card_for_line(number)
+        if status != CardStatus.INACTIVE:
+            raise Decline("This card has already been sold. Reload it instead, or take "
+                          "another card.", key="card_already_active", details=mask(n))
+        return self._add_line(sale_id, kind=LineKind.CARD_SALE, amount=amount, number=n,
+                              description=f"Gift card {mask(n)}")
 
     def add_card_reload(self, sale_id: str, *, number: str, amount: int) -> SaleView:
-        raise NotImplementedError
+        n, status = self._card_for_line(number)
+        if status not in (CardStatus.ACTIVE, CardStatus.REDEEMED):
+            raise Decline(f"This card is {status.lower()} and cannot be reloaded.",
+                          key=f"card_{status.lower()}", details=mask(n))
+        if self.cards is not None:
+            room = self.cards.limits.max_balance - self.gateway.balance(number=n).balance
+            if amount > room:
+                raise Decline(f"This card can take {self.money(max(room, 0))} more.",
+                              key="balance_limit_exceeded", details=mask(n))
+        return self._add_line(sale_id, kind=LineKind.CARD_RELOAD, amount=amount, number=n,
+                              description=f"Reload {mask(n)}")
 
     def remove_line(self, sale_id: str, line_id: str) -> SaleView:
-        raise NotImplementedError
+        def step(s: Session) -> SaleView:
+            sale = records.open_row(s, sale_id)
+            lines, tenders = records.line_rows(s, sale.id), records.tender_rows(s, sale.id)
+            line = next((ln for ln in lines if ln.id == line_id and not ln.removed), None)
+            if line is None:
+                raise ValidationError("That line is not on the sale.", key="line_not_found",
+                                      details=line_id)
+            line.removed = True
+            # Only cash may overpay: what cards and external payments already
+            # cover must still fit in what is left.
+            non_cash = sum(t.amount for t in records.live_tenders(tenders)
+                           if t.kind != TenderKind.CASH)
+            items = sum(ln.amount for ln in records.live_lines(lines) if ln.kind == LineKind.ITEM)
+            cards = sum(t.amount for t in records.live_tenders(tenders)
+                        if t.kind == TenderKind.GIFT_CARD)
+            if non_cash > records.total_of(lines) or (
+                    not self.settings.gift_cards_pay_for_gift_cards and cards > items):
+                raise ValidationError("Payments already cover more than would be left. "
+                                      "Remove a payment first.", key="remove_tender_first")
+            s.flush()
+            return records.view(s, sale)
+        return self.tx(step)
 
+    # -- tenders -----------------------------------------------------------------
     def pay_with_card(self, sale_id: str, *, number: str, amount: int | None = None,
                       partial: bool | None = None,
                       entry_id: str | None = None) -> TenderOutcome:
-        raise NotImplementedError
+        """Hold value on a gift card for this sale. With partial approval the
+        card gives min(balance, due); without it, a card short of the amount
+        is declined (``gift_amount_exceeded``) and nothing moves. A decline is
+        in the answer, not raised. The hold is captured by :meth:`complete`."""
+        n = clean_number(number)
+        partial = self.settings.partial_approval if partial is None else partial
+        hold_id = check_id(entry_id) if entry_id is not None else None
+        if amount is not None:
+            positive_amount(amount)
+
+        def record(s: Session) -> TenderOutcome | tuple[SaleRow, str, str, int]:
+            sale = records.open_row(s, sale_id)
+            tenders = records.tender_rows(s, sale.id)
+            if hold_id is not None:  # a retry of the same request answers the same
+                seen = next((t for t in tenders if t.hold_id == hold_id), None)
+                if seen is not None:
+                    return settle.outcome_of(s, sale, seen)
+            lines = records.line_rows(s, sale.id)
+            due = records.due_of(lines, tenders)
+            if due == 0:
+                raise ValidationError("Nothing is left to pay on this sale.", key="nothing_due")
+            room = records.gift_card_room(
+                lines, tenders, cards_pay_for_cards=self.settings.gift_cards_pay_for_gift_cards)
+            ask = room if amount is None else amount
+            if room == 0:
+                return settle.declined(s, sale, ask, Decline(
+                    "Gift cards cannot pay for gift cards here. Take cash or another payment "
+                    f"for the remaining {self.money(due)}.", key="gift_card_for_gift_card"))
+            if ask > room and room < due:
+                return settle.declined(s, sale, ask, Decline(
+                    f"Gift cards can pay at most {self.money(room)} of this sale; gift "
+                    "cards cannot pay for gift cards here.", key="gift_card_for_gift_card"))
+            if ask > room:
+                raise ValidationError(f"Only {self.money(due)} is due; a gift card cannot "
+                                      "pay more.", key="amount_exceeds_due")
+            tid = new_id()
+            hid = hold_id or child_id(tid, "hold")
+            # Recorded before the card is asked, so a crash in between leaves a
+            # PENDING tender whose hold id recovery can release.
+            s.add(TenderRow(id=tid, sale_id=sale.id, kind=str(TenderKind.GIFT_CARD),
+                            position=records.next_position(s, TenderRow, sale.id),
+                            status=PENDING, amount=0, requested=ask, card_number=n,
+                            hold_id=hid, offline=False, removed=False, refunded=0,
+                            created_at=self.clock()))
+            return sale, tid, hid, ask
+
+        got = self.tx(record)
+        if isinstance(got, TenderOutcome):
+            return got
+        sale, tid, hid, ask = got
+        try:
+            result = self.gateway.hold(number=n, amount=ask, partial=partial, entry_id=hid,
+                                       ctx=self.ctx(sale))
+        except GiftposError as err:
+            if err.code >= 500:  # unknown whether the hold was made: undo by its id
+                settle.resolve_pending(self, tid)
+                raise
+            declined: GiftposError = err
+            return self.tx(lambda s: settle.tender_declined(s, sale.id, tid, ask, declined))
+        return self.tx(lambda s: settle.tender_held(s, sale.id, tid, result))
 
     def pay_cash(self, sale_id: str, *, amount: int) -> SaleView:
-        raise NotImplementedError
+        """Cash handed over; anything above what is due is change."""
+        positive_amount(amount)
+
+        def step(s: Session) -> SaleView:
+            sale = records.open_row(s, sale_id)
+            if records.due_of(records.line_rows(s, sale.id),
+                              records.tender_rows(s, sale.id)) == 0:
+                raise ValidationError("Nothing is left to pay on this sale.", key="nothing_due")
+            self._record(s, sale, kind=TenderKind.CASH, amount=amount)
+            return records.view(s, sale)
+        return self.tx(step)
 
     def pay_external(self, sale_id: str, *, amount: int, reference: str,
                      method: str = "card terminal") -> SaleView:
-        raise NotImplementedError
+        """A payment taken elsewhere (a card terminal, a voucher): recorded only."""
+        positive_amount(amount)
+        ref = (reference or "").strip()[:100]
+        if not ref:
+            raise ValidationError("Enter the approval code or reference of the payment.",
+                                  key="reference_required")
+
+        def step(s: Session) -> SaleView:
+            sale = records.open_row(s, sale_id)
+            due = records.due_of(records.line_rows(s, sale.id), records.tender_rows(s, sale.id))
+            if amount > due:
+                raise ValidationError(f"Only {self.money(due)} is due; only cash can pay more.",
+                                      key="amount_exceeds_due")
+            self._record(s, sale, kind=TenderKind.EXTERNAL, amount=amount, reference=ref,
+                         method=(method or "external")[:40])
+            return records.view(s, sale)
+        return self.tx(step)
+
+    def _record(self, s: Session, sale: SaleRow, *, kind: TenderKind, amount: int,
+                reference: str | None = None, method: str | None = None) -> None:
+        s.add(TenderRow(id=new_id(), sale_id=sale.id, kind=str(kind), status=RECORDED,
+                        position=records.next_position(s, TenderRow, sale.id), amount=amount,
+                        requested=amount, reference=reference, method=method, offline=False,
+                        removed=False, refunded=0, created_at=self.clock()))
+        s.flush()
 
     def remove_tender(self, sale_id: str, tender_id: str) -> SaleView:
-        raise NotImplementedError
+        """Take a payment off the sale; a card's hold is released."""
+        def find(s: Session) -> TenderRow:
+            records.open_row(s, sale_id)
+            row = s.get(TenderRow, tender_id)
+            if row is None or row.sale_id != sale_id or row.removed:
+                raise ValidationError("That payment is not on the sale.",
+                                      key="tender_not_found", details=tender_id)
+            return row
+        row = self.tx(find)
+        if row.kind == TenderKind.GIFT_CARD and row.status in (HELD, PENDING):
+            settle.undo_tender(self, row)
+        elif row.kind == TenderKind.GIFT_CARD:
+            raise ValidationError("This payment was already captured; cancel the sale instead.",
+                                  key="tender_captured")
 
+        def drop(s: Session) -> SaleView:
+            t = s.get(TenderRow, tender_id)
+            assert t is not None
+            t.removed = True
+            return records.view(s, records.sale_row(s, sale_id))
+        return self.tx(drop)
+
+    # -- ending the sale -----------------------------------------------------------
     def complete(self, sale_id: str) -> SaleView:
-        raise NotImplementedError
+        return settle.complete(self, sale_id)
 
     def cancel(self, sale_id: str, *, reason: str = "cancelled") -> SaleView:
-        raise NotImplementedError
+        return settle.cancel(self, sale_id, reason=reason)
 
+    # -- reading -----------------------------------------------------------------
     def get(self, sale_id: str) -> SaleView:
-        raise NotImplementedError
+        with self.store.read() as s:
+            return records.view(s, records.sale_row(s, sale_id))
 
     def open_sales(self) -> list[SaleView]:
-        raise NotImplementedError
+        """Sales left OPEN (e.g. by a crash), oldest first: resume or cancel each."""
+        with self.store.read() as s:
+            rows = s.scalars(select(SaleRow).where(
+                SaleRow.status == str(SaleStatus.OPEN),
+                SaleRow.terminal == self.settings.terminal).order_by(SaleRow.seq)).all()
+            return [records.view(s, r) for r in rows]
 
     def last_completed(self) -> SaleView | None:
-        raise NotImplementedError
+        with self.store.read() as s:
+            row = s.scalars(select(SaleRow).where(
+                SaleRow.completed_at.is_not(None),
+                SaleRow.terminal == self.settings.terminal)
+                .order_by(SaleRow.seq.desc())).first()
+            return records.view(s, row) if row is not None else None
 
+    # -- after the sale -------------------------------------------------------------
     def refund(self, sale_id: str, *, line_ids: list[str] | None = None,
                to_new_card: bool = False) -> RefundResult:
-        raise NotImplementedError
+        return returns.refund(self, sale_id, line_ids=line_ids, to_new_card=to_new_card)
 
     def void_last(self) -> SaleView:
-        raise NotImplementedError
+        return returns.void_last(self)
 
     def day_report(self, business_date: date | None = None) -> DayReport:
-        raise NotImplementedError
+        from app.checkout import report
+
+        return report.day_report(self, business_date)
 
     def close_day(self, business_date: date | None = None) -> DayReport:
-        raise NotImplementedError
+        from app.checkout import report
+
+        return report.close_day(self, business_date)
 
     def receipt(self, sale_id: str, *, reprint: bool = False) -> Receipt:
-        raise NotImplementedError
+        from app.receipts.build import receipt_of
 
-    def _now(self) -> datetime:
-        return self.clock()
+        return receipt_of(self.get(sale_id), settings=self.settings, now=self.clock(),
+                          reprint=reprint)
+
+    def reprint_last(self) -> Receipt | None:
+        """The last completed sale's receipt, marked as a copy."""
+        last = self.last_completed()
+        return self.receipt(last.id, reprint=True) if last is not None else None

@@ -1,0 +1,213 @@
+"""After the sale: returns (whole or some lines) back to the gift cards that
+paid, or onto a new card as store credit; and the void of the last sale of
+the business day.
+
+Gift cards are refunded first: money that came off a gift card goes back to
+a gift card, never out of the drawer as cash (that would let a card be cashed
+out through a return). What was paid in cash or externally is handed back
+that way, and the answer says how much.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.checkout import records
+from app.checkout.models import (
+    CAPTURED,
+    VOIDED,
+    CardRefund,
+    LineKind,
+    RefundResult,
+    SaleStatus,
+    SaleView,
+    TenderKind,
+)
+from app.checkout.schema import SaleRefundRow, SaleRow
+from app.domain import CardStatus, OpContext
+from app.errors import Decline, ValidationError
+from app.ops.journal import child_id, new_id
+
+if TYPE_CHECKING:
+    from app.checkout.service import CheckoutService
+
+log = logging.getLogger(__name__)
+PENDING, DONE = "PENDING", "DONE"
+REFUNDABLE = (SaleStatus.COMPLETED, SaleStatus.PARTLY_REFUNDED)
+
+
+def refund(svc: CheckoutService, sale_id: str, *, line_ids: list[str] | None = None,
+           to_new_card: bool = False) -> RefundResult:
+    """Refund the given lines (default: every item line not yet refunded).
+    A refund interrupted by a crash is finished first and answered: calling
+    again is how it is retried."""
+    with svc.store.read() as s:
+        pending = s.scalars(select(SaleRefundRow).where(
+            SaleRefundRow.sale_id == sale_id, SaleRefundRow.status == PENDING)).all()
+    if pending:
+        for row in pending:
+            last = _execute(svc, row.id)
+        return last
+    if to_new_card and svc.cards is None:
+        raise ValidationError("Store credit needs the card service on this terminal.",
+                              key="store_credit_unavailable")
+    bdate = svc.business_date()
+    refund_id = svc.tx(lambda s: _plan(s, sale_id, line_ids=line_ids, to_new_card=to_new_card,
+                                       refund_id=new_id(), svc=svc, business_date=bdate))
+    return _execute(svc, refund_id)
+
+
+def _plan(s: Session, sale_id: str, *, line_ids: list[str] | None, to_new_card: bool,
+          refund_id: str, svc: CheckoutService, business_date: Any) -> str:
+    sale = records.sale_row(s, sale_id, lock=True)
+    if sale.status not in REFUNDABLE:
+        raise ValidationError(f"A {sale.status.lower()} sale cannot be refunded.",
+                              key="not_refundable", details=sale_id)
+    lines = records.live_lines(records.line_rows(s, sale_id))
+    tenders = records.tender_rows(s, sale_id)
+    if line_ids is None:
+        chosen = [ln for ln in lines if ln.kind == LineKind.ITEM and ln.refunded < ln.amount]
+    else:
+        by_id = {ln.id: ln for ln in lines}
+        missing = [i for i in line_ids if i not in by_id]
+        if missing:
+            raise ValidationError("That line is not on this sale.", key="line_not_found",
+                                  details=", ".join(missing))
+        chosen = [by_id[i] for i in dict.fromkeys(line_ids)]
+        if any(ln.kind != LineKind.ITEM for ln in chosen):
+            raise ValidationError("A card sold or reloaded cannot be returned; void the sale "
+                                  "instead while it is still today.", key="not_refundable")
+        if any(ln.refunded >= ln.amount for ln in chosen):
+            raise ValidationError("That line was already refunded.", key="already_refunded")
+    total = sum(ln.amount - ln.refunded for ln in chosen)
+    if total <= 0:
+        raise ValidationError("Nothing is left to refund on this sale.",
+                              key="nothing_to_refund")
+    parts: list[dict[str, Any]] = []
+    left = total
+    if to_new_card:
+        parts.append({"kind": "STORE_CREDIT", "amount": total})
+        left = 0
+    change = max(records.paid_of(tenders) - records.total_of(records.line_rows(s, sale_id)), 0)
+    for kind in (TenderKind.GIFT_CARD, TenderKind.EXTERNAL, TenderKind.CASH):
+        for t in records.live_tenders(tenders):
+            if left == 0 or t.kind != kind:
+                continue
+            room = t.amount - t.refunded - (change if kind == TenderKind.CASH else 0)
+            take = min(max(room, 0), left)
+            if take:
+                parts.append({"kind": str(kind), "tender": t.id, "amount": take})
+                t.refunded += take
+                left -= take
+                if kind == TenderKind.CASH:
+                    change = 0
+    if left:  # cannot happen while paid >= total; kept so no refund is lost
+        parts.append({"kind": str(TenderKind.CASH), "amount": left})
+    for ln in chosen:
+        ln.refunded = ln.amount
+    items = [ln for ln in lines if ln.kind == LineKind.ITEM]
+    sale.status = str(SaleStatus.REFUNDED if all(ln.refunded >= ln.amount for ln in items)
+                      else SaleStatus.PARTLY_REFUNDED)
+    back = {k: sum(p["amount"] for p in parts if p["kind"] == k) for k in ("CASH", "EXTERNAL")}
+    s.add(SaleRefundRow(id=refund_id, sale_id=sale_id, status=PENDING,
+                        business_date=business_date, created_at=svc.clock(), total=total,
+                        to_new_card=to_new_card, cash_back=back["CASH"],
+                        external_back=back["EXTERNAL"],
+                        plan=json.dumps({"lines": [ln.id for ln in chosen], "parts": parts})))
+    s.flush()
+    return refund_id
+
+
+def _execute(svc: CheckoutService, refund_id: str) -> RefundResult:
+    """Credit the cards of a planned refund; every credit has an id derived
+    from the refund, so finishing twice credits once."""
+    with svc.store.read() as s:
+        row = s.get(SaleRefundRow, refund_id)
+        assert row is not None
+        sale = records.view(s, records.sale_row(s, row.sale_id))
+        plan = json.loads(row.plan)
+        captures = {t.id: t.capture_id for t in records.tender_rows(s, row.sale_id)}
+    ctx = OpContext(terminal=svc.settings.terminal, store=svc.settings.store,
+                    cashier=sale.cashier, sale_id=sale.id, business_date=row.business_date)
+    credits: list[CardRefund] = []
+    new_card = row.new_card_number
+    for part in plan["parts"]:
+        if part["kind"] == str(TenderKind.GIFT_CARD):
+            capture_id = captures[part["tender"]]
+            assert capture_id is not None
+            r = svc.gateway.refund(original_id=capture_id, amount=part["amount"],
+                                   entry_id=child_id(refund_id, part["tender"]), ctx=ctx)
+            credits.append(CardRefund(card=r.card, amount=r.amount, entry_id=r.id,
+                                      previous_balance=r.previous_balance,
+                                      new_balance=r.new_balance))
+        elif part["kind"] == "STORE_CREDIT":
+            assert svc.cards is not None
+            (card, _key), = svc.cards.issue(count=1, amount=part["amount"],
+                                            currency=sale.currency, ctx=ctx,
+                                            entry_id=child_id(refund_id, "store_credit"))
+            new_card = card.number
+            credits.append(CardRefund(card=card.masked, amount=part["amount"],
+                                      previous_balance=0, new_balance=card.balance,
+                                      entry_id=child_id(refund_id, "store_credit")))
+
+    def finish(s: Session) -> SaleView:
+        r = s.get(SaleRefundRow, refund_id)
+        assert r is not None
+        r.status, r.new_card_number = DONE, new_card
+        return records.view(s, records.sale_row(s, r.sale_id))
+    view = svc.tx(finish)
+    log.info("sale %s: refund %s of %d done", view.id, refund_id, row.total)
+    return RefundResult(id=refund_id, sale=view, refunds=tuple(credits), new_card=new_card,
+                        total=row.total, cash_back=row.cash_back,
+                        external_back=row.external_back)
+
+
+def void_last(svc: CheckoutService) -> SaleView:
+    """Void the last completed sale while its business day is still open:
+    every capture and card activation/reload is reversed exactly."""
+    bdate = svc.business_date()
+    with svc.store.read() as s:
+        sale = s.scalars(select(SaleRow).where(
+            SaleRow.completed_at.is_not(None), SaleRow.terminal == svc.settings.terminal)
+            .order_by(SaleRow.seq.desc())).first()
+        if sale is None or sale.business_date != bdate:
+            raise ValidationError("There is no sale of today to void.", key="nothing_to_void")
+        if sale.status == SaleStatus.VOIDED:
+            return records.view(s, sale)
+        if sale.status != SaleStatus.COMPLETED:
+            raise ValidationError(f"The last sale was {sale.status.lower()}; it cannot be "
+                                  "voided.", key="void_not_possible", details=sale.id)
+        lines = records.live_lines(records.line_rows(s, sale.id))
+        tenders = records.tender_rows(s, sale.id)
+    # Check first that each card sold or reloaded still holds what the sale put
+    # on it, so a void does not stop half way.
+    for ln in lines:
+        if ln.kind == LineKind.ITEM or not ln.card_number:
+            continue
+        card = svc.gateway.balance(number=ln.card_number)
+        if card.balance < ln.amount or card.status == CardStatus.FROZEN:
+            raise Decline("A card from this sale has been used since; refund instead.",
+                          key="void_not_possible", details=card.masked)
+    ctx = svc.ctx(sale)
+    for ln in lines:
+        if ln.done and ln.entry_id:
+            svc.gateway.void(original_id=ln.entry_id, entry_id=child_id(ln.id, "void"), ctx=ctx)
+    for t in records.live_tenders(tenders):
+        if t.kind == TenderKind.GIFT_CARD and t.status == CAPTURED and t.capture_id:
+            svc.gateway.void(original_id=t.capture_id, entry_id=child_id(t.id, "void"), ctx=ctx)
+
+    def finish(s: Session) -> SaleView:
+        row = records.sale_row(s, sale.id, lock=True)
+        row.status, row.reason, row.closed_at = str(SaleStatus.VOIDED), "voided", svc.clock()
+        for t in records.tender_rows(s, sale.id):
+            if t.kind == TenderKind.GIFT_CARD and t.status == CAPTURED:
+                t.status = VOIDED
+        return records.view(s, row)
+    out = svc.tx(finish)
+    log.info("sale %s voided", sale.id)
+    return out
