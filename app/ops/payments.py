@@ -34,7 +34,8 @@ def _spend(session: Session, *, type_: EntryType, number: str, amount: int, part
            clock: Clock) -> OpResult:
     eid = check_id(entry_id)
     fp = fingerprint(str(type_), number=clean_number(number), amount=amount, partial=partial)
-    done = replay(session, eid, fp)
+    # An id we just made cannot have been used: skip the look-up on the hot path.
+    done = replay(session, eid, fp) if entry_id is not None else None
     if done is not None:
         return result_of(done, card_by_id(session, done.card_id))
     now, bday = when(ctx, clock)
