@@ -1,0 +1,112 @@
+"""The one adapter between callback-style objects and Qt.
+
+Drivers call back on their reader threads; the sync layer calls back on its
+own threads. Qt widgets may only be touched on the GUI thread, so every
+callback lands here, is wrapped in a queued signal to this object (which lives
+on the GUI thread) and is re-emitted as a typed Qt signal there.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from drivers.events import (
+    CardScanned,
+    CardSwiped,
+    DeviceConnected,
+    DeviceEvent,
+    DeviceLost,
+    DeviceReconnecting,
+    ReadFailed,
+    UnknownScan,
+)
+
+log = logging.getLogger(__name__)
+
+
+class DeviceState(StrEnum):
+    CONNECTED = "connected"
+    LOST = "lost"
+    RECONNECTING = "reconnecting"
+    STARTING = "starting"
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar shows about the ledger (GUI-side copy)."""
+
+    configured: bool = False
+    online: bool = False
+    pending: int = 0
+    last_sync: datetime | None = None
+    syncing: bool = False
+    progress: float | None = None  # 0..1 while a push is running
+
+
+class EventBridge(QObject):
+    """Signals (GUI thread): ``card_read(device, number)`` for a scan or swipe
+    of a gift card; ``read_problem(device, message)`` for a scan that is not
+    one or a failed swipe; ``device_state(device, state, detail)``;
+    ``sync_changed(SyncStatus)``."""
+
+    card_read = Signal(str, str)
+    read_problem = Signal(str, str)
+    device_state = Signal(str, str, str)
+    sync_changed = Signal(object)
+
+    _device_event = Signal(object)
+    _sync_event = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._device_event.connect(self._on_device_event, Qt.ConnectionType.QueuedConnection)
+        self._sync_event.connect(self._on_sync_event, Qt.ConnectionType.QueuedConnection)
+        self.sync_status = SyncStatus()
+        self.devices: dict[str, tuple[DeviceState, str]] = {}
+
+    # -- any thread ---------------------------------------------------------
+    def post_device_event(self, event: DeviceEvent) -> None:
+        """The drivers' ``on_event`` callback (reader thread)."""
+        self._device_event.emit(event)
+
+    def post_sync_status(self, status: SyncStatus) -> None:
+        """Called by the sync adapter (any thread)."""
+        self._sync_event.emit(status)
+
+    # -- GUI thread ---------------------------------------------------------
+    @Slot(object)
+    def _on_device_event(self, event: DeviceEvent) -> None:
+        match event:
+            case CardScanned(device=device, number=number):
+                self.card_read.emit(device, number)
+            case CardSwiped(device=device, number=number):
+                self.card_read.emit(device, number)
+            case UnknownScan(device=device, reason=reason):
+                self.read_problem.emit(device, f"That barcode is not a gift card ({reason}).")
+            case ReadFailed(device=device, message=message):
+                self.read_problem.emit(device, message)
+            case DeviceConnected(device=device, port=port):
+                self._state(device, DeviceState.CONNECTED, port)
+            case DeviceLost(device=device, reason=reason):
+                self._state(device, DeviceState.LOST, reason)
+            case DeviceReconnecting(device=device, attempt=attempt):
+                self._state(device, DeviceState.RECONNECTING, f"attempt {attempt}")
+            case _:
+                log.warning("unknown device event %r", event)
+
+    def register_device(self, name: str) -> None:
+        self._state(name, DeviceState.STARTING, "")
+
+    def _state(self, device: str, state: DeviceState, detail: str) -> None:
+        self.devices[device] = (state, detail)
+        self.device_state.emit(device, state.value, detail)
+
+    @Slot(object)
+    def _on_sync_event(self, status: SyncStatus) -> None:
+        self.sync_status = status
+        self.sync_changed.emit(status)

@@ -1,0 +1,67 @@
+"""`giftpos demo`, `giftpos terminal` and `giftpos screenshots`: the commands
+of ui/, plugged into the one CLI through the ``giftpos.commands`` entry point
+(app/ never imports Qt)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+from pathlib import Path
+
+from app.config import default_config_path
+
+log = logging.getLogger(__name__)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    demo = sub.add_parser(
+        "demo", help="the cashier terminal with demo cards, an embedded ledger and a "
+                     "virtual scanner (what `make run` starts)",
+        description="Start the cashier window on a throw-away store seeded with demo cards. "
+                    "A side panel lists them; click Scan to send one through the virtual "
+                    "scanner's pty.")
+    demo.add_argument("--data-dir", type=Path,
+                      help="keep the demo's store and ledger here (default: a new temp dir)")
+    demo.add_argument("--theme", choices=["light", "dark", "high-contrast"], default="light")
+    demo.add_argument("--currency", default="USD")
+    demo.add_argument("--offline", action="store_true",
+                      help="no embedded ledger: the terminal runs offline only")
+    demo.set_defaults(func=_demo)
+
+    term = sub.add_parser(
+        "terminal", help="the cashier terminal, from its configuration file",
+        description="Start the cashier window. On first run (no configuration file) a short "
+                    "setup asks for the ledger, the devices and the currency, and saves it.")
+    term.add_argument("--config", type=Path, default=None,
+                      help=f"configuration file (default: {default_config_path()})")
+    term.set_defaults(func=_terminal)
+
+    shots = sub.add_parser(
+        "screenshots", help="render every main screen with demo data to PNG files",
+        description="Render the main screens offscreen with demo data to DIR/NN-name.png.")
+    shots.add_argument("dir", type=Path)
+    shots.add_argument("--theme", choices=["light", "dark", "high-contrast"], default="light")
+    shots.set_defaults(func=_screenshots)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from ui.demo import run_demo
+
+    return run_demo(data_dir=args.data_dir, theme=args.theme, currency=args.currency,
+                    locale=getattr(args, "locale", None) or "en_US", offline=args.offline)
+
+
+def _terminal(args: argparse.Namespace) -> int:
+    from ui.terminal import run_terminal
+
+    return run_terminal(args.config or default_config_path())
+
+
+def _screenshots(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.screenshots import render_all
+
+    for path in render_all(args.dir, theme=args.theme):
+        print(path)
+    return 0

@@ -1,0 +1,146 @@
+"""The composition root: the one place a terminal is wired together.
+
+From a :class:`~app.config.TerminalConfig` it builds the store, the card and
+checkout services, the gateway (local, or the ledger-backed one with offline
+fallback when app/sync exists and a ledger is configured), the sync engine,
+the devices and the printer. Widgets receive what they need from the
+:class:`Terminal`; none of them builds a service or opens a port.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.checkout.models import CheckoutSettings
+from app.checkout.service import CheckoutService
+from app.config import DeviceConfig, TerminalConfig
+from app.domain import OpContext
+from app.gateway import CardGateway, LocalGateway
+from app.ops.service import CardService
+from app.store.database import Store, default_db_url, open_store
+from drivers.events import DeviceEvent
+from drivers.formats import CardFormat
+from drivers.framing import CR, ETX, LF, TAB
+from drivers.magstripe import MagstripeReader, magstripe_config
+from drivers.printer import Printer, open_printer
+from drivers.scanner import BarcodeScanner, scanner_config
+from drivers.serial_device import SerialDevice
+
+log = logging.getLogger(__name__)
+
+_TERMINATORS = {"CR": (CR,), "LF": (LF,), "CRLF": (CR, LF), "TAB": (TAB,), "ETX": (ETX,)}
+
+
+@dataclass
+class Terminal:
+    """Everything a running terminal holds. ``ledger`` is a short description
+    for the status bar when there is no sync engine."""
+
+    config: TerminalConfig
+    store: Store
+    cards: CardService
+    gateway: CardGateway
+    checkout: CheckoutService
+    devices: list[SerialDevice] = field(default_factory=list)
+    printer: Printer | None = None
+    sync: Any = None  # app.sync.SyncEngine once it exists
+    monitor: Any = None  # app.sync.ConnectivityMonitor
+    ledger_note: str = "Offline only (no ledger configured)"
+    closers: list[Callable[[], None]] = field(default_factory=list)
+    closed: bool = False
+
+    @property
+    def formats(self) -> tuple[CardFormat, ...]:
+        return card_formats(self.config)
+
+    def start_devices(self) -> None:
+        for device in self.devices:
+            device.start()
+
+    def close(self) -> None:
+        """Stop devices, sync and the store (any thread but the devices').
+        Closing twice is harmless."""
+        if self.closed:
+            return
+        self.closed = True
+        for device in self.devices:
+            try:
+                device.close()
+            except Exception:  # shutting down: log and carry on closing
+                log.exception("closing %s", device.name)
+        for closer in reversed(self.closers):
+            try:
+                closer()
+            except Exception:
+                log.exception("closing terminal part")
+        if self.printer is not None:
+            self.printer.close()
+        self.store.close()
+
+
+def card_formats(cfg: TerminalConfig) -> tuple[CardFormat, ...]:
+    return tuple(CardFormat(f.prefix, f.length, f.luhn) for f in cfg.card_formats)
+
+
+def build_device(dev: DeviceConfig, formats: tuple[CardFormat, ...],
+                 on_event: Callable[[DeviceEvent], None]) -> SerialDevice:
+    terminators = _TERMINATORS.get(dev.terminator.upper(), (CR,))
+    if dev.kind == "magstripe":
+        return MagstripeReader(dev.name, magstripe_config(dev.url, baudrate=dev.baudrate,
+                                                          **dev.options),
+                               on_event, formats=formats)
+    config = scanner_config(dev.url, baudrate=dev.baudrate, terminators=terminators,
+                            **dev.options)
+    return BarcodeScanner(dev.name, config, formats, on_event)
+
+
+def checkout_settings(cfg: TerminalConfig) -> CheckoutSettings:
+    return CheckoutSettings(currency=cfg.currency, locale=cfg.locale,
+                            partial_approval=cfg.checkout.partial_approval,
+                            gift_cards_pay_for_gift_cards=cfg.checkout.gift_cards_pay_for_gift_cards,
+                            terminal=cfg.terminal_id, store=cfg.store_id)
+
+
+def build_terminal(cfg: TerminalConfig, *, on_device_event: Callable[[DeviceEvent], None],
+                   store: Store | None = None,
+                   gateway: CardGateway | None = None) -> Terminal:
+    """Wire a terminal. Devices are built but not started (the window starts
+    them once its bridge is connected). ``store``/``gateway`` override the
+    configured ones (tests, demo)."""
+    store = store or open_store(cfg.db_url or default_db_url())
+    ctx = OpContext(terminal=cfg.terminal_id, store=cfg.store_id)
+    cards = CardService(store, context=ctx)
+    term_gateway: CardGateway = gateway or LocalGateway(cards)
+    terminal = Terminal(config=cfg, store=store, cards=cards, gateway=term_gateway,
+                        checkout=CheckoutService(store, term_gateway,
+                                                 settings=checkout_settings(cfg), cards=cards))
+    if gateway is None and cfg.ledger.url:
+        _wire_ledger(terminal)
+    formats = card_formats(cfg)
+    for dev in cfg.devices:
+        if dev.url:
+            terminal.devices.append(build_device(dev, formats, on_device_event))
+    if cfg.printer_url:
+        # A missing printer must not stop the till: receipts can be reprinted.
+        try:
+            terminal.printer = open_printer(cfg.printer_url)
+        except Exception as exc:
+            log.warning("printer %s unavailable: %s", cfg.printer_url, exc)
+    return terminal
+
+
+def _wire_ledger(terminal: Terminal) -> None:
+    """Use the ledger-backed gateway and the sync engine when app/sync exists.
+    Built by :mod:`ui.sync_wiring` so this module stays independent of its
+    shape while it is being written."""
+    try:
+        wiring = importlib.import_module("ui.sync_wiring")
+    except ModuleNotFoundError as exc:
+        log.info("ledger configured but sync is unavailable: %s", exc)
+        terminal.ledger_note = "Ledger configured, sync not installed: offline only"
+        return
+    wiring.wire(terminal)

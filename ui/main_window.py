@@ -1,0 +1,255 @@
+"""The cashier's window: it assembles the screens, the banner and the status
+bar, routes keys (function keys, Enter/Esc for the banner) and card reads to
+the screen on top. What an action does lives in the screens and the
+controller, not here."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.checkout.models import RefundResult
+from ui.banner import Level, MessageBanner
+from ui.bridge import EventBridge
+from ui.composition import Terminal
+from ui.money import MoneyFormat
+from ui.sale_controller import Finished, Offer, SaleController
+from ui.screens.balance import BalanceScreen
+from ui.screens.checkout import CHECKOUT_KEYS, CheckoutScreen
+from ui.screens.receipt import ReceiptScreen
+from ui.screens.returns import ReturnsScreen
+from ui.status_bar import StatusBar
+from ui.wedge_filter import WedgeFilter
+from ui.wording import Message, explain
+from ui.worker import Worker
+
+log = logging.getLogger(__name__)
+
+_FKEYS = {fk.key: fk.name for fk in CHECKOUT_KEYS}
+
+
+class MainWindow(QMainWindow):
+    """``ticked()`` every second from the clock in the header: a GUI that
+    keeps ticking is a GUI that is not blocked (tests rely on it)."""
+
+    ticked = Signal()
+
+    def __init__(self, terminal: Terminal, *, bridge: EventBridge | None = None,
+                 worker: Worker | None = None, side_panel: QWidget | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.terminal = terminal
+        cfg = terminal.config
+        self.money = MoneyFormat(cfg.currency, cfg.locale)
+        self.bridge = bridge or EventBridge(self)
+        self.worker = worker or Worker(self)
+        self.controller = SaleController(terminal, self.worker, self.money, self)
+        self.setWindowTitle(f"giftpos — {cfg.terminal_id}")
+
+        self.banner = MessageBanner()
+        self.checkout = CheckoutScreen(self.controller, self.money, terminal.formats)
+        self.balance = BalanceScreen(self.money)
+        self.receipt = ReceiptScreen()
+        self.returns = ReturnsScreen(self.money)
+        self.stack = QStackedWidget()
+        for screen in (self.checkout, self.balance, self.receipt, self.returns):
+            self.stack.addWidget(screen)
+        self.status = StatusBar(self.bridge, ledger_note=terminal.ledger_note)
+
+        work = QVBoxLayout()
+        work.setContentsMargins(0, 0, 0, 0)
+        work.setSpacing(0)
+        work.addWidget(self._header())
+        work.addWidget(self.banner)
+        work.addWidget(self.stack, 1)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addLayout(work, 1)
+        self.side_panel = side_panel
+        if side_panel is not None:
+            body.addWidget(side_panel)
+        root = QWidget()
+        root.setObjectName("root")
+        outer = QVBoxLayout(root)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addLayout(body, 1)
+        outer.addWidget(self.status)
+        self.setCentralWidget(root)
+        self._connect()
+        self._show_receipt_next = False
+        self.wedge: WedgeFilter | None = None  # set by ui.app.open_window
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        self.checkout.focus_entry()
+
+    def _header(self) -> QWidget:
+        header = QFrame()
+        header.setObjectName("header")
+        brand = QLabel("giftpos")
+        brand.setObjectName("brand")
+        cfg = self.terminal.config
+        where = QLabel(f"{cfg.store_id} · {cfg.terminal_id}")
+        where.setObjectName("headerWhere")
+        self.busy = QLabel("Working…")
+        self.busy.setObjectName("busy")
+        self.busy.hide()
+        self.clock = QLabel()
+        self.clock.setObjectName("clock")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(16, 8, 16, 8)
+        row.addWidget(brand)
+        row.addWidget(where)
+        row.addStretch(1)
+        row.addWidget(self.busy)
+        row.addWidget(self.clock)
+        self._tick()
+        self._clock_timer = QTimer(self)
+        self._clock_timer.timeout.connect(self._tick)
+        self._clock_timer.start(1000)
+        return header
+
+    def _tick(self) -> None:
+        self.clock.setText(datetime.now().strftime("%a %d %b  %H:%M"))
+        self.ticked.emit()
+
+    def _connect(self) -> None:
+        c = self.controller
+        c.problem.connect(self.show_problem)
+        self.checkout.problem.connect(self.show_problem)
+        c.offer.connect(self._offer)
+        c.notice.connect(lambda text, step: self.banner.success(text, step))
+        c.balance_ready.connect(self.balance.show_card)
+        c.receipt_ready.connect(self._receipt_ready)
+        c.sale_finished.connect(self._finished)
+        c.refunded.connect(self._refunded)
+        self.worker.busy_changed.connect(lambda n: self.busy.setVisible(n > 0))
+        self.checkout.action.connect(self.action)
+        self.checkout.balance_wanted.connect(self.check_balance)
+        self.balance.lookup.connect(c.check_balance)
+        self.balance.back.connect(self.show_checkout)
+        self.receipt.back.connect(self.show_checkout)
+        self.receipt.print_requested.connect(c.reprint_last)
+        self.returns.back.connect(self.show_checkout)
+        self.returns.refund.connect(
+            lambda sid, ids, new: c.refund(sid, line_ids=ids, to_new_card=new))
+        self.bridge.card_read.connect(self.card_read)
+        self.bridge.read_problem.connect(
+            lambda _dev, msg: self.banner.error(Message(msg, "Scan or swipe it again, "
+                                                             "or type the number.")))
+
+    # -- routing -------------------------------------------------------------
+    def card_read(self, _device: str, number: str) -> None:
+        """A card from a scanner, a swipe or the wedge (GUI thread)."""
+        if self.stack.currentWidget() is self.balance:
+            self.controller.check_balance(number)
+            return
+        self.show_checkout()
+        self.checkout.card_input(number)
+
+    def check_balance(self, number: str) -> None:
+        self.stack.setCurrentWidget(self.balance)
+        self.balance.focus_entry()
+        self.controller.check_balance(number)
+
+    def show_checkout(self) -> None:
+        self.stack.setCurrentWidget(self.checkout)
+        self.checkout.focus_entry()
+
+    def action(self, name: str) -> None:
+        if name == "balance":
+            self.stack.setCurrentWidget(self.balance)
+            self.balance.focus_entry()
+        elif name == "returns":
+            self.stack.setCurrentWidget(self.returns)
+            self.controller.last_sale(self.returns.show_sale)
+        elif name == "receipt":
+            self._show_receipt_next = True
+            self.controller.preview()
+
+    def show_problem(self, exc: BaseException) -> None:
+        self.banner.error(explain(exc))
+
+    def _offer(self, offer: Offer) -> None:
+        self.banner.show_message(offer.message, Level.WARNING, action=offer.action,
+                                 on_accept=offer.accept)
+
+    def _finished(self, done: Finished) -> None:
+        change = done.sale.change
+        text = "Sale complete."
+        if change:
+            text += f" Give {self.money.show(change)} change."
+        step = "Receipt printed." if done.printed else "Receipt on screen: F11."
+        self.banner.success(text, step, timeout_ms=6000)
+
+    def _receipt_ready(self, receipt: object) -> None:
+        self.receipt.show_receipt(receipt)
+        if self._show_receipt_next:
+            self._show_receipt_next = False
+            self.stack.setCurrentWidget(self.receipt)
+
+    def _refunded(self, result: RefundResult) -> None:
+        self.returns.show_result(result)
+        self.banner.success(f"Returned {self.money.show(result.total)}.", "")
+
+    # -- keys ------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
+            return False
+        if obj.window() is not self:
+            return False
+        assert isinstance(event, QKeyEvent)
+        return self.handle_key(Qt.Key(event.key()))
+
+    def handle_key(self, key: Qt.Key) -> bool:
+        if ((self.banner.has_prompt or key == Qt.Key.Key_Escape)
+                and self.banner.handle_key(key)):
+            self._refocus()
+            return True
+        current = self.stack.currentWidget()
+        if key == Qt.Key.Key_Escape:
+            if current is self.checkout:
+                return self.checkout.cancel_mode()
+            self.show_checkout()
+            return True
+        if current is self.returns and key in (Qt.Key.Key_F1, Qt.Key.Key_F2):
+            self.returns.submit(to_new_card=key == Qt.Key.Key_F2)
+            return True
+        name = _FKEYS.get(key)
+        if name is None:
+            return False
+        if current is not self.checkout and name not in ("reprint", "balance"):
+            self.show_checkout()
+        self.checkout.function_key(name)
+        return True
+
+    def _refocus(self) -> None:
+        current = self.stack.currentWidget()
+        if current is self.balance:
+            self.balance.focus_entry()
+        elif current is self.checkout:
+            self.checkout.focus_entry()
+
+    # -- shutdown --------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+            if self.wedge is not None:
+                app.removeEventFilter(self.wedge)
+        self.worker.wait_idle(5000)
+        self.terminal.close()
+        event.accept()

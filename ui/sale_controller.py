@@ -1,0 +1,291 @@
+"""What the cashier's actions do, without any widget: the checkout flow on
+:class:`app.checkout.service.CheckoutService`.
+
+Every service call goes through :class:`ui.worker.Worker`, one at a time and
+in the order the cashier asked (a scan that arrives while a cash payment is
+still being recorded waits its turn). Results come back as signals on the GUI
+thread; problems go out through ``problem`` to the one message banner.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.checkout.models import SaleView, TenderOutcome
+from app.domain import CardView
+from app.errors import GiftposError
+from drivers.printer import PrinterError
+from ui.composition import Terminal
+from ui.money import MoneyFormat
+from ui.printing import print_receipt
+from ui.wording import Message
+from ui.worker import Worker
+
+log = logging.getLogger(__name__)
+
+Job = Callable[[str | None], Any]
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A question with a one-key answer (the banner shows it)."""
+
+    message: Message
+    action: str
+    accept: Callable[[], None]
+
+
+@dataclass(frozen=True)
+class Finished:
+    sale: SaleView
+    receipt: Any  # app.receipts.model.Receipt
+    printed: bool
+    print_error: Exception | None = None
+
+
+class SaleController(QObject):
+    """Signals (GUI thread): ``sale_changed(SaleView | None)``,
+    ``sale_finished(Finished)``, ``balance_ready(CardView)``,
+    ``receipt_ready(Receipt)``, ``problem(exc)``, ``offer(Offer)``,
+    ``notice(text, next_step)``, ``idle()`` when nothing is queued."""
+
+    sale_changed = Signal(object)
+    sale_finished = Signal(object)
+    balance_ready = Signal(object)
+    receipt_ready = Signal(object)
+    refunded = Signal(object)
+    problem = Signal(object)
+    offer = Signal(object)
+    notice = Signal(str, str)
+    idle = Signal()
+
+    def __init__(self, terminal: Terminal, worker: Worker, money: MoneyFormat,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.terminal = terminal
+        self.checkout = terminal.checkout
+        self.worker = worker
+        self.money = money
+        self.sale: SaleView | None = None
+        self.cashier: str | None = None
+        self._queue: deque[tuple[str, Job, Callable[[Any], None]]] = deque()
+        self._running = False
+
+    # -- the queue ---------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._running or bool(self._queue)
+
+    def _call(self, label: str, job: Job, on_ok: Callable[[Any], None]) -> None:
+        self._queue.append((label, job, on_ok))
+        self._pump()
+
+    def _pump(self) -> None:
+        if self._running:
+            return
+        if not self._queue:
+            self.idle.emit()
+            return
+        label, job, on_ok = self._queue.popleft()
+        self._running = True
+        sale_id = self.sale.id if self.sale is not None and self.sale.is_open else None
+
+        def done(result: Any) -> None:
+            self._running = False
+            try:
+                on_ok(result)
+            finally:
+                self._pump()
+
+        def failed(exc: BaseException) -> None:
+            self._running = False
+            self.problem.emit(exc)
+            self._pump()
+
+        self.worker.submit(lambda: job(sale_id), on_ok=done, on_err=failed, label=label)
+
+    def _open(self, sale_id: str | None) -> str:
+        """Worker thread: the open sale's id, opening one on first use."""
+        return sale_id or self.checkout.open_sale(cashier=self.cashier).id
+
+    def _set_sale(self, sale: SaleView | None) -> None:
+        self.sale = sale if sale is not None and sale.is_open else None
+        self.sale_changed.emit(self.sale)
+
+    # -- lines ---------------------------------------------------------------
+    def resume(self) -> None:
+        """Pick up a sale left open (a crash, a restart)."""
+        self._call("resume", lambda _sid: self.checkout.open_sales(),
+                   lambda sales: self._set_sale(sales[0] if sales else None))
+
+    def add_item(self, amount: int, description: str = "Item") -> None:
+        self._call("add_item", lambda sid: self.checkout.add_item(
+            self._open(sid), description=description, amount=amount), self._set_sale)
+
+    def sell_card(self, number: str, amount: int) -> None:
+        self._call("sell_card", lambda sid: self.checkout.add_card_sale(
+            self._open(sid), number=number, amount=amount), self._after_card_line)
+
+    def reload_card(self, number: str, amount: int) -> None:
+        self._call("reload_card", lambda sid: self.checkout.add_card_reload(
+            self._open(sid), number=number, amount=amount), self._after_card_line)
+
+    def _after_card_line(self, sale: SaleView) -> None:
+        self._set_sale(sale)
+        line = sale.lines[-1] if sale.lines else None
+        if line is not None:
+            self.notice.emit(f"{line.description}: {self.money.show(line.amount)}",
+                             "Take payment for it (cash F3, other F4).")
+
+    def remove_line(self, line_id: str) -> None:
+        self._call("remove_line", lambda sid: self.checkout.remove_line(
+            self._need(sid), line_id), self._set_sale)
+
+    def remove_tender(self, tender_id: str) -> None:
+        self._call("remove_tender", lambda sid: self.checkout.remove_tender(
+            self._need(sid), tender_id), self._set_sale)
+
+    @staticmethod
+    def _need(sale_id: str | None) -> str:
+        if sale_id is None:
+            raise GiftposError("There is no sale open.", key="no_open_sale")
+        return sale_id
+
+    # -- tenders -------------------------------------------------------------
+    def pay_card(self, number: str, amount: int | None = None) -> None:
+        """Ask the card for ``amount`` (default: all that is due). When the card
+        has less, offer to take what it has instead of declining outright."""
+        ask_partial = self.checkout.settings.partial_approval
+
+        def job(sid: str | None) -> tuple[TenderOutcome, CardView | None]:
+            outcome = self.checkout.pay_with_card(self._need(sid), number=number,
+                                                  amount=amount, partial=False)
+            card = None
+            if (outcome.declined is not None and ask_partial
+                    and outcome.declined.key == "gift_amount_exceeded"):
+                card = self.terminal.gateway.balance(number=number)
+            return outcome, card
+
+        self._call("pay_card", job, lambda r: self._after_card_tender(number, *r))
+
+    def _after_card_tender(self, number: str, outcome: TenderOutcome,
+                           card: CardView | None) -> None:
+        self._set_sale(outcome.sale)
+        if outcome.declined is None:
+            self._maybe_finish()
+            return
+        if card is not None and card.balance > 0:
+            has = self.money.show(card.balance)
+            rest = self.money.show(max(0, outcome.requested - card.balance))
+            self.offer.emit(Offer(
+                Message(f"Card {card.masked} has {has} — take it and collect the rest?",
+                        f"Enter takes {has}; {rest} will still be due. Esc: another payment."),
+                f"Take {has}", lambda: self.pay_card(number, card.balance)))
+            return
+        if card is not None:
+            self.problem.emit(GiftposError(f"Card {card.masked} is empty ({self.money.show(0)}).",
+                                           key="card_empty"))
+            return
+        self.problem.emit(outcome.declined)
+
+    def pay_cash(self, amount: int | None = None) -> None:
+        def job(sid: str | None) -> SaleView:
+            sale_id = self._need(sid)
+            given = amount if amount is not None else self.checkout.get(sale_id).remaining_due
+            return self.checkout.pay_cash(sale_id, amount=given)
+
+        self._call("pay_cash", job, self._after_tender)
+
+    def pay_external(self, amount: int | None = None, *, reference: str = "",
+                     method: str = "card terminal") -> None:
+        def job(sid: str | None) -> SaleView:
+            sale_id = self._need(sid)
+            taken = amount if amount is not None else self.checkout.get(sale_id).remaining_due
+            return self.checkout.pay_external(sale_id, amount=taken,
+                                              reference=reference or "manual", method=method)
+
+        self._call("pay_external", job, self._after_tender)
+
+    def _after_tender(self, sale: SaleView) -> None:
+        self._set_sale(sale)
+        self._maybe_finish()
+
+    def _maybe_finish(self) -> None:
+        if self.sale is not None and self.sale.covered:
+            self.finish()
+
+    # -- ending a sale -------------------------------------------------------
+    def finish(self) -> None:
+        def job(sid: str | None) -> Finished:
+            sale = self.checkout.complete(self._need(sid))
+            receipt = self.checkout.receipt(sale.id)
+            try:
+                printed = print_receipt(self.terminal.printer, receipt)
+            except PrinterError as exc:  # the sale is done; the receipt can be reprinted
+                return Finished(sale, receipt, False, exc)
+            return Finished(sale, receipt, printed)
+
+        self._call("finish", job, self._finished)
+
+    def _finished(self, done: Finished) -> None:
+        self._set_sale(None)
+        self.sale_finished.emit(done)
+        self.receipt_ready.emit(done.receipt)
+        if done.print_error is not None:
+            self.problem.emit(done.print_error)
+
+    def cancel(self) -> None:
+        if self.sale is None and not self._queue:
+            self.notice.emit("There is no sale to cancel.", "")
+            return
+        self._call("cancel", lambda sid: self.checkout.cancel(self._need(sid)),
+                   self._cancelled)
+
+    def _cancelled(self, sale: SaleView) -> None:
+        self._set_sale(None)
+        self.notice.emit("Sale cancelled. Every card hold was released.", "")
+
+    # -- around the sale -----------------------------------------------------
+    def check_balance(self, number: str) -> None:
+        self._call("balance", lambda _sid: self.terminal.gateway.balance(number=number),
+                   self.balance_ready.emit)
+
+    def preview(self, sale_id: str | None = None) -> None:
+        def job(sid: str | None) -> Any:
+            target = sale_id or sid
+            if target is None:
+                last = self.checkout.last_completed()
+                if last is None:
+                    raise GiftposError("There is no receipt yet.", key="no_receipt")
+                target = last.id
+            return self.checkout.receipt(target)
+
+        self._call("preview", job, self.receipt_ready.emit)
+
+    def reprint_last(self) -> None:
+        def job(_sid: str | None) -> tuple[Any, bool]:
+            last = self.checkout.last_completed()
+            if last is None:
+                raise GiftposError("There is no sale to reprint yet.", key="no_receipt")
+            receipt = self.checkout.receipt(last.id, reprint=True)
+            return receipt, print_receipt(self.terminal.printer, receipt, required=True)
+
+        def done(result: tuple[Any, bool]) -> None:
+            self.receipt_ready.emit(result[0])
+            self.notice.emit("Receipt reprinted.", "")
+
+        self._call("reprint", job, done)
+
+    def last_sale(self, on_ok: Callable[[SaleView | None], None]) -> None:
+        self._call("last_sale", lambda _sid: self.checkout.last_completed(), on_ok)
+
+    def refund(self, sale_id: str, *, line_ids: list[str] | None = None,
+               to_new_card: bool = False) -> None:
+        self._call("refund", lambda _sid: self.checkout.refund(
+            sale_id, line_ids=line_ids, to_new_card=to_new_card), self.refunded.emit)

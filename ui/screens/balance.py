@@ -1,0 +1,109 @@
+"""Balance check without a sale: scan, swipe or type a card, read its
+balance. Esc goes back to the sale."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain import CardStatus, CardView
+from ui.money import MoneyFormat
+
+_STATUS_WORDS = {
+    CardStatus.ACTIVE: "Active — can pay",
+    CardStatus.REDEEMED: "Spent to zero — can be reloaded",
+    CardStatus.INACTIVE: "Not sold yet — sell it with F6",
+    CardStatus.FROZEN: "Frozen — ask a manager",
+    CardStatus.EXPIRED: "Expired — ask a manager",
+    CardStatus.CANCELLED: "Cancelled — cannot be used",
+    CardStatus.COMBINED: "Combined into another card",
+}
+
+
+class BalanceScreen(QWidget):
+    lookup = Signal(str)
+    back = Signal()
+
+    def __init__(self, money: MoneyFormat, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("balanceScreen")
+        self.money = money
+        self.card: CardView | None = None
+        title = QLabel("Balance check")
+        title.setObjectName("screenTitle")
+        hint = QLabel("Scan, swipe or type a gift card. Nothing is charged.")
+        hint.setObjectName("screenHint")
+
+        panel = QFrame()
+        panel.setObjectName("balancePanel")
+        self.number = QLabel("No card yet")
+        self.number.setObjectName("balanceCard")
+        self.amount = QLabel("—")
+        self.amount.setObjectName("balanceAmount")
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status = QLabel("")
+        self.status.setObjectName("balanceStatus")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        pl = QVBoxLayout(panel)
+        pl.setContentsMargins(32, 28, 32, 28)
+        pl.setSpacing(6)
+        for w in (self.number, self.amount, self.status):
+            pl.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
+
+        self.entry = QLineEdit()
+        self.entry.setObjectName("balanceEntry")
+        self.entry.setPlaceholderText("Card number")
+        self.entry.returnPressed.connect(self._submit)
+        check = QPushButton("Enter  Check")
+        check.setObjectName("balanceCheck")
+        check.setProperty("tone", "primary")
+        check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        check.setMinimumHeight(56)
+        check.clicked.connect(self._submit)
+        back = QPushButton("Esc  Back to sale")
+        back.setObjectName("balanceBack")
+        back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        back.setMinimumHeight(56)
+        back.clicked.connect(self.back.emit)
+        row = QHBoxLayout()
+        row.addWidget(self.entry, 1)
+        row.addWidget(check)
+        row.addWidget(back)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 32, 48, 32)
+        outer.setSpacing(16)
+        outer.addWidget(title)
+        outer.addWidget(hint)
+        outer.addWidget(panel, 1)
+        outer.addLayout(row)
+
+    def _submit(self) -> None:
+        text = self.entry.text().strip()
+        if text:
+            self.entry.clear()
+            self.lookup.emit(text)
+
+    def show_card(self, card: CardView) -> None:
+        self.card = card
+        self.number.setText(f"Card {card.masked}")
+        self.amount.setText(self.money.show(card.balance))
+        words = _STATUS_WORDS.get(card.status, str(card.status))
+        if card.expires_on is not None:
+            words += f"  ·  expires {card.expires_on.isoformat()}"
+        self.status.setText(words)
+
+    @property
+    def shown_balance(self) -> str:
+        return self.amount.text() if self.card is not None else ""
+
+    def focus_entry(self) -> None:
+        self.entry.setFocus(Qt.FocusReason.OtherFocusReason)

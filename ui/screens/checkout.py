@@ -1,0 +1,399 @@
+"""The checkout screen: the sale, the amount due, the payments taken, one
+clear next step, the entry field, the keypad and the function keys.
+
+It only displays and forwards: what an action does is in
+:class:`ui.sale_controller.SaleController`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.checkout.models import LineKind, SaleView, Tender, TenderKind
+from app.errors import GiftposError, ValidationError
+from drivers.formats import CardFormat, check_number
+from ui.keypad import FunctionBar, FunctionKey, Keypad
+from ui.money import MoneyFormat
+from ui.sale_controller import Finished, SaleController
+
+log = logging.getLogger(__name__)
+
+K = Qt.Key
+CHECKOUT_KEYS: tuple[FunctionKey, ...] = (
+    FunctionKey(K.Key_F1, "Item", "item"),
+    FunctionKey(K.Key_F2, "Gift card", "card"),
+    FunctionKey(K.Key_F3, "Cash", "cash", "primary"),
+    FunctionKey(K.Key_F4, "Other payment", "external"),
+    FunctionKey(K.Key_F5, "Balance", "balance"),
+    FunctionKey(K.Key_F6, "Sell card", "sell"),
+    FunctionKey(K.Key_F7, "Reload", "reload"),
+    FunctionKey(K.Key_F8, "Cancel sale", "cancel", "danger"),
+    FunctionKey(K.Key_F9, "Returns", "returns"),
+    FunctionKey(K.Key_F10, "Reprint", "reprint"),
+    FunctionKey(K.Key_F11, "Receipt", "receipt"),
+    FunctionKey(K.Key_F12, "Finish", "finish", "primary"),
+)
+
+_LINE_KIND = {LineKind.ITEM: "", LineKind.CARD_SALE: "New card", LineKind.CARD_RELOAD: "Reload"}
+_TENDER = {TenderKind.GIFT_CARD: "Gift card", TenderKind.CASH: "Cash",
+           TenderKind.EXTERNAL: "Other"}
+
+
+def _table(headers: Sequence[str], name: str) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setObjectName(name)
+    t.setHorizontalHeaderLabels(list(headers))
+    t.verticalHeader().hide()
+    t.setShowGrid(False)
+    t.setAlternatingRowColors(True)
+    t.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    header = t.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for i in range(1, len(headers)):
+        header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+    t.verticalHeader().setDefaultSectionSize(40)
+    return t
+
+
+def _cell(text: str, *, right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class CheckoutScreen(QWidget):
+    """``action(name)`` for a function key the window handles (balance,
+    returns); ``balance_wanted(number)`` for a card read with nothing to pay."""
+
+    action = Signal(str)
+    balance_wanted = Signal(str)
+    problem = Signal(object)
+
+    def __init__(self, controller: SaleController, money: MoneyFormat,
+                 formats: Sequence[CardFormat], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("checkoutScreen")
+        self.controller = controller
+        self.money = money
+        self.formats = tuple(formats)
+        self.mode = ""  # "" | "sell" | "reload" | "card"
+        self.mode_amount: int | None = None
+        self.last_finished: Finished | None = None
+        self._build()
+        controller.sale_changed.connect(self.show_sale)
+        controller.sale_finished.connect(self._on_finished)
+        self.show_sale(None)
+
+    # -- layout ----------------------------------------------------------
+    def _build(self) -> None:
+        self.lines = _table(["Item", "Card", "Amount"], "saleLines")
+        self.tenders = _table(["Payment", "Card", "Taken", "Balance left"], "tenders")
+        left = QVBoxLayout()
+        left.setSpacing(8)
+        left.addWidget(self._heading("Sale"))
+        left.addWidget(self.lines, 3)
+        left.addWidget(self._heading("Payments"))
+        left.addWidget(self.tenders, 2)
+
+        self.due_caption = QLabel("AMOUNT DUE")
+        self.due_caption.setObjectName("dueCaption")
+        self.due = QLabel()
+        self.due.setObjectName("dueAmount")
+        self.due.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.totals = QLabel()
+        self.totals.setObjectName("dueTotals")
+        self.totals.setAlignment(Qt.AlignmentFlag.AlignRight)
+        due_panel = QFrame()
+        due_panel.setObjectName("duePanel")
+        dl = QVBoxLayout(due_panel)
+        dl.setContentsMargins(20, 14, 20, 14)
+        dl.addWidget(self.due_caption)
+        dl.addWidget(self.due)
+        dl.addWidget(self.totals)
+
+        self.prompt = QLabel()
+        self.prompt.setObjectName("nextStep")
+        self.prompt.setWordWrap(True)
+        self.entry = QLineEdit()
+        self.entry.setObjectName("entry")
+        self.entry.setPlaceholderText("Amount or card number")
+        self.entry.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.entry.returnPressed.connect(self.enter)
+        self.keypad = Keypad(self._decimal_sep())
+        self.keypad.pressed.connect(self._keypad)
+        right = QVBoxLayout()
+        right.setSpacing(10)
+        right.addWidget(due_panel)
+        right.addWidget(self.prompt)
+        right.addWidget(self.entry)
+        right.addWidget(self.keypad, 1)
+
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        top.addLayout(left, 3)
+        top.addLayout(right, 2)
+        self.fkeys = FunctionBar(CHECKOUT_KEYS, lambda fk: self.function_key(fk.name))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setSpacing(12)
+        outer.addLayout(top, 1)
+        outer.addWidget(self.fkeys)
+
+    @staticmethod
+    def _heading(text: str) -> QLabel:
+        label = QLabel(text.upper())
+        label.setProperty("heading", True)
+        return label
+
+    def _decimal_sep(self) -> str:
+        from babel.numbers import get_decimal_symbol
+
+        return str(get_decimal_symbol(self.money.locale))
+
+    # -- showing the sale ------------------------------------------------
+    def show_sale(self, sale: SaleView | None) -> None:
+        self.lines.setRowCount(0)
+        self.tenders.setRowCount(0)
+        if sale is None:
+            self._show_due(None)
+            self.update_prompt()
+            return
+        self.last_finished = None
+        for line in sale.lines:
+            kind = _LINE_KIND.get(line.kind, "")
+            self._row(self.lines, [line.description, line.card or kind,
+                                   self.money.show(line.amount)])
+        for t in sale.tenders:
+            if t.counts:
+                self._row(self.tenders, self._tender_cells(t))
+        self._show_due(sale)
+        self.update_prompt()
+
+    def _tender_cells(self, t: Tender) -> list[str]:
+        label = _TENDER.get(t.kind, str(t.kind))
+        if t.kind == TenderKind.EXTERNAL and t.method:
+            label = t.method.capitalize()
+        if t.offline:
+            label += " (offline)"
+        left = self.money.show(t.new_balance) if t.new_balance is not None else ""
+        return [label, t.card or (t.reference or ""), self.money.show(t.amount), left]
+
+    @staticmethod
+    def _row(table: QTableWidget, cells: list[str]) -> None:
+        r = table.rowCount()
+        table.insertRow(r)
+        for c, text in enumerate(cells):
+            table.setItem(r, c, _cell(text, right=c >= 2))
+        table.scrollToBottom()
+
+    def _show_due(self, sale: SaleView | None) -> None:
+        fin = self.last_finished
+        if sale is None and fin is not None:
+            change = fin.sale.change
+            self.due_caption.setText("CHANGE" if change else "PAID")
+            self.due.setText(self.money.show(change) if change else self.money.show(fin.sale.total))
+            self.totals.setText(f"Total {self.money.show(fin.sale.total)}   ·   "
+                                f"Paid {self.money.show(fin.sale.paid)}")
+            self._set_tone("done")
+            return
+        self.due_caption.setText("AMOUNT DUE")
+        if sale is None:
+            self.due.setText(self.money.show(0))
+            self.totals.setText("No sale open")
+            self._set_tone("idle")
+            return
+        self.due.setText(self.money.show(sale.remaining_due))
+        self.totals.setText(f"Total {self.money.show(sale.total)}   ·   "
+                            f"Paid {self.money.show(sale.paid)}")
+        self._set_tone("due" if sale.remaining_due else "done")
+
+    def _set_tone(self, tone: str) -> None:
+        panel = self.due.parentWidget()
+        if panel is not None and panel.property("tone") != tone:
+            panel.setProperty("tone", tone)
+            for w in (panel, self.due, self.due_caption):
+                w.style().unpolish(w)
+                w.style().polish(w)
+
+    def update_prompt(self) -> None:
+        self.prompt.setText(self.next_step())
+
+    def next_step(self) -> str:
+        sale = self.controller.sale
+        if self.mode in ("sell", "reload"):
+            what = "sell" if self.mode == "sell" else "reload"
+            return (f"Scan or type the card to {what} for "
+                    f"{self.money.show(self.mode_amount)} (Esc: stop).")
+        if self.mode == "card":
+            return "Type the gift card number and press Enter (Esc: stop)."
+        if sale is None:
+            fin = self.last_finished
+            if fin is not None and fin.sale.change:
+                return (f"Give {self.money.show(fin.sale.change)} change. "
+                        "Next customer: type a price and press Enter.")
+            return ("Type a price and press Enter to start a sale — "
+                    "or scan a gift card to check its balance.")
+        if not sale.lines:
+            return "Type a price and press Enter."
+        if sale.remaining_due == 0:
+            return "Paid in full — press F12 to finish."
+        due = self.money.show(sale.remaining_due)
+        if sale.paid:
+            return f"{due} still due — scan another card, or cash (F3) / other payment (F4)."
+        return f"Take {due}: scan a gift card, or type cash and press F3."
+
+    # -- input -----------------------------------------------------------
+    def focus_entry(self) -> None:
+        self.entry.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _keypad(self, key: str) -> None:
+        if key == "enter":
+            self.enter()
+        elif key == "back":
+            self.entry.backspace()
+        elif key == "clear":
+            self.entry.clear()
+        else:
+            self.entry.insert(key)
+        self.focus_entry()
+
+    def looks_like_card(self, text: str) -> bool:
+        return bool(text) and check_number(text, self.formats) is None and len(text) >= 8
+
+    def typed_amount(self) -> int | None:
+        """The amount in the entry field, or None if it is empty. Raises
+        InvalidAmount (shown in the banner)."""
+        text = self.entry.text().strip()
+        if not text:
+            return None
+        return self.money.parse(text)
+
+    def enter(self) -> None:
+        self._guard(self._enter)
+
+    def card_input(self, number: str) -> None:
+        """A card from any source: scanner, swipe, wedge, or typed."""
+        self._guard(lambda: self._card_input(number))
+
+    def function_key(self, name: str) -> None:
+        self._guard(lambda: self._function_key(name))
+        self.focus_entry()
+
+    def _guard(self, fn: Callable[[], None]) -> None:
+        try:
+            fn()
+        except GiftposError as exc:  # bad input: the banner says what to type
+            self.problem.emit(exc)
+
+    def _enter(self) -> None:
+        text = self.entry.text().strip()
+        if self.looks_like_card(text) or (self.mode and text and not self._is_amount(text)):
+            self.entry.clear()
+            self._card_input(text)
+            return
+        if self.mode == "card" and text:
+            self.entry.clear()
+            self._card_input(text)
+            return
+        if not text:
+            sale = self.controller.sale
+            if sale is not None and sale.covered:
+                self.controller.finish()
+            return
+        amount = self.money.parse(text)
+        self.entry.clear()
+        self.controller.add_item(amount)
+
+    def _is_amount(self, text: str) -> bool:
+        try:
+            self.money.parse(text)
+        except Exception:
+            return False
+        return True
+
+    def _card_input(self, number: str) -> None:
+        mode, amount = self.mode, self.mode_amount
+        self.set_mode("")
+        if mode == "sell" and amount is not None:
+            self.controller.sell_card(number, amount)
+        elif mode == "reload" and amount is not None:
+            self.controller.reload_card(number, amount)
+        elif self.controller.sale is not None and self.controller.sale.remaining_due > 0:
+            typed = self.typed_amount()
+            self.entry.clear()
+            self.controller.pay_card(number, typed)
+        else:
+            self.balance_wanted.emit(number)
+
+    def set_mode(self, mode: str, amount: int | None = None) -> None:
+        self.mode, self.mode_amount = mode, amount
+        self.update_prompt()
+
+    def cancel_mode(self) -> bool:
+        if self.mode:
+            self.set_mode("")
+            return True
+        return False
+
+    def _on_finished(self, done: Finished) -> None:
+        self.last_finished = done
+        self.show_sale(None)
+
+    # -- function keys -----------------------------------------------------
+    def _function_key(self, name: str) -> None:
+        c = self.controller
+        if name == "item":
+            amount = self.typed_amount()
+            if amount is None:
+                raise_needed("Type the item's price first, then press F1.")
+            self.entry.clear()
+            c.add_item(amount)  # type: ignore[arg-type]
+        elif name == "card":
+            self.set_mode("card")
+        elif name == "cash":
+            amount = self.typed_amount()
+            self.entry.clear()
+            c.pay_cash(amount)
+        elif name == "external":
+            amount = self.typed_amount()
+            self.entry.clear()
+            c.pay_external(amount)
+        elif name in ("sell", "reload"):
+            amount = self.typed_amount()
+            if amount is None:
+                raise_needed(f"Type the amount to {'sell' if name == 'sell' else 'load'} first, "
+                             f"then press {'F6' if name == 'sell' else 'F7'}.")
+            self.entry.clear()
+            self.set_mode(name, amount)
+        elif name == "cancel":
+            self.set_mode("")
+            c.cancel()
+        elif name == "reprint":
+            c.reprint_last()
+        elif name == "finish":
+            if c.sale is not None:
+                c.finish()
+        else:
+            self.action.emit(name)
+
+
+def raise_needed(message: str) -> None:
+    raise ValidationError(message, key="amount_needed")

@@ -1,0 +1,101 @@
+"""The strip along the bottom that is always visible: the ledger (online,
+offline, offline only), entries waiting to sync, last sync time, and each
+device's state. Fed only by :class:`ui.bridge.EventBridge` signals."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from ui.bridge import DeviceState, EventBridge, SyncStatus
+
+_DEVICE_WORDS = {
+    DeviceState.CONNECTED.value: "connected",
+    DeviceState.LOST.value: "lost — check the cable",
+    DeviceState.RECONNECTING.value: "reconnecting…",
+    DeviceState.STARTING.value: "starting…",
+}
+
+
+def _chip(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setProperty("chip", True)
+    return label
+
+
+class StatusBar(QFrame):
+    def __init__(self, bridge: EventBridge, *, ledger_note: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBar")
+        self._ledger_note = ledger_note
+        self.ledger = _chip("ledgerChip")
+        self.pending = _chip("pendingChip")
+        self.last_sync = _chip("lastSyncChip")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("syncProgress")
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(140)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(12, 6, 12, 6)
+        self._row.setSpacing(10)
+        for w in (self.ledger, self.pending, self.last_sync, self.progress):
+            self._row.addWidget(w)
+        self._row.addStretch(1)
+        self.devices: dict[str, QLabel] = {}
+        self._none = _chip("noDevicesChip")
+        self._none.setText("No serial devices — type or wedge-scan cards")
+        self._row.addWidget(self._none)
+        bridge.sync_changed.connect(self.show_sync)
+        bridge.device_state.connect(self.show_device)
+        for name, (state, detail) in bridge.devices.items():
+            self.show_device(name, state.value, detail)
+        self.show_sync(bridge.sync_status)
+
+    def show_sync(self, status: SyncStatus) -> None:
+        if not status.configured:
+            self._set(self.ledger, self._ledger_note, "neutral")
+            self.pending.setVisible(status.pending > 0)
+            self.pending.setText(f"{status.pending} waiting to sync")
+            self.last_sync.hide()
+            self.progress.hide()
+            return
+        if status.online:
+            self._set(self.ledger, "● Ledger online", "good")
+        else:
+            self._set(self.ledger, "● Offline — sales continue, sync later", "bad")
+        self.pending.show()
+        self._set(self.pending, f"{status.pending} waiting to sync",
+                  "warn" if status.pending else "neutral")
+        self.last_sync.show()
+        when = status.last_sync.astimezone().strftime("%H:%M:%S") if status.last_sync else "never"
+        self._set(self.last_sync, f"Last sync {when}", "neutral")
+        self.progress.setVisible(status.syncing)
+        if status.progress is not None:
+            self.progress.setValue(int(status.progress * 100))
+
+    def show_device(self, name: str, state: str, detail: str) -> None:
+        chip = self.devices.get(name)
+        if chip is None:
+            chip = _chip(f"device_{name}")
+            self.devices[name] = chip
+            self._row.addWidget(chip)
+            self._none.hide()
+        tone = {"connected": "good", "lost": "bad", "reconnecting": "warn"}.get(state, "neutral")
+        self._set(chip, f"{name}: {_DEVICE_WORDS.get(state, state)}", tone)
+        chip.setProperty("state", state)
+        chip.setToolTip(detail)
+
+    def device_text(self, name: str) -> str:
+        chip = self.devices.get(name)
+        return chip.text() if chip is not None else ""
+
+    @staticmethod
+    def _set(label: QLabel, text: str, tone: str) -> None:
+        label.setText(text)
+        if label.property("tone") != tone:
+            label.setProperty("tone", tone)
+            label.style().unpolish(label)
+            label.style().polish(label)

@@ -1,0 +1,63 @@
+"""Errors in the cashier's words, each with what to do next.
+
+Services already raise :class:`app.errors.GiftposError` with a message a
+cashier understands; this module adds the next step for the keys a till sees
+every day and turns anything unexpected into a calm sentence instead of a
+traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.errors import GiftposError, SyncError, ValidationError
+from drivers.printer import PrinterError
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    next_step: str = ""
+
+
+# key -> what to do next, for the answers a cashier meets at the till.
+NEXT_STEPS: dict[str, str] = {
+    "card_not_found": "Check the number and scan or type it again.",
+    "invalid_card_number": "Scan the card again or type its number.",
+    "card_inactive": "Sell it first (F6), or take another payment.",
+    "card_frozen": "Take another payment and call a manager.",
+    "card_expired": "Take another payment and call a manager.",
+    "card_cancelled": "Take another payment.",
+    "card_combined": "Ask the customer for the card it was combined into.",
+    "card_already_active": "Use Reload (F7) to add value instead.",
+    "balance_limit_exceeded": "Load a smaller amount.",
+    "gift_amount_exceeded": "Take what the card has and collect the rest.",
+    "currency_mismatch": "Take another payment.",
+    "invalid_amount": "Type the amount again.",
+    "ledger_unavailable": "Carry on: the terminal works offline and syncs later.",
+    "store_error": "Try again; if it keeps happening, restart the terminal.",
+    "printer_error": "Check the printer's paper and cable, then reprint (F10).",
+    "offline_limit_exceeded": "Take another payment or wait for the ledger to be back.",
+}
+
+
+def explain(exc: BaseException) -> Message:
+    """The message and next step for ``exc``, never a traceback."""
+    if isinstance(exc, GiftposError):
+        step = NEXT_STEPS.get(exc.key, "")
+        if not step and isinstance(exc, ValidationError):
+            step = "Check what was typed and try again."
+        if not step and isinstance(exc, SyncError):
+            step = NEXT_STEPS["ledger_unavailable"]
+        if step and step in exc.message:
+            step = ""
+        return Message(exc.message, step)
+    if isinstance(exc, PrinterError):
+        return Message(exc.message, "" if "Reprint" in exc.message else NEXT_STEPS["printer_error"])
+    if isinstance(exc, TimeoutError):
+        return Message("That took too long.", "Try again; the terminal is still working.")
+    if isinstance(exc, OSError):
+        return Message("A device or file could not be used.",
+                       "Check the cables and try again; call support if it keeps happening.")
+    return Message("Something went wrong on this terminal.",
+                   "Try again; if it keeps happening, restart the terminal and call support.")
