@@ -55,8 +55,9 @@ class Framer:
     outside any envelope are still framed by terminators, so a device that
     sends the envelope only sometimes still works.
 
-    A frame longer than ``max_frame`` is cut there and the rest of it, up to the
-    next terminator, discarded: line noise cannot grow memory.
+    A frame longer than ``max_frame`` is cut there and the rest of it, up to its
+    terminator, discarded: line noise cannot grow memory. How the bytes are
+    split into calls never changes the frames.
     """
 
     TERMINATORS: tuple[bytes, ...] = (CR, LF)
@@ -127,7 +128,7 @@ class Framer:
             if not self._step(frames):
                 break
         if len(self._buf) > self.max_frame and not self._discarding:
-            self._emit(frames, self._buf[: self.max_frame])
+            self._emit(frames, self._buf)
             self._wipe()
             self._discarding = True
         elif self._discarding:
@@ -191,7 +192,8 @@ class Framer:
         del self._buf[: end + skip]
 
     def _emit(self, frames: list[bytes], raw: bytes | bytearray) -> None:
-        frame = bytes(raw).strip(_BLANK)
+        # Cut here too, so how the bytes were chunked never changes the frames.
+        frame = bytes(raw[: self.max_frame]).strip(_BLANK)
         if self.strip_prefix and frame.startswith(self.strip_prefix):
             frame = frame[len(self.strip_prefix):].strip(_BLANK)
         if self.strip_suffix and frame.endswith(self.strip_suffix):

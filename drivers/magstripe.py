@@ -242,7 +242,10 @@ class SwipeAssembler:
 
     def frame(self, frame: bytes, now: float | None = None) -> list[bytes]:
         """Feed one framed line; return the swipes it completes."""
-        out = self.poll(now) if now is not None else []
+        out: list[bytes] = []
+        if now is not None:
+            out = self.poll(now)
+            self._last_activity = now
         kind = _kind(frame)
         if kind == "t1":
             out += self.finish()

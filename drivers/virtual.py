@@ -138,6 +138,38 @@ class VirtualPort:
         self.close()
 
 
+def scanner_frame(data: str, symbology: str | None = None, *, prefix: bytes = b"",
+                  suffix: bytes = CR, aim: bool = True) -> bytes:
+    """What a serial scanner sends for ``data``: [prefix][AIM id][data][suffix].
+    ``symbology`` is a name such as ``"code128"`` or an AIM id such as ``"]C1"``."""
+    ident = ""
+    if aim and symbology:
+        ident = symbology if symbology.startswith("]") else AIM_IDS.get(symbology, "")
+    return prefix + (ident + data).encode("ascii") + suffix
+
+
+def swipe_frame(number: str, expiry: str | None = "2912", name: str | None = "GIFT/CARD", *,
+                style: str = "magtek", track1: bool = True, track3: bool = False,
+                bad_track1: bool = False, bad_track2: bool = False) -> bytes:
+    """What a reader sends for a swipe of this card. ``style="magtek"``: STX,
+    tracks back to back, CR, ETX; ``"idtech"``: tracks separated by CR, then
+    CR LF. ``bad_trackN`` sends the track as ``E`` (a read error);
+    ``track1=False`` leaves it out; ``track3`` adds a track 3."""
+    if style not in ("magtek", "idtech"):
+        raise ValueError("style is 'magtek' or 'idtech'")
+    exp = expiry or ""
+    t2 = ";E?" if bad_track2 else f";{number}={exp or '='}1010000000000?"
+    t1 = ""
+    if track1:
+        t1 = "%E?" if bad_track1 else f"%B{number}^{(name or ' ')[:26]}^{exp or '^'}101?"
+    tracks = [t for t in (t1, t2) if t]
+    if track3:
+        tracks.append(";01" + number + "=" + "0" * 60 + "?")
+    if style == "magtek":
+        return STX + "".join(tracks).encode("ascii") + CR + ETX
+    return "\r".join(tracks).encode("ascii") + b"\r\n"
+
+
 class VirtualScanner(VirtualPort):
     """Sends [prefix][AIM id][data][suffix] like a serial barcode scanner."""
 
@@ -149,21 +181,17 @@ class VirtualScanner(VirtualPort):
         self.aim = aim
 
     def frame(self, data: str, symbology: str | None = None) -> bytes:
-        """The bytes a scan of ``data`` produces (``symbology`` a name such as
-        ``"code128"`` or an AIM id such as ``"]C1"``)."""
-        aim = ""
-        if self.aim and symbology:
-            aim = symbology if symbology.startswith("]") else AIM_IDS.get(symbology, "")
-        return self.prefix + (aim + data).encode("ascii") + self.suffix
+        return scanner_frame(data, symbology, prefix=self.prefix, suffix=self.suffix,
+                             aim=self.aim)
 
     def scan(self, number: str, symbology: str | None = None) -> None:
+        """Scan ``number`` (see :func:`scanner_frame`)."""
         self.write(self.frame(number, symbology))
 
 
 class VirtualMagstripe(VirtualPort):
-    """Sends a swipe like a MagTek-style (``style="magtek"``: STX, tracks back
-    to back, CR, ETX) or IDTech-style (``"idtech"``: tracks separated by CR,
-    CR LF at the end) RS-232 reader."""
+    """Sends swipes like a MagTek-style or IDTech-style RS-232 reader (see
+    :func:`swipe_frame`)."""
 
     def __init__(self, *, link: str | os.PathLike[str] | None = None,
                  style: str = "magtek") -> None:
@@ -173,22 +201,10 @@ class VirtualMagstripe(VirtualPort):
         self.style = style
 
     def frame(self, number: str, expiry: str | None = "2912", name: str | None = "GIFT/CARD",
-              *, track1: bool = True, track3: bool = False, bad_track1: bool = False,
-              bad_track2: bool = False) -> bytes:
-        """The bytes a swipe of this card produces. ``bad_trackN`` sends the
-        track as ``E`` (a read error); ``track1=False`` leaves it out."""
-        exp = expiry or ""
-        t2 = ";E?" if bad_track2 else f";{number}={exp or '='}1010000000000?"
-        t1 = ""
-        if track1:
-            t1 = "%E?" if bad_track1 else f"%B{number}^{(name or ' ')[:26]}^{exp or '^'}101?"
-        tracks = [t for t in (t1, t2) if t]
-        if track3:
-            tracks.append(";01" + number + "=" + "0" * 60 + "?")
-        if self.style == "magtek":
-            return STX + "".join(tracks).encode("ascii") + CR + ETX
-        return "\r".join(tracks).encode("ascii") + b"\r\n"
+              **options: bool) -> bytes:
+        return swipe_frame(number, expiry, name, style=self.style, **options)
 
     def swipe(self, number: str, expiry: str | None = "2912", name: str | None = "GIFT/CARD",
               **options: bool) -> None:
+        """Swipe a card (options as :func:`swipe_frame`)."""
         self.write(self.frame(number, expiry, name, **options))
