@@ -1,0 +1,154 @@
+"""`giftpos ledger <verb>`: run and administer the central ledger.
+
+Every verb takes ``--db URL`` (SQLAlchemy: ``sqlite:///path`` or
+``postgresql+psycopg://user@host:5432/db``); without it, $GIFTPOS_LEDGER_DB,
+else a SQLite file ``ledger.db`` in the user data directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+import platformdirs
+
+from app.cli.output import emit, json_flag
+from app.errors import NotFound
+from app.store.database import Store, open_store
+
+
+def ledger_db_url(args: argparse.Namespace) -> str:
+    url = getattr(args, "db", None) or os.environ.get("GIFTPOS_LEDGER_DB")
+    if url:
+        return str(url)
+    folder = Path(platformdirs.user_data_dir("giftpos", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'ledger.db'}"
+
+
+def _open(args: argparse.Namespace) -> Store:
+    return open_store(ledger_db_url(args))
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from app.ledger.runner import serve
+
+    url = ledger_db_url(args)
+    print(f"giftpos ledger on http://{args.host}:{args.port} ({args.workers} process(es))",
+          flush=True)
+    serve(url, host=args.host, port=args.port, workers=args.workers,
+          log_level="debug" if args.verbose else "warning")
+    return 0
+
+
+def _admin_token(args: argparse.Namespace) -> int:
+    from app.ledger.auth import admin_token
+
+    store = _open(args)
+    try:
+        token = admin_token(store, revoke_others=args.revoke_others)
+    finally:
+        store.close()
+    return emit(args, {"token": token, "role": "admin"},
+                lambda: [token, "(shown once: keep it safe; run again for another)"])
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    from app.ledger.auth import enroll
+
+    store = _open(args)
+    try:
+        token = enroll(store, store_id=args.store, name=args.name)
+    finally:
+        store.close()
+    return emit(args, {"token": token, "name": args.name, "store": args.store},
+                lambda: [f"Terminal {args.name} of store {args.store} enrolled. Its token "
+                         "(shown once; put it in the terminal's configuration):", token])
+
+
+def _terminals(args: argparse.Namespace) -> int:
+    from app.ledger.auth import principals
+
+    store = _open(args)
+    try:
+        rows = principals(store)
+    finally:
+        store.close()
+    return emit(args, {"principals": rows}, lambda: [
+        f"{r['name']:<20} {r['store']:<12} {r['role']:<9}"
+        + ("  revoked" if r["revoked"] else "") for r in rows] or ["(none)"])
+
+
+def _revoke(args: argparse.Namespace) -> int:
+    from app.ledger.auth import revoke
+
+    store = _open(args)
+    try:
+        if not revoke(store, name=args.name):
+            raise NotFound(f"No active terminal or token named '{args.name}'.",
+                           key="terminal_not_found")
+    finally:
+        store.close()
+    return emit(args, {"revoked": args.name}, lambda: [f"{args.name}: token revoked"])
+
+
+def _exceptions(args: argparse.Namespace) -> int:
+    from app.ledger.feed import exceptions
+
+    store = _open(args)
+    try:
+        with store.read() as s:
+            report = exceptions(s)
+    finally:
+        store.close()
+
+    def text() -> list[str]:
+        out = [f"{len(report['flagged_cards'])} flagged card(s), "
+               f"{len(report['rejected'])} rejected entr(ies)"]
+        for c in report["flagged_cards"]:
+            out.append(f"  {c['card']}  {c['status']}  balance {c['balance']} {c['currency']}")
+        for r in report["rejected"]:
+            out.append(f"  rejected {r['id']} from {r['terminal']}: {r['message']}")
+        return out
+
+    return emit(args, report, text)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("ledger", help="run and administer the central ledger service")
+    verbs = p.add_subparsers(dest="ledger_command", required=True, metavar="VERB")
+
+    def verb(name: str, help_: str) -> argparse.ArgumentParser:
+        v = verbs.add_parser(name, help=help_)
+        # SUPPRESS: `giftpos --db URL ledger ...` keeps working too.
+        v.add_argument("--db", default=argparse.SUPPRESS,
+                       help="SQLAlchemy URL of the ledger database")
+        json_flag(v)
+        return v
+
+    v = verb("serve", "serve the ledger API over HTTP")
+    v.add_argument("--host", default="127.0.0.1")
+    v.add_argument("--port", type=int, default=8700)
+    v.add_argument("--workers", type=int, default=1, help="service processes")
+    v.set_defaults(func=_serve)
+
+    v = verb("admin-token", "print a new admin token (the first creates the admin role)")
+    v.add_argument("--revoke-others", action="store_true",
+                   help="revoke every earlier admin token")
+    v.set_defaults(func=_admin_token)
+
+    v = verb("enroll", "enroll a terminal and print its token once")
+    v.add_argument("--store", required=True, help="the store the terminal belongs to")
+    v.add_argument("--name", required=True, help="the terminal's name (unique)")
+    v.set_defaults(func=_enroll)
+
+    v = verb("terminals", "list enrolled terminals and admin tokens")
+    v.set_defaults(func=_terminals)
+
+    v = verb("revoke", "revoke a terminal's (or admin token's) access")
+    v.add_argument("name")
+    v.set_defaults(func=_revoke)
+
+    v = verb("exceptions", "cards overspent offline and entries needing a manager")
+    v.set_defaults(func=_exceptions)

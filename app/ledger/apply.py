@@ -1,0 +1,249 @@
+"""Applying entries a terminal made offline (store-and-forward).
+
+Each pushed entry keeps its id, so a push is idempotent: an id the ledger has
+is a ``duplicate``. The goods of an offline sale are gone, so an offline spend
+is applied whatever the balance now is (``app.rules.forced_spend``): a card it
+overdraws goes negative and FROZEN, is flagged for a manager, and the entry's
+outcome is ``flagged``. What cannot be applied at all (an unknown card, a load
+the card refuses) is ``rejected`` and kept whole in ``ledger_exceptions`` so
+nothing is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import rules
+from app.domain import CardStatus, EntryType, HoldState, Limits, OpContext
+from app.errors import GiftposError, ValidationError
+from app.ledger.auth import Caller
+from app.ledger.schema import LedgerException
+from app.ledger.wire import WireEntry, entry_payload
+from app.ops import lifecycle, payments
+from app.ops.journal import append, child_id, fingerprint, state_of, utcnow
+from app.store.schema import Card, Entry, Hold
+
+log = logging.getLogger(__name__)
+
+APPLIED, DUPLICATE, FLAGGED, REJECTED = "applied", "duplicate", "flagged", "rejected"
+
+
+@dataclass(kw_only=True)
+class Outcome:
+    id: str
+    status: str
+    key: str | None = None
+    message: str | None = None
+    entry: dict[str, Any] | None = field(default=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"id": self.id, "status": self.status}
+        if self.key:
+            d["key"], d["message"] = self.key, self.message
+        if self.entry is not None:
+            d["entry"] = self.entry
+        return d
+
+
+class _Skip(GiftposError):
+    """This entry cannot be applied (turned into a ``rejected`` outcome)."""
+
+
+def apply_batch(session: Session, entries: list[WireEntry], *, caller: Caller,
+                limits: Limits) -> list[Outcome]:
+    """Apply a batch in the caller's transaction, in the order pushed. Cards
+    are locked up front in one order, so two terminals pushing at once cannot
+    deadlock each other."""
+    ids = [w.id for w in entries]
+    known = {e.id: e for e in session.scalars(select(Entry).where(Entry.id.in_(ids)))}
+    numbers = sorted({w.number for w in entries})
+    cards = {c.number: c for c in session.scalars(
+        select(Card).where(Card.number.in_(numbers)).order_by(Card.id).with_for_update())}
+    by_id = {c.id: c for c in cards.values()}
+    out: list[Outcome] = []
+    for w in entries:
+        if w.id in known:
+            e = known[w.id]
+            card = by_id.get(e.card_id) or session.get(Card, e.card_id)
+            out.append(Outcome(id=w.id, status=DUPLICATE,
+                               entry=entry_payload(e, card) if card else None))
+            continue
+        card = cards.get(w.number)
+        try:
+            if card is None:
+                raise _Skip("This card is not known to the ledger.", key="card_not_found")
+            entry = _apply_one(session, w, card, caller=caller, limits=limits)
+        except GiftposError as exc:
+            out.append(_reject(session, w, caller, card, exc))
+            continue
+        known[w.id] = entry
+        out.append(Outcome(id=w.id, status=FLAGGED if entry.flagged else APPLIED,
+                           entry=entry_payload(entry, card)))
+    return out
+
+
+def _reject(session: Session, w: WireEntry, caller: Caller, card: Card | None,
+            exc: GiftposError) -> Outcome:
+    log.warning("rejected pushed entry %s (%s): %s", w.id, exc.key, exc.message)
+    session.add(LedgerException(
+        kind=REJECTED, entry_id=w.id, card_id=card.id if card else None,
+        terminal=caller.name, store=caller.store, key=exc.key, message=exc.message,
+        payload=json.dumps(w.__dict__, default=str), created_at=utcnow()))
+    session.flush()
+    return Outcome(id=w.id, status=REJECTED, key=exc.key, message=exc.message)
+
+
+def _ctx(w: WireEntry, caller: Caller) -> OpContext:
+    # The ledger names the terminal by its enrolment, whatever the entry says;
+    # offline=False here because the ledger keeps no outbox (set on the entry).
+    return OpContext(terminal=caller.name, store=caller.store, cashier=w.cashier,
+                     sale_id=w.sale_id, business_date=w.business_date, now=w.created_at)
+
+
+def _bday(w: WireEntry) -> Any:
+    return w.business_date or w.created_at.astimezone().date()
+
+
+def _put(session: Session, w: WireEntry, card: Card, decision: rules.Decision, *,
+         caller: Caller, type_: EntryType | None = None, reason: str | None = None,
+         status_after: CardStatus | None = None) -> Entry:
+    t = type_ or w.type
+    entry = append(session, card, decision, entry_id=w.id, type_=t, ctx=_ctx(w, caller),
+                   now=w.created_at, business_date=_bday(w),
+                   fp=fingerprint(f"push:{t}", number=card.number, amount=w.approved_amount,
+                                  ref=w.ref_id),
+                   ref_id=w.ref_id, reason=reason or w.reason, status_after=status_after)
+    entry.offline = w.offline
+    return entry
+
+
+def _forced_spend(session: Session, w: WireEntry, card: Card, *, caller: Caller,
+                  now: datetime) -> rules.Decision:
+    decision = rules.forced_spend(state_of(card), w.approved_amount)
+    if decision.new_balance < 0 and payments.release_expired(
+            session, card=card, now=now, ctx=_ctx(w, caller), business_date=_bday(w)):
+        decision = rules.forced_spend(state_of(card), w.approved_amount)
+    return decision
+
+
+def _apply_one(session: Session, w: WireEntry, card: Card, *, caller: Caller,
+               limits: Limits) -> Entry:
+    now = utcnow()
+    t = w.type
+    if t in (EntryType.REDEEM, EntryType.HOLD):
+        entry = _put(session, w, card, _forced_spend(session, w, card, caller=caller, now=now),
+                     caller=caller)
+        if t == EntryType.HOLD:
+            session.add(Hold(entry_id=w.id, card_id=card.id, amount=w.approved_amount,
+                             state=str(HoldState.OPEN),
+                             expires_at=w.created_at + timedelta(seconds=limits.hold_ttl_s)))
+            session.flush()
+        return entry
+    if t == EntryType.CAPTURE:
+        return _capture(session, w, card, caller=caller, now=now)
+    if t == EntryType.RELEASE:
+        h = _hold(session, w.ref_id)
+        if h is not None and h.state == HoldState.OPEN and h.card_id == card.id:
+            entry = _put(session, w, card, rules.release(state_of(card), h.amount),
+                         caller=caller)
+            h.state, h.closed_by = str(HoldState.RELEASED), w.id
+            return entry
+        return _put(session, w, card, _nothing(card), caller=caller,
+                    reason="hold already closed on the ledger")
+    if t == EntryType.REFUND:
+        return _credit(session, w, card, caller=caller, limits=limits, how="refund")
+    if t == EntryType.VOID:
+        return _credit(session, w, card, caller=caller, limits=limits, how="void")
+    if t in (EntryType.LOAD, EntryType.ACTIVATE):
+        fn = lifecycle.load if t == EntryType.LOAD else lifecycle.activate
+        fn(session, number=card.number, amount=w.approved_amount, entry_id=w.id,
+           ctx=_ctx(w, caller), limits=limits, clock=utcnow)
+        entry = session.scalars(select(Entry).where(Entry.id == w.id)).one()
+        entry.offline = w.offline
+        return entry
+    raise _Skip(f"A {t.value} entry cannot be applied from a terminal.", key="not_pushable")
+
+
+def _hold(session: Session, hold_id: str | None) -> Hold | None:
+    if not hold_id:
+        return None
+    return session.scalars(select(Hold).where(Hold.entry_id == hold_id)
+                           .with_for_update()).first()
+
+
+def _nothing(card: Card) -> rules.Decision:
+    return rules.Decision(amount=0, delta=0, new_balance=card.balance,
+                          new_status=state_of(card).status, requested=0)
+
+
+def _capture(session: Session, w: WireEntry, card: Card, *, caller: Caller,
+             now: datetime) -> Entry:
+    h = _hold(session, w.ref_id)
+    if (h is not None and h.state == HoldState.OPEN and h.card_id == card.id
+            and w.approved_amount <= h.amount):
+        entry = _put(session, w, card, rules.capture(state_of(card), h.amount,
+                                                     w.approved_amount), caller=caller)
+        h.state, h.captured_amount, h.closed_by = (str(HoldState.CAPTURED),
+                                                   w.approved_amount, w.id)
+        return entry
+    if h is not None and h.state == HoldState.OPEN and h.card_id == card.id:
+        # Captured more than held (cannot happen from our terminals): give the
+        # hold back, then take the captured amount as a forced spend.
+        rel = _put(session, _derived(w, "release"), card, rules.release(state_of(card),
+                                                                       h.amount),
+                   caller=caller, type_=EntryType.RELEASE)
+        h.state, h.closed_by = str(HoldState.RELEASED), rel.id
+    # The hold ran out (or was released) on the ledger while the terminal was
+    # offline and captured it: the customer took the goods, so take the money.
+    return _put(session, w, card, _forced_spend(session, w, card, caller=caller, now=now),
+                caller=caller, reason="captured offline after the hold closed")
+
+
+def _derived(w: WireEntry, part: str) -> WireEntry:
+    from dataclasses import replace
+
+    return replace(w, id=child_id(w.id, part), approved_amount=0)
+
+
+def _credit(session: Session, w: WireEntry, card: Card, *, caller: Caller, limits: Limits,
+            how: str) -> Entry:
+    """A refund or void done offline: by the rules if they allow it, else
+    forced (the terminal already gave the customer the value) and flagged."""
+    ctx = _ctx(w, caller)
+    try:
+        with session.begin_nested():
+            if how == "refund":
+                payments.refund(session, original_id=w.ref_id or "", amount=w.approved_amount,
+                                entry_id=w.id, ctx=ctx, clock=utcnow, reason=w.reason)
+            else:
+                payments.void(session, original_id=w.ref_id or "", entry_id=w.id, ctx=ctx,
+                              clock=utcnow, reason=w.reason)
+    except GiftposError as exc:
+        if exc.key == "already_voided":
+            raise _Skip("The ledger already has a void of this transaction.",
+                        key="already_voided") from exc
+        if how == "void" and w.amount == 0:
+            raise
+        if w.amount < 0 and card.balance + w.amount < 0:
+            raise ValidationError("Reversing this offline entry would take the card below "
+                                  "zero; a manager must decide.", key="void_not_possible"
+                                  ) from exc
+        new_balance = card.balance + w.amount
+        st = state_of(card).status
+        status = rules.status_for_balance(new_balance) if st in (
+            CardStatus.ACTIVE, CardStatus.REDEEMED) else st
+        decision = rules.Decision(amount=abs(w.amount), delta=w.amount,
+                                  new_balance=new_balance, new_status=status,
+                                  requested=abs(w.amount), flagged=True)
+        return _put(session, w, card, decision, caller=caller,
+                    reason=f"applied from offline despite: {exc.key}")
+    entry = session.scalars(select(Entry).where(Entry.id == w.id)).one()
+    entry.offline = w.offline
+    return entry

@@ -1,0 +1,103 @@
+"""Who is calling: enrolled terminals and admins, by bearer token.
+
+Tokens are random and long, so their sha256 is all the ledger keeps; a token is
+shown once, when it is made. Every call of `giftpos ledger admin-token` makes a
+new admin token for that reason (an old one cannot be shown again).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.errors import AuthError, Forbidden, ValidationError
+from app.hashing import new_token, token_digest
+from app.ledger.schema import Principal
+from app.ops.journal import utcnow
+from app.store.database import Store
+
+log = logging.getLogger(__name__)
+
+ADMIN = "admin"
+TERMINAL = "terminal"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Caller:
+    id: int
+    name: str
+    store: str
+    role: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ADMIN
+
+    def require_admin(self, what: str) -> None:
+        if not self.is_admin:
+            raise Forbidden(f"Only a manager (admin token) may {what}.", key="admin_only")
+
+
+def _make(session: Session, *, name: str, store: str, role: str) -> str:
+    token = new_token()
+    session.add(Principal(name=name, store=store, role=role, token_hash=token_digest(token),
+                          created_at=utcnow()))
+    session.flush()
+    return token
+
+
+def admin_token(store: Store, *, revoke_others: bool = False) -> str:
+    """A new admin token (the first one creates the admin role)."""
+    with store.transaction() as s:
+        if revoke_others:
+            s.execute(update(Principal).where(Principal.role == ADMIN,
+                                              Principal.revoked_at.is_(None))
+                      .values(revoked_at=utcnow()))
+        n = len(s.scalars(select(Principal.id).where(Principal.role == ADMIN)).all())
+        return _make(s, name=f"admin-{n + 1}", store="*", role=ADMIN)
+
+
+def enroll(store: Store, *, store_id: str, name: str) -> str:
+    """Enroll a terminal; its token is answered once."""
+    name, store_id = (name or "").strip(), (store_id or "").strip()
+    if not name or not store_id or len(name) > 64 or len(store_id) > 64:
+        raise ValidationError("Give the terminal a name and a store (up to 64 characters).",
+                              key="invalid_request")
+    with store.transaction() as s:
+        if s.scalar(select(Principal.id).where(Principal.name == name)) is not None:
+            raise ValidationError(f"A terminal named '{name}' is already enrolled; revoke it "
+                                  "first or pick another name.", key="already_enrolled",
+                                  code=409)
+        return _make(s, name=name, store=store_id, role=TERMINAL)
+
+
+def revoke(store: Store, *, name: str) -> bool:
+    with store.transaction() as s:
+        res = s.execute(update(Principal).where(Principal.name == name,
+                                                Principal.revoked_at.is_(None))
+                        .values(revoked_at=utcnow()))
+        return bool(res.rowcount)  # type: ignore[attr-defined]
+
+
+def principals(store: Store) -> list[dict[str, object]]:
+    with store.read() as s:
+        rows = s.scalars(select(Principal).order_by(Principal.id)).all()
+        return [{"name": p.name, "store": p.store, "role": p.role,
+                 "created_at": p.created_at.isoformat(),
+                 "revoked": p.revoked_at is not None} for p in rows]
+
+
+def authenticate(session: Session, authorization: str | None) -> Caller:
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AuthError("This request needs a bearer token (Authorization: Bearer ...).",
+                        key="token_missing")
+    p = session.scalars(select(Principal).where(
+        Principal.token_hash == token_digest(token.strip()))).first()
+    if p is None or p.revoked_at is not None:
+        raise AuthError("This token is not valid here. Enroll the terminal again.",
+                        key="token_invalid")
+    return Caller(id=p.id, name=p.name, store=p.store, role=p.role)

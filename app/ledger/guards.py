@@ -1,0 +1,91 @@
+"""Request guards kept in the database (so every service process agrees):
+idempotency keys with their first answer, rate counters, and tombstones."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from app.errors import Conflict, RateLimited
+from app.ledger.schema import IdempotencyKey, RateCounter, Tombstone
+
+# uuid5 namespace for idempotency keys that are not UUIDs themselves.
+KEY_NAMESPACE = uuid.UUID("6f1c3d3e-5a0e-4a55-9d0b-6c1f2d1a7e11")
+
+
+def entry_id_for(caller_id: int, key: str) -> str:
+    """The journal id an idempotency key stands for: the key itself when it is a
+    UUID (terminals send their entry ids), else one derived from it."""
+    try:
+        return str(uuid.UUID(key))
+    except ValueError:
+        return str(uuid.uuid5(KEY_NAMESPACE, f"{caller_id}:{key}"))
+
+
+def request_hash(route: str, body: dict[str, Any]) -> str:
+    blob = json.dumps({"route": route, "body": body}, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def recall(session: Session, *, caller_id: int, key: str,
+           rhash: str) -> tuple[int, dict[str, Any]] | None:
+    row = session.get(IdempotencyKey, (caller_id, key))
+    if row is None:
+        return None
+    if row.request_hash != rhash:
+        raise Conflict("This Idempotency-Key was already used for a different request.",
+                       details=key)
+    return row.status_code, json.loads(row.response)
+
+
+def remember(session: Session, *, caller_id: int, key: str, rhash: str, status: int,
+             response: dict[str, Any], now: datetime) -> None:
+    session.add(IdempotencyKey(principal_id=caller_id, key=key, request_hash=rhash,
+                               status_code=status, response=json.dumps(response, default=str),
+                               created_at=now))
+    session.flush()
+
+
+def hit_rate(session: Session, *, caller_id: int, kind: str, now: datetime, limit: int,
+             window_s: int = 60) -> int:
+    """Count one request in this window; refuse past ``limit``. One atomic
+    upsert, so concurrent processes cannot both slip under the limit."""
+    bucket = f"{kind}:{int(now.timestamp()) // window_s}"
+    ins = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    base = ins(RateCounter).values(principal_id=caller_id, bucket=bucket, count=1)
+    stmt = base.on_conflict_do_update(
+        index_elements=[RateCounter.principal_id, RateCounter.bucket],
+        set_={"count": RateCounter.count + 1}).returning(RateCounter.count)
+    count = int(session.execute(stmt).scalar_one())
+    if count == 1:  # a new window: forget the old ones
+        session.execute(delete(RateCounter).where(
+            RateCounter.principal_id == caller_id, RateCounter.bucket.like(f"{kind}:%"),
+            RateCounter.bucket != bucket))
+    if count > limit:
+        raise RateLimited("Too many card key lookups from this terminal; wait a minute "
+                          "and try again.", key="rate_limited")
+    return count
+
+
+def is_tombstoned(session: Session, entry_id: str) -> bool:
+    return session.get(Tombstone, entry_id) is not None
+
+
+def tombstone(session: Session, entry_id: str, now: datetime) -> None:
+    if session.get(Tombstone, entry_id) is None:
+        session.add(Tombstone(entry_id=entry_id, created_at=now))
+        session.flush()
+
+
+def tombstoned_ids(session: Session, ids: list[str]) -> set[str]:
+    if not ids:
+        return set()
+    return set(session.scalars(select(Tombstone.entry_id).where(Tombstone.entry_id.in_(ids))))

@@ -1,0 +1,86 @@
+"""Running the ledger: `giftpos ledger serve` (one or several processes) and a
+server in a thread on a given socket (tests, benchmarks)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from typing import Any
+
+import uvicorn
+from fastapi import FastAPI
+
+from app.ledger.api import DB_ENV
+from app.store.database import open_store
+
+log = logging.getLogger(__name__)
+
+
+def serve(url: str, *, host: str = "127.0.0.1", port: int = 8700, workers: int = 1,
+          log_level: str = "warning") -> None:
+    """Migrate once here, then run ``workers`` service processes over the same
+    database. No state lives in a process, so any worker may answer any call."""
+    open_store(url).close()
+    os.environ[DB_ENV] = url
+    uvicorn.run("app.ledger.api:app_from_env", factory=True, host=host, port=port,
+                workers=workers if workers > 1 else None, log_level=log_level,
+                access_log=False)
+
+
+def free_socket(host: str = "127.0.0.1") -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, 0))
+    return sock
+
+
+class _Server(uvicorn.Server):
+    def __init__(self, config: uvicorn.Config, ready: threading.Event) -> None:
+        super().__init__(config)
+        self.ready = ready
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        self.ready.set()
+
+    def install_signal_handlers(self) -> None:  # a thread cannot take signals
+        pass
+
+
+class ServerThread:
+    """A real uvicorn server on a loopback port, in a thread of this process.
+    ``start()`` returns once it accepts connections."""
+
+    def __init__(self, app: FastAPI, *, host: str = "127.0.0.1", **config: Any) -> None:
+        self.sock = free_socket(host)
+        self.host, self.port = self.sock.getsockname()[:2]
+        self._ready = threading.Event()
+        cfg = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
+                             **config)
+        self.server = _Server(cfg, self._ready)
+        self.thread = threading.Thread(target=self.server.run,
+                                       kwargs={"sockets": [self.sock]}, daemon=True,
+                                       name="ledger-server")
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 20.0) -> ServerThread:
+        self.thread.start()
+        if not self._ready.wait(timeout):
+            raise RuntimeError("the ledger server did not start")
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.sock.close()
+
+    def __enter__(self) -> ServerThread:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()

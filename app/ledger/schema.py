@@ -1,0 +1,127 @@
+"""Tables of the ledger service and of the terminal's sync bookkeeping.
+
+Both live on the same Base as the core tables, so one migration branch
+('0003_ledger') creates them in every store; a terminal's store simply leaves
+the ledger's tables empty and the ledger leaves the terminal's empty.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.store.schema import Base, BigId
+
+# -- ledger side ---------------------------------------------------------------
+
+
+class Principal(Base):
+    """Who may call the ledger: an enrolled terminal or an admin. Only the
+    sha256 of the bearer token is kept (tokens are long and random)."""
+
+    __tablename__ = "ledger_principals"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    store: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(10))  # terminal | admin
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class IdempotencyKey(Base):
+    """The first answer to a mutating request, replayed to its retries."""
+
+    __tablename__ = "ledger_idempotency"
+
+    principal_id: Mapped[int] = mapped_column(ForeignKey("ledger_principals.id"),
+                                              primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    response: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class RateCounter(Base):
+    """Requests per principal per time bucket (e.g. key lookups per minute).
+    In the database, so every service process counts the same."""
+
+    __tablename__ = "ledger_rate"
+
+    principal_id: Mapped[int] = mapped_column(ForeignKey("ledger_principals.id"),
+                                              primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(40), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
+class SyncState(Base):
+    """What each terminal last did with sync (for the manager's view)."""
+
+    __tablename__ = "ledger_sync_state"
+
+    principal_id: Mapped[int] = mapped_column(ForeignKey("ledger_principals.id"),
+                                              primary_key=True)
+    last_push_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_pull_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_cursor: Mapped[int] = mapped_column(BigInteger, default=0)
+    pushed: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class LedgerException(Base):
+    """Something a manager must look at: an offline entry the ledger could not
+    apply (kept whole, so nothing is lost) or one applied against the rules."""
+
+    __tablename__ = "ledger_exceptions"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))  # rejected | forced | in_doubt
+    entry_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id"))
+    terminal: Mapped[str] = mapped_column(String(64))
+    store: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(64))
+    message: Mapped[str] = mapped_column(Text)
+    payload: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Tombstone(Base):
+    """An entry id a terminal gave up on after a timeout: reversed if it was
+    applied, refused if it arrives later."""
+
+    __tablename__ = "ledger_tombstones"
+
+    entry_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+# -- terminal side -------------------------------------------------------------
+
+
+class InDoubt(Base):
+    """An online request whose answer never came (timeout, cut connection): it
+    may or may not have been applied on the ledger, so it is reversed there
+    once the ledger answers again."""
+
+    __tablename__ = "sync_in_doubt"
+
+    entry_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    op: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str | None] = mapped_column(String(32))
+
+
+class ReplicaCard(Base):
+    """Where this terminal's copy of a card starts in the ledger's journal:
+    entries at or before ``opened_seq`` are in its opening balance."""
+
+    __tablename__ = "sync_cards"
+
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), primary_key=True)
+    opened_seq: Mapped[int] = mapped_column(BigInteger)

@@ -1,0 +1,229 @@
+"""The ledger's operations, framework-free: authentication, idempotent
+mutation, and each endpoint's work. The HTTP layer (app.ledger.api) only
+parses and routes. Card operations go through the same CardService and rules
+as the terminal's store; nothing lives only in a process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import event, select, text
+from sqlalchemy.orm import Session
+
+from app.domain import Limits, OpContext, OpResult
+from app.errors import GiftposError, ValidationError
+from app.ledger import feed, guards
+from app.ledger.apply import apply_batch
+from app.ledger.auth import Caller, authenticate
+from app.ledger.schema import SyncState
+from app.ledger.wire import WireEntry, card_payload, entry_payload
+from app.ops.journal import Clock, as_aware, card_by_id, check_id, utcnow
+from app.ops.service import CardService
+from app.store.database import Store
+from app.store.schema import Entry
+
+log = logging.getLogger(__name__)
+
+Op = Callable[[Session, str, OpContext], dict[str, Any]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class LedgerSettings:
+    key_lookups_per_minute: int = 30
+    # How long a journal position must have been posted before the pull cursor
+    # moves past it (PostgreSQL only; SQLite commits in sequence order).
+    settle_s: float | None = None
+    max_push: int = 1000
+
+
+@dataclass(frozen=True, kw_only=True)
+class Till:
+    """Who and when, as the request says: the terminal's clock and day."""
+
+    cashier: str | None = None
+    sale_id: str | None = None
+    business_date: date | None = None
+    terminal_time: datetime | None = None
+
+
+def _stamp_posted(session: Session, _ctx: Any, _instances: Any) -> None:
+    """The ledger's post time on every entry it writes."""
+    now = None
+    for obj in session.new:
+        if isinstance(obj, Entry) and obj.posted_at is None:
+            now = now or utcnow()
+            obj.posted_at = now
+
+
+class Ledger:
+    def __init__(self, store: Store, *, limits: Limits | None = None,
+                 settings: LedgerSettings | None = None, clock: Clock = utcnow) -> None:
+        self.store = store
+        self.clock = clock
+        self.cards = CardService(store, limits=limits or Limits(), clock=clock)
+        self.settings = settings or LedgerSettings()
+        settle = self.settings.settle_s
+        self.settle_s = settle if settle is not None else (
+            2.0 if store.dialect == "postgresql" else 0.0)
+        event.listen(store.sessions, "before_flush", _stamp_posted)
+
+    # -- requests ----------------------------------------------------------
+    def authenticate(self, authorization: str | None) -> Caller:
+        with self.store.read() as s:
+            return authenticate(s, authorization)
+
+    def health(self) -> dict[str, Any]:
+        with self.store.read() as s:
+            s.execute(text("SELECT 1"))
+        return {"status": "ok", "database": self.store.dialect,
+                "time": self.clock().isoformat()}
+
+    def ctx(self, caller: Caller, till: Till) -> OpContext:
+        return OpContext(terminal=caller.name, store=caller.store, cashier=till.cashier,
+                         sale_id=till.sale_id, business_date=till.business_date,
+                         now=till.terminal_time)
+
+    def mutate(self, caller: Caller, *, route: str, body: dict[str, Any], key: str | None,
+               till: Till, op: Op, redact: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+               ) -> tuple[int, dict[str, Any]]:
+        """Run ``op`` once per idempotency key. The first answer (success or a
+        decline) is stored with a hash of the request: a retry gets it back, a
+        different request under the same key gets 409. A success and its
+        stored answer commit together."""
+        idem_key = key or (str(body["id"]) if body.get("id") else None)
+        entry_id = (str(body["id"]) if body.get("id") else
+                    guards.entry_id_for(caller.id, idem_key) if idem_key else None)
+        entry_id = check_id(entry_id)  # None: a new id
+        rhash = guards.request_hash(route, body)
+        ctx = self.ctx(caller, till)
+
+        def run(session: Session) -> tuple[int, dict[str, Any]]:
+            if idem_key is not None:
+                seen = guards.recall(session, caller_id=caller.id, key=idem_key, rhash=rhash)
+                if seen is not None:
+                    return seen
+            if guards.is_tombstoned(session, entry_id):
+                raise GiftposError("This operation was cancelled after a timeout; start it "
+                                   "again with a new id.", key="operation_cancelled", code=409,
+                                   details=entry_id)
+            payload = op(session, entry_id, ctx)
+            if idem_key is not None:
+                stored = redact(payload) if redact else payload
+                guards.remember(session, caller_id=caller.id, key=idem_key, rhash=rhash,
+                                status=200, response=stored, now=self.clock())
+            return 200, payload
+
+        try:
+            return self.cards.run(run)
+        except GiftposError as err:
+            if idem_key is not None and err.code < 500 and err.code != 409:
+                self._remember_error(caller, idem_key, rhash, err)
+            raise
+
+    def _remember_error(self, caller: Caller, key: str, rhash: str, err: GiftposError) -> None:
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            with self.store.transaction() as s:
+                guards.remember(s, caller_id=caller.id, key=key, rhash=rhash, status=err.code,
+                                response=err.to_dict(), now=self.clock())
+        except IntegrityError:  # a concurrent retry stored its answer first
+            pass
+
+    # -- answers -----------------------------------------------------------
+    @staticmethod
+    def answer(session: Session, res: OpResult) -> dict[str, Any]:
+        """An operation's result, plus the entry and card as the ledger has them
+        (the terminal mirrors these into its replica)."""
+        entry = session.scalars(select(Entry).where(Entry.id == res.id)).one()
+        card = card_by_id(session, entry.card_id)
+        d = res.to_dict()
+        d["seq"] = entry.seq
+        d["entry"] = entry_payload(entry, card)
+        d["card_state"] = card_payload(card)
+        return d
+
+    # -- reading -----------------------------------------------------------
+    def balance(self, caller: Caller, *, number: str | None, key: str | None) -> dict[str, Any]:
+        if (number is None) == (key is None):
+            raise ValidationError("Give cardNumber or key: exactly one of the two.",
+                                  key="number_or_key")
+        from app.ops import queries
+        from app.ops.journal import find_card, find_card_by_key
+
+        if key is not None:
+            with self.store.transaction() as s:
+                guards.hit_rate(s, caller_id=caller.id, kind="key", now=self.clock(),
+                                limit=self.settings.key_lookups_per_minute)
+        with self.store.read() as s:
+            view = queries.balance(s, number=number, key=key)
+            card = find_card(s, view.number) if number is not None else find_card_by_key(
+                s, key or "")
+            d = card_payload(card)
+            d.update(masked=view.masked, seq=feed.card_seq(s, card.id))
+            return d
+
+    def details(self, *, number: str, limit: int, after: int | None) -> dict[str, Any]:
+        card, entries, cursor = self.cards.history(number=number, limit=limit, after=after)
+        return {**card.to_dict(full_number=True),
+                "history": [e.to_dict() for e in entries], "next": cursor}
+
+    # -- sync --------------------------------------------------------------
+    def push(self, caller: Caller, entries: list[dict[str, Any]]) -> dict[str, Any]:
+        if len(entries) > self.settings.max_push:
+            raise ValidationError(f"Push at most {self.settings.max_push} entries at a time.",
+                                  key="batch_too_large")
+        parsed = [WireEntry.parse(e) for e in entries]
+
+        def run(session: Session) -> dict[str, Any]:
+            outcomes = apply_batch(session, parsed, caller=caller, limits=self.cards.limits)
+            self._note_sync(session, caller, pushed=len(parsed))
+            return {"results": [o.to_dict() for o in outcomes]}
+
+        return self.cards.run(run)
+
+    def pull(self, caller: Caller, *, cursor: int | str, limit: int) -> dict[str, Any]:
+        def run(session: Session) -> dict[str, Any]:
+            if cursor == "head":
+                h = feed.head(session)
+                page: dict[str, Any] = {"entries": [], "cards": [], "cursor": h,
+                                        "next_cursor": h, "more": False}
+            else:
+                page = feed.pull(session, cursor=int(cursor), limit=limit, now=self.clock(),
+                                 settle_s=self.settle_s)
+            self._note_sync(session, caller, cursor=page["next_cursor"])
+            return page
+
+        return self.cards.run(run)
+
+    def _note_sync(self, session: Session, caller: Caller, *, pushed: int = 0,
+                   cursor: int | None = None) -> None:
+        row = session.get(SyncState, caller.id)
+        if row is None:
+            row = SyncState(principal_id=caller.id, last_cursor=0, pushed=0)
+            session.add(row)
+        now = self.clock()
+        if cursor is None:
+            row.last_push_at = now
+            row.pushed = (row.pushed or 0) + pushed
+        else:
+            row.last_pull_at = now
+            row.last_cursor = cursor
+        session.flush()
+
+    def sync_status(self) -> list[dict[str, Any]]:
+        from app.ledger.schema import Principal
+
+        with self.store.read() as s:
+            rows = s.execute(select(Principal.name, SyncState).join(
+                SyncState, SyncState.principal_id == Principal.id)).all()
+            return [{"terminal": name, "pushed": st.pushed, "cursor": st.last_cursor,
+                     "last_push_at": as_aware(st.last_push_at).isoformat()
+                     if st.last_push_at else None,
+                     "last_pull_at": as_aware(st.last_pull_at).isoformat()
+                     if st.last_pull_at else None} for name, st in rows]
