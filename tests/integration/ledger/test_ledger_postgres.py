@@ -1,0 +1,132 @@
+"""The ledger on real PostgreSQL: endpoints, and concurrent redemptions from
+many clients against two service processes never overdraw a card."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from app.domain import OpContext
+from app.ledger.auth import enroll
+from app.ledger.runner import free_socket
+from app.ledger.scratch import scratch_database
+from app.ops.queries import mismatched_balances
+from app.ops.service import CardService
+from app.store.database import open_store
+from app.store.schema import Card, Entry
+from tests.integration.ledger.support import LedgerEnv, postgres_url
+
+pytestmark = pytest.mark.postgres
+
+
+def test_endpoints_and_idempotency_on_postgres(pg_ledger: LedgerEnv) -> None:
+    with pg_ledger.client("admin") as a:
+        number = a.post("/v1/cards", json={"amount": 3000}).json()["cards"][0]["number"]
+    key = str(uuid.uuid4())
+    with pg_ledger.client("t1") as c:
+        r1 = c.post(f"/v1/cards/{number}/redemptions", json={"amount": 1000},
+                    headers={"Idempotency-Key": key})
+        r2 = c.post(f"/v1/cards/{number}/redemptions", json={"amount": 1000},
+                    headers={"Idempotency-Key": key})
+        assert r1.status_code == 200 and r1.json() == r2.json()
+        assert c.post(f"/v1/cards/{number}/redemptions", json={"amount": 999},
+                      headers={"Idempotency-Key": key}).status_code == 409
+        cap = c.post(f"/v1/holds/{key}/capture", json={}).json()
+        assert cap["new_balance"] == 2000
+        assert c.get("/v1/balance", params={"key": "x"}).status_code == 404
+        page = c.get("/v1/sync/pull", params={"cursor": 0}).json()
+        assert [e["type"] for e in page["entries"]] == ["issue", "hold", "capture"]
+
+
+@pytest.fixture
+def two_process_ledger(tmp_path: Path) -> Iterator[tuple[str, str, list[str], str]]:
+    with scratch_database(postgres_url()) as url:
+        store = open_store(url)
+        svc = CardService(store, context=OpContext(terminal="setup", store="hq"))
+        numbers = [v.number for v, _ in svc.issue(count=4, amount=5000)]
+        token = enroll(store, store_id="s1", name="till")
+
+        store.close()
+        sock = free_socket()
+        port = sock.getsockname()[1]
+        sock.close()  # uvicorn binds it again in a moment
+        log = (tmp_path / "serve.log").open("w")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "app", "ledger", "serve", "--db", url, "--port", str(port),
+             "--workers", "2"], stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "GIFTPOS_LOG": "WARNING"})
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(base, proc)
+            yield base, token, numbers, url
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+            log.close()
+
+
+def _wait_healthy(base: str, proc: subprocess.Popen[bytes]) -> None:
+    """Wait until the service answers /v1/health, or fail if it exits."""
+    for _ in range(600):
+        try:
+            if httpx.get(f"{base}/v1/health", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        try:  # wait on the process: an early exit is a failure
+            proc.wait(timeout=0.05)
+            raise AssertionError("giftpos ledger serve exited early")
+        except subprocess.TimeoutExpired:
+            continue
+    raise AssertionError("ledger did not become healthy")
+
+
+def test_concurrent_clients_two_processes_never_overdraw(
+        two_process_ledger: tuple[str, str, list[str], str]) -> None:
+    base, token, numbers, url = two_process_ledger
+    issued = 5000 * len(numbers)
+    rng = random.Random(7)
+    plan = [(rng.choice(numbers), rng.randint(100, 1500), rng.random() < 0.5)
+            for _ in range(400)]
+
+    def client(share: list[tuple[str, int, bool]]) -> list[int]:
+        approved = []
+        with httpx.Client(base_url=base, timeout=30,
+                          headers={"Authorization": f"Bearer {token}"}) as c:
+            for number, amount, partial in share:
+                r = c.post(f"/v1/cards/{number}/redemptions",
+                           json={"amount": amount, "capture": True, "partial": partial},
+                           headers={"Idempotency-Key": str(uuid.uuid4())})
+                assert r.status_code in (200, 400), r.text
+                if r.status_code == 200:
+                    body = r.json()
+                    assert body["new_balance"] >= 0
+                    approved.append(body["amount"])
+                else:
+                    assert r.json()["key"] in ("gift_amount_exceeded", "card_unusable")
+        return approved
+
+    with ThreadPoolExecutor(20) as pool:
+        results = list(pool.map(client, [plan[i::20] for i in range(20)]))
+    redeemed = sum(sum(r) for r in results)
+    store = open_store(url, migrate_schema=False)
+    try:
+        with store.read() as s:
+            balances = s.execute(select(Card.number, Card.balance)).all()
+            assert all(b >= 0 for _n, b in balances)
+            assert s.scalar(select(func.min(Entry.balance_after))) >= 0
+            assert mismatched_balances(s) == []
+            assert issued - redeemed == sum(b for _n, b in balances)
+    finally:
+        store.close()
+    assert redeemed > 0 and any(b == 0 for _n, b in balances)
