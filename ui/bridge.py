@@ -25,6 +25,7 @@ from drivers.events import (
     ReadFailed,
     UnknownScan,
 )
+from ui.qt_compat import emit
 
 log = logging.getLogger(__name__)
 
@@ -72,24 +73,24 @@ class EventBridge(QObject):
     # -- any thread ---------------------------------------------------------
     def post_device_event(self, event: DeviceEvent) -> None:
         """The drivers' ``on_event`` callback (reader thread)."""
-        self._device_event.emit(event)
+        emit(self._device_event, event)
 
     def post_sync_status(self, status: SyncStatus) -> None:
         """Called by the sync adapter (any thread)."""
-        self._sync_event.emit(status)
+        emit(self._sync_event, status)
 
     # -- GUI thread ---------------------------------------------------------
     @Slot(object)
     def _on_device_event(self, event: DeviceEvent) -> None:
         match event:
             case CardScanned(device=device, number=number):
-                self.card_read.emit(device, number)
+                emit(self.card_read, device, number)
             case CardSwiped(device=device, number=number):
-                self.card_read.emit(device, number)
+                emit(self.card_read, device, number)
             case UnknownScan(device=device, reason=reason):
-                self.read_problem.emit(device, f"That barcode is not a gift card ({reason}).")
+                emit(self.read_problem, device, f"That barcode is not a gift card ({reason}).")
             case ReadFailed(device=device, message=message):
-                self.read_problem.emit(device, message)
+                emit(self.read_problem, device, message)
             case DeviceConnected(device=device, port=port):
                 self._state(device, DeviceState.CONNECTED, port)
             case DeviceLost(device=device, reason=reason):
@@ -104,9 +105,9 @@ class EventBridge(QObject):
 
     def _state(self, device: str, state: DeviceState, detail: str) -> None:
         self.devices[device] = (state, detail)
-        self.device_state.emit(device, state.value, detail)
+        emit(self.device_state, device, state.value, detail)
 
     @Slot(object)
     def _on_sync_event(self, status: SyncStatus) -> None:
         self.sync_status = status
-        self.sync_changed.emit(status)
+        emit(self.sync_changed, status)

@@ -24,6 +24,7 @@ from drivers.printer import PrinterError
 from ui.composition import Terminal
 from ui.money import MoneyFormat
 from ui.printing import print_receipt
+from ui.qt_compat import emit
 from ui.wording import Message
 from ui.worker import Worker
 
@@ -90,7 +91,7 @@ class SaleController(QObject):
         if self._running:
             return
         if not self._queue:
-            self.idle.emit()
+            emit(self.idle)
             return
         label, job, on_ok = self._queue.popleft()
         self._running = True
@@ -105,7 +106,7 @@ class SaleController(QObject):
 
         def failed(exc: BaseException) -> None:
             self._running = False
-            self.problem.emit(exc)
+            emit(self.problem, exc)
             self._pump()
 
         self.worker.submit(lambda: job(sale_id), on_ok=done, on_err=failed, label=label)
@@ -116,7 +117,7 @@ class SaleController(QObject):
 
     def _set_sale(self, sale: SaleView | None) -> None:
         self.sale = sale if sale is not None and sale.is_open else None
-        self.sale_changed.emit(self.sale)
+        emit(self.sale_changed, self.sale)
 
     # -- lines ---------------------------------------------------------------
     def resume(self) -> None:
@@ -140,7 +141,7 @@ class SaleController(QObject):
         self._set_sale(sale)
         line = sale.lines[-1] if sale.lines else None
         if line is not None:
-            self.notice.emit(f"{line.description}: {self.money.show(line.amount)}",
+            emit(self.notice, f"{line.description}: {self.money.show(line.amount)}",
                              "Take payment for it (cash F3, other F4).")
 
     def remove_line(self, line_id: str) -> None:
@@ -183,16 +184,16 @@ class SaleController(QObject):
         if card is not None and card.balance > 0:
             has = self.money.show(card.balance)
             rest = self.money.show(max(0, outcome.requested - card.balance))
-            self.offer.emit(Offer(
+            emit(self.offer, Offer(
                 Message(f"Card {card.masked} has {has} — take it and collect the rest?",
                         f"Enter takes {has}; {rest} will still be due. Esc: another payment."),
                 f"Take {has}", lambda: self.pay_card(number, card.balance)))
             return
         if card is not None:
-            self.problem.emit(GiftposError(f"Card {card.masked} is empty ({self.money.show(0)}).",
+            emit(self.problem, GiftposError(f"Card {card.masked} is empty ({self.money.show(0)}).",
                                            key="card_empty"))
             return
-        self.problem.emit(outcome.declined)
+        emit(self.problem, outcome.declined)
 
     def pay_cash(self, amount: int | None = None) -> None:
         def job(sid: str | None) -> SaleView:
@@ -235,26 +236,26 @@ class SaleController(QObject):
 
     def _finished(self, done: Finished) -> None:
         self._set_sale(None)
-        self.sale_finished.emit(done)
-        self.receipt_ready.emit(done.receipt)
+        emit(self.sale_finished, done)
+        emit(self.receipt_ready, done.receipt)
         if done.print_error is not None:
-            self.problem.emit(done.print_error)
+            emit(self.problem, done.print_error)
 
     def cancel(self) -> None:
         if self.sale is None and not self._queue:
-            self.notice.emit("There is no sale to cancel.", "")
+            emit(self.notice, "There is no sale to cancel.", "")
             return
         self._call("cancel", lambda sid: self.checkout.cancel(self._need(sid)),
                    self._cancelled)
 
     def _cancelled(self, sale: SaleView) -> None:
         self._set_sale(None)
-        self.notice.emit("Sale cancelled. Every card hold was released.", "")
+        emit(self.notice, "Sale cancelled. Every card hold was released.", "")
 
     # -- around the sale -----------------------------------------------------
     def check_balance(self, number: str) -> None:
         self._call("balance", lambda _sid: self.terminal.gateway.balance(number=number),
-                   self.balance_ready.emit)
+                   lambda value: emit(self.balance_ready, value))
 
     def preview(self, sale_id: str | None = None) -> None:
         def job(sid: str | None) -> Any:
@@ -266,7 +267,7 @@ class SaleController(QObject):
                 target = last.id
             return self.checkout.receipt(target)
 
-        self._call("preview", job, self.receipt_ready.emit)
+        self._call("preview", job, lambda value: emit(self.receipt_ready, value))
 
     def reprint_last(self) -> None:
         def job(_sid: str | None) -> tuple[Any, bool]:
@@ -277,8 +278,8 @@ class SaleController(QObject):
             return receipt, print_receipt(self.terminal.printer, receipt, required=True)
 
         def done(result: tuple[Any, bool]) -> None:
-            self.receipt_ready.emit(result[0])
-            self.notice.emit("Receipt reprinted.", "")
+            emit(self.receipt_ready, result[0])
+            emit(self.notice, "Receipt reprinted.", "")
 
         self._call("reprint", job, done)
 
@@ -288,4 +289,5 @@ class SaleController(QObject):
     def refund(self, sale_id: str, *, line_ids: list[str] | None = None,
                to_new_card: bool = False) -> None:
         self._call("refund", lambda _sid: self.checkout.refund(
-            sale_id, line_ids=line_ids, to_new_card=to_new_card), self.refunded.emit)
+            sale_id, line_ids=line_ids, to_new_card=to_new_card),
+            lambda value: emit(self.refunded, value))

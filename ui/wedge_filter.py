@@ -52,6 +52,7 @@ class WedgeFilter(QObject):
         self.clock = clock
         self.enabled = True
         self._replaying = False
+        self._target: QWidget | None = None  # where the held keys were typed
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.poll)
@@ -69,6 +70,7 @@ class WedgeFilter(QObject):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             text = "\r"
         if len(text) == 1 and (text.isprintable() or text in "\r\t"):
+            self._target = obj
             self._handle(self.detector.feed(text, self.clock()))
             return True
         # A function key, arrow, Esc, Backspace...: what was held is decided
@@ -103,7 +105,7 @@ class WedgeFilter(QObject):
         self._replaying = True
         try:
             for char in text:
-                target = QApplication.focusWidget()
+                target = QApplication.focusWidget() or self._target
                 if target is None:
                     return
                 key = _key_for(char)

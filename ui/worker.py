@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from app.errors import GiftposError
+from ui.qt_compat import emit
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +48,9 @@ class _Task(QRunnable):
         try:
             result = self._fn()
         except BaseException as exc:  # delivered to the GUI, never lost in a thread
-            self._worker._done.emit(self._token, False, exc)
+            emit(self._worker._err, self._token, exc)
         else:
-            self._worker._done.emit(self._token, True, result)
+            emit(self._worker._ok, self._token, result)
 
 
 class Worker(QObject):
@@ -57,7 +58,10 @@ class Worker(QObject):
     flight so screens can show a spinner; ``finished(label)`` fires after each
     call's callback ran (tests wait on it)."""
 
-    _done = Signal(int, bool, object)
+    # Two signals rather than one with a bool: PySide6 mishandles the refcount
+    # of a Python bool passed through a queued connection.
+    _ok = Signal(int, object)
+    _err = Signal(int, object)
     busy_changed = Signal(int)
     finished = Signal(str)
     failed = Signal(str, object)
@@ -69,7 +73,8 @@ class Worker(QObject):
         self._pending: dict[int, _Pending] = {}
         self._ids = itertools.count(1)
         # Queued: the slot runs on this object's (GUI) thread whatever thread emits.
-        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._ok.connect(self._deliver_ok, Qt.ConnectionType.QueuedConnection)
+        self._err.connect(self._deliver_err, Qt.ConnectionType.QueuedConnection)
 
     @property
     def in_flight(self) -> int:
@@ -81,13 +86,20 @@ class Worker(QObject):
         token = next(self._ids)
         self._pending[token] = _Pending(label or getattr(fn, "__name__", "call"), on_ok, on_err)
         self._pool.start(_Task(self, token, fn))
-        self.busy_changed.emit(len(self._pending))
+        emit(self.busy_changed, len(self._pending))
         return token
 
-    @Slot(int, bool, object)
+    @Slot(int, object)
+    def _deliver_ok(self, token: int, payload: object) -> None:
+        self._deliver(token, True, payload)
+
+    @Slot(int, object)
+    def _deliver_err(self, token: int, payload: object) -> None:
+        self._deliver(token, False, payload)
+
     def _deliver(self, token: int, ok: bool, payload: object) -> None:
         pending = self._pending.pop(token, None)
-        self.busy_changed.emit(len(self._pending))
+        emit(self.busy_changed, len(self._pending))
         if pending is None:
             return
         try:
@@ -100,9 +112,9 @@ class Worker(QObject):
                     log.error("%s failed", pending.label, exc_info=payload)
                 if pending.on_err is not None:
                     pending.on_err(payload)
-                self.failed.emit(pending.label, payload)
+                emit(self.failed, pending.label, payload)
         finally:
-            self.finished.emit(pending.label)
+            emit(self.finished, pending.label)
 
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
         """Block until the pool threads are done (shutdown and benchmarks only;

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import CardStatus, CardView
 from ui.money import MoneyFormat
+from ui.qt_compat import emit
 
 _STATUS_WORDS = {
     CardStatus.ACTIVE: "Active — can pay",
@@ -72,7 +73,7 @@ class BalanceScreen(QWidget):
         back.setObjectName("balanceBack")
         back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         back.setMinimumHeight(56)
-        back.clicked.connect(self.back.emit)
+        back.clicked.connect(lambda *_: emit(self.back))
         row = QHBoxLayout()
         row.addWidget(self.entry, 1)
         row.addWidget(check)
@@ -90,7 +91,7 @@ class BalanceScreen(QWidget):
         text = self.entry.text().strip()
         if text:
             self.entry.clear()
-            self.lookup.emit(text)
+            emit(self.lookup, text)
 
     def show_card(self, card: CardView) -> None:
         self.card = card

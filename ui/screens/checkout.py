@@ -29,6 +29,7 @@ from app.errors import GiftposError, ValidationError
 from drivers.formats import CardFormat, check_number
 from ui.keypad import FunctionBar, FunctionKey, Keypad
 from ui.money import MoneyFormat
+from ui.qt_compat import emit
 from ui.sale_controller import Finished, SaleController
 
 log = logging.getLogger(__name__)
@@ -301,7 +302,7 @@ class CheckoutScreen(QWidget):
         try:
             fn()
         except GiftposError as exc:  # bad input: the banner says what to type
-            self.problem.emit(exc)
+            emit(self.problem, exc)
 
     def _enter(self) -> None:
         text = self.entry.text().strip()
@@ -341,7 +342,7 @@ class CheckoutScreen(QWidget):
             self.entry.clear()
             self.controller.pay_card(number, typed)
         else:
-            self.balance_wanted.emit(number)
+            emit(self.balance_wanted, number)
 
     def set_mode(self, mode: str, amount: int | None = None) -> None:
         self.mode, self.mode_amount = mode, amount
@@ -392,7 +393,7 @@ class CheckoutScreen(QWidget):
             if c.sale is not None:
                 c.finish()
         else:
-            self.action.emit(name)
+            emit(self.action, name)
 
 
 def raise_needed(message: str) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.printing import render_text
+from ui.qt_compat import emit
 
 
 class ReceiptScreen(QWidget):
@@ -38,8 +39,8 @@ class ReceiptScreen(QWidget):
         for b in (printb, backb):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumHeight(56)
-        printb.clicked.connect(self.print_requested.emit)
-        backb.clicked.connect(self.back.emit)
+        printb.clicked.connect(lambda *_: emit(self.print_requested))
+        backb.clicked.connect(lambda *_: emit(self.back))
         side = QVBoxLayout()
         side.addWidget(title)
         side.addStretch(1)

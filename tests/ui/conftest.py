@@ -1,0 +1,56 @@
+"""The real cashier window, offscreen, on a real SQLite store in tmp_path,
+with a virtual scanner on a real pty."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from pytestqt.qtbot import QtBot  # noqa: E402
+
+from ui.demo import DemoSession, build_demo  # noqa: E402
+from ui.demo_data import DemoCard  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+
+@pytest.fixture
+def demo(qtbot: QtBot, tmp_path: Path) -> Iterator[DemoSession]:
+    session = build_demo(data_dir=tmp_path, offline=True, shell_scanner=False)
+    window = session.window
+    window.resize(1366, 820)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    # Typing in tests is a burst of synthetic keys; the wedge test turns the
+    # detector back on with a clock of its own.
+    assert window.wedge is not None
+    window.wedge.enabled = False
+    qtbot.waitUntil(lambda: window.controller.idle is not None and not window.controller.busy)
+    yield session
+    session.close()
+
+
+def card(session: DemoSession, label: str) -> DemoCard:
+    return next(c for c in session.cards if c.label == label)
+
+
+def type_text(window: MainWindow, text: str) -> None:
+    """Type into the entry field as a person would (then press keys)."""
+    QTest.keyClicks(window.checkout.entry, text)
+
+
+def press(window: MainWindow, key: Qt.Key) -> None:
+    target = window.focusWidget() or window.checkout.entry
+    QTest.keyClick(target, key)
+
+
+def wait_connected(qtbot: QtBot, window: MainWindow, device: str = "scanner") -> None:
+    qtbot.waitUntil(lambda: window.status.device_text(device) == f"{device}: connected",
+                    timeout=5000)
