@@ -7,17 +7,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
-from ui.demo import DemoSession, build_demo  # noqa: E402
-from ui.demo_data import DemoCard  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from ui.demo import DemoSession, build_demo
+from ui.demo_data import DemoCard
+from ui.main_window import MainWindow
 
 
 @pytest.fixture
