@@ -1,0 +1,53 @@
+"""Writing and reading the audit trail (inside a caller's session)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from app.errors import ValidationError
+from app.ops.journal import as_aware
+from app.staff.models import AuditRecord
+from app.staff.schema import AuditRow
+
+
+def record_of(row: AuditRow) -> AuditRecord:
+    return AuditRecord(id=row.id, at=as_aware(row.at), terminal=row.terminal,
+                       action=row.action, outcome=row.outcome, actor=row.actor,
+                       approver=row.approver, card=row.card, amount=row.amount,
+                       currency=row.currency, entry_id=row.entry_id, detail=row.detail)
+
+
+def write(s: Session, *, at: datetime, terminal: str, action: str, outcome: str,
+          actor: str | None = None, approver: str | None = None, card: str | None = None,
+          amount: int | None = None, currency: str | None = None,
+          entry_id: str | None = None, detail: str | None = None) -> AuditRecord:
+    if card is not None and len(card) > 4 and "•" not in card:
+        # The trail is read by people: a full card number never goes in.
+        card = "•••• " + card[-4:]
+    row = AuditRow(at=at, terminal=terminal, action=action, outcome=outcome, actor=actor,
+                   approver=approver, card=card, amount=amount, currency=currency,
+                   entry_id=entry_id, detail=detail)
+    s.add(row)
+    s.flush()
+    return record_of(row)
+
+
+def page(s: Session, *, limit: int = 50, before: int | None = None, action: str | None = None,
+         person: str | None = None) -> tuple[list[AuditRecord], int | None]:
+    """Newest first; ``before`` is the cursor the previous page answered."""
+    if not 1 <= limit <= 500:
+        raise ValidationError("Ask for between 1 and 500 records.", key="invalid_limit")
+    stmt = select(AuditRow)
+    if before is not None:
+        stmt = stmt.where(AuditRow.id < before)
+    if action:
+        stmt = stmt.where(AuditRow.action == action)
+    if person:
+        stmt = stmt.where(or_(AuditRow.actor == person, AuditRow.approver == person))
+    rows = s.scalars(stmt.order_by(AuditRow.id.desc()).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return [record_of(r) for r in rows], (rows[-1].id if more and rows else None)
