@@ -316,6 +316,17 @@ class CheckoutService:
     def cancel(self, sale_id: str, *, reason: str = "cancelled") -> SaleView:
         return settle.cancel(self, sale_id, reason=reason)
 
+    def resume(self, sale_id: str) -> SaleView:
+        """Take up a sale left open (e.g. by a crash): a card tender whose
+        answer was never recorded is released (the cashier asks the card
+        again); holds already recorded stay and are captured on completion."""
+        with self.store.read() as s:
+            sale = records.open_row(s, sale_id)
+            pending = [t.id for t in records.tender_rows(s, sale.id) if t.status == PENDING]
+        for tid in pending:
+            settle.resolve_pending(self, tid)
+        return self.get(sale_id)
+
     # -- reading -----------------------------------------------------------------
     def get(self, sale_id: str) -> SaleView:
         with self.store.read() as s:

@@ -163,3 +163,30 @@ def test_removing_a_card_tender_releases_its_hold(checkout, cards, card, store) 
     assert view.tenders == () and view.remaining_due == 2_000
     assert balance(cards, a) == 5_000
     assert_journal_consistent(store)
+
+
+class DiesInsideHold(LocalGateway):
+    def hold(self, *, number: str, amount: int, partial: bool, entry_id: str,
+             ctx: OpContext) -> OpResult:
+        super().hold(number=number, amount=amount, partial=partial, entry_id=entry_id, ctx=ctx)
+        raise KeyboardInterrupt
+
+
+def test_resume_releases_an_unanswered_card_and_the_sale_goes_on(store, cards, card, clock,
+                                                                  checkout) -> None:
+    from app.checkout import CheckoutSettings
+
+    a = card(5_000)
+    dying = CheckoutService(store, DiesInsideHold(cards), clock=clock,
+                            settings=CheckoutSettings(), cards=cards)
+    sale = dying.add_item(dying.open_sale().id, description="Hat", amount=2_000)
+    with pytest.raises(KeyboardInterrupt):
+        dying.pay_with_card(sale.id, number=a)
+    assert balance(cards, a) == 3_000  # held, but checkout never heard the answer
+    resumed = checkout.resume(sale.id)
+    assert resumed.status == SaleStatus.OPEN and resumed.tenders == ()
+    assert balance(cards, a) == 5_000
+    checkout.pay_with_card(sale.id, number=a)
+    assert checkout.complete(sale.id).status == SaleStatus.COMPLETED
+    assert balance(cards, a) == 3_000
+    assert_journal_consistent(store)
