@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import card, wait_connected
@@ -41,13 +42,13 @@ class FakeClock:
         return self.now
 
 
-def _type(window_target: object, text: str, clock: FakeClock, gap_ms: float) -> None:
+def _type(window_target: QWidget, text: str, clock: FakeClock, gap_ms: float) -> None:
     for ch in text:
         clock.now += gap_ms
         if ch == "\r":
-            QTest.keyClick(window_target, Qt.Key.Key_Return)  # type: ignore[arg-type]
+            QTest.keyClick(window_target, Qt.Key.Key_Return)
         else:
-            QTest.keyClick(window_target, ch)  # type: ignore[arg-type]
+            QTest.keyClick(window_target, ch)  # type: ignore[call-overload]
 
 
 def test_wedge_scan_versus_slow_typing(qtbot: QtBot, demo: DemoSession) -> None:
