@@ -18,7 +18,7 @@ def _all_metadata() -> object:
     # Every part's tables hang off the same Base; import the parts that exist.
     import importlib
 
-    for mod in ("app.checkout.schema", "app.ledger.schema"):
+    for mod in ("app.checkout.schema", "app.ledger.schema", "app.staff.schema"):
         with contextlib.suppress(ModuleNotFoundError):
             importlib.import_module(mod)
     return schema.Base.metadata
