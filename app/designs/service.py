@@ -1,0 +1,169 @@
+"""DesignService: card programs, cover templates, issuing a card from a
+program and drawing a card. Receives its store and CardService; no globals."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PIL import Image
+from sqlalchemy.orm import Session
+
+from app.cardnumbers import CodeConfig
+from app.designs import programs, templates
+from app.designs.escpos import card_escpos
+from app.designs.programs import Program
+from app.designs.render import CardFace, render_card, to_pdf, to_png
+from app.designs.templates import Template
+from app.domain import CardView, Limits, OpContext
+from app.errors import ValidationError
+from app.money import MAX_AMOUNT_MINOR
+from app.ops import lifecycle
+from app.ops.journal import Clock, card_by_id, check_id, utcnow, when
+from app.ops.service import CardService
+from app.store.schema import Entry
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TEMPLATE = "classic"
+DEFAULT_TITLE = "Gift Card"
+
+
+@dataclass(frozen=True, kw_only=True)
+class IssueTerms:
+    program: str
+    currency: str
+    amount: int
+    expires_on: date | None
+
+
+def terms(program: Program, *, amount: int | None, issued: date) -> IssueTerms:
+    """What a card issued today from ``program`` holds and until when."""
+    if not program.active:
+        raise ValidationError(f"The program '{program.code}' is closed; pick another.",
+                              key="program_inactive")
+    value = program.default_amount if amount is None else amount
+    if isinstance(value, bool) or not 0 <= value <= MAX_AMOUNT_MINOR:
+        raise ValidationError("The amount must be zero or more.", key="invalid_amount")
+    return IssueTerms(program=program.code, currency=program.currency, amount=value,
+                      expires_on=program.expiry_for(issued))
+
+
+def _replayed_expiry(session: Session, entry_id: str) -> tuple[bool, date | None]:
+    """A retried issue keeps the expiry it was first given, whatever today is."""
+    from sqlalchemy import select
+
+    entry = session.scalars(select(Entry).where(Entry.id == entry_id)).first()
+    if entry is None:
+        return False, None
+    return True, card_by_id(session, entry.card_id).expires_on
+
+
+def issue_in_session(session: Session, *, program: str, amount: int | None = None,
+                     inactive: bool = False, with_key: bool = False, count: int = 1,
+                     entry_id: str, ctx: OpContext, limits: Limits,
+                     clock: Clock) -> list[tuple[CardView, str | None]]:
+    """Issue from a program inside a caller's transaction (the ledger API's)."""
+    prog = programs.get_program(session, program)
+    seen, expiry = _replayed_expiry(session, entry_id)
+    t = terms(prog, amount=amount, issued=when(ctx, clock)[1])
+    return lifecycle.issue(session, count=count, amount=t.amount, currency=t.currency,
+                           inactive=inactive, expires_on=expiry if seen else t.expires_on,
+                           with_key=with_key, program=t.program, entry_id=entry_id, ctx=ctx,
+                           limits=limits, clock=clock)
+
+
+class DesignService:
+    def __init__(self, store: Any, cards: CardService, *, clock: Clock = utcnow) -> None:
+        self.store = store
+        self.cards = cards
+        self.clock = clock
+
+    # -- programs ---------------------------------------------------------------
+    def programs(self, *, include_inactive: bool = False) -> list[Program]:
+        with self.store.read() as s:
+            return programs.list_programs(s, include_inactive=include_inactive)
+
+    def program(self, code: str) -> Program:
+        with self.store.read() as s:
+            return programs.get_program(s, code)
+
+    def add_program(self, *, code: str, title: str, currency: str = "USD",
+                    default_amount: int = 0, template: str = DEFAULT_TEMPLATE,
+                    expiry_months: int | None = None,
+                    expires_on: date | None = None) -> Program:
+        with self.store.transaction() as s:
+            templates.get_template(s, template)  # refuse a cover that does not exist
+            return programs.add_program(s, code=code, title=title, currency=currency,
+                                        default_amount=default_amount, template=template,
+                                        expiry_months=expiry_months, expires_on=expires_on,
+                                        now=self.clock())
+
+    # -- templates ------------------------------------------------------------------
+    def templates(self) -> list[Template]:
+        with self.store.read() as s:
+            return templates.list_templates(s)
+
+    def template(self, template_id: str) -> Template:
+        with self.store.read() as s:
+            return templates.get_template(s, template_id)
+
+    def add_template(self, *, template_id: str, name: str, image: bytes,
+                     layout: dict[str, Any]) -> Template:
+        with self.store.transaction() as s:
+            return templates.add_template(s, template_id=template_id, name=name, image=image,
+                                          layout=layout, now=self.clock())
+
+    # -- issuing --------------------------------------------------------------------
+    def issue(self, *, program: str, amount: int | None = None, count: int = 1,
+              inactive: bool = False, with_key: bool = False,
+              config: CodeConfig | None = None, entry_id: str | None = None,
+              ctx: OpContext | None = None) -> list[tuple[CardView, str | None]]:
+        """Cards of the program's currency, default amount (unless given) and
+        expiry, through CardService.issue."""
+        eid = check_id(entry_id)
+        c = ctx or self.cards.context
+        with self.store.read() as s:
+            prog = programs.get_program(s, program)
+            seen, expiry = _replayed_expiry(s, eid)
+        t = terms(prog, amount=amount, issued=when(c, self.cards.clock)[1])
+        made = self.cards.issue(count=count, amount=t.amount, currency=t.currency,
+                                config=config, inactive=inactive,
+                                expires_on=expiry if seen else t.expires_on,
+                                with_key=with_key, program=t.program, entry_id=eid, ctx=c)
+        log.info("issued %d card(s) from program %s", len(made), t.program)
+        return made
+
+    # -- drawing ---------------------------------------------------------------------
+    def face(self, *, number: str, program: str | None = None, amount: int | None = None,
+             full_number: bool = False, locale: str = "en_US") -> tuple[CardFace, Template]:
+        """What to print for a card: the program's title and cover (the card's
+        own program unless another is named), and the card's balance unless an
+        amount is given (an unsold card shows its program's default amount)."""
+        card = self.cards.balance(number=number)
+        with self.store.read() as s:
+            code = program or card.program
+            prog = programs.get_program(s, code) if code else None
+            template = templates.get_template(s, prog.template if prog else DEFAULT_TEMPLATE)
+        shown = amount if amount is not None else (
+            card.balance if card.balance > 0 or prog is None else prog.default_amount)
+        face = CardFace(number=card.number, title=prog.title if prog else DEFAULT_TITLE,
+                        amount=shown, currency=card.currency, expires_on=card.expires_on,
+                        full_number=full_number, locale=locale)
+        return face, template
+
+    def render(self, **kw: Any) -> Image.Image:
+        face, template = self.face(**kw)
+        return render_card(face, template)
+
+    def png(self, **kw: Any) -> bytes:
+        return to_png(self.render(**kw))
+
+    def pdf(self, **kw: Any) -> bytes:
+        return to_pdf(self.render(**kw))
+
+    def escpos(self, *, image: bool = False, **kw: Any) -> bytes:
+        face, template = self.face(**kw)
+        return card_escpos(face, image=render_card(face, template) if image else None)
