@@ -18,7 +18,8 @@ def _all_metadata() -> object:
     # Every part's tables hang off the same Base; import the parts that exist.
     import importlib
 
-    for mod in ("app.checkout.schema", "app.ledger.schema", "app.staff.schema"):
+    for mod in ("app.checkout.schema", "app.ledger.schema", "app.staff.schema",
+                "app.customers.schema", "app.designs.schema"):
         with contextlib.suppress(ModuleNotFoundError):
             importlib.import_module(mod)
     return schema.Base.metadata
