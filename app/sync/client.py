@@ -1,0 +1,193 @@
+"""LedgerClient: the terminal's HTTP client of the central ledger (httpx).
+
+Every mutating call carries an ``Idempotency-Key`` (the entry id), so a retry
+can never move money twice. Answers come back as dicts; the ledger's errors
+come back as the same GiftposError keys the CLI uses. When the ledger cannot
+be reached, :class:`LedgerUnavailable` says whether the request may have been
+applied anyway (``in_doubt``: it was sent and no answer came back).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+from app.domain import OpContext
+from app.errors import (
+    AuthError,
+    CardNotFound,
+    Conflict,
+    Decline,
+    Forbidden,
+    GiftposError,
+    NotFound,
+    RateLimited,
+    SyncError,
+    ValidationError,
+)
+
+log = logging.getLogger(__name__)
+
+
+class LedgerUnavailable(SyncError):
+    """The ledger did not answer (down, unreachable, too slow)."""
+
+    def __init__(self, message: str, *, in_doubt: bool) -> None:
+        super().__init__(message, key="ledger_unavailable")
+        self.in_doubt = in_doubt
+
+
+_BY_CODE: dict[int, type[GiftposError]] = {
+    401: AuthError, 403: Forbidden, 409: Conflict, 429: RateLimited}
+
+
+def error_from(response: httpx.Response) -> GiftposError:
+    try:
+        body = response.json()
+        key, message, details = body.get("key"), body.get("message"), body.get("details")
+    except ValueError:
+        key, message, details = None, response.text[:200], None
+    code = response.status_code
+    cls: type[GiftposError]
+    if code == 404:
+        cls = CardNotFound if key == "card_not_found" else NotFound
+    elif code == 400:
+        cls = ValidationError if (key or "").startswith("invalid") else Decline
+    else:
+        cls = _BY_CODE.get(code, GiftposError)
+    if code == 401:
+        message = ("The ledger does not accept this terminal's token. Ask a manager to "
+                   "enroll the terminal again.")
+    return cls(message or "The ledger refused the request.", key=key, code=code,
+               details=details)
+
+
+def till_fields(ctx: OpContext) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if ctx.cashier:
+        out["cashier"] = ctx.cashier
+    if ctx.sale_id:
+        out["sale_id"] = ctx.sale_id
+    if ctx.business_date:
+        out["business_date"] = ctx.business_date.isoformat()
+    if ctx.now:
+        out["terminal_time"] = ctx.now.isoformat()
+    return out
+
+
+class LedgerClient:
+    def __init__(self, url: str, token: str, *, timeout_s: float = 2.0,
+                 verify: bool | str = True, transport: httpx.BaseTransport | None = None,
+                 ) -> None:
+        if not url:
+            raise ValidationError("No ledger URL is configured for this terminal.",
+                                  key="ledger_not_configured")
+        self.url = url.rstrip("/")
+        self.timeout_s = timeout_s
+        self.http = httpx.Client(
+            base_url=self.url, timeout=timeout_s, verify=verify, transport=transport,
+            headers={"Authorization": f"Bearer {token}", "User-Agent": "giftpos-terminal"})
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> LedgerClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- transport ---------------------------------------------------------
+    def call(self, method: str, path: str, *, body: dict[str, Any] | None = None,
+             params: dict[str, Any] | None = None, key: str | None = None,
+             timeout: float | None = None) -> dict[str, Any]:
+        headers = {"Idempotency-Key": key} if key else None
+        mutating = method != "GET"
+        try:
+            r = self.http.request(method, path, json=body, params=params, headers=headers,
+                                  timeout=timeout if timeout is not None else self.timeout_s)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            raise LedgerUnavailable(f"The ledger cannot be reached ({type(exc).__name__}).",
+                                    in_doubt=False) from exc
+        except httpx.TransportError as exc:
+            # Sent, but no (whole) answer: it may have been applied.
+            raise LedgerUnavailable(f"The ledger did not answer in time "
+                                    f"({type(exc).__name__}).", in_doubt=mutating) from exc
+        if r.status_code >= 500:
+            raise LedgerUnavailable(f"The ledger answered {r.status_code}.", in_doubt=mutating)
+        try:
+            data = r.json()
+        except ValueError as exc:
+            raise LedgerUnavailable("The ledger's answer was cut or garbled.",
+                                    in_doubt=mutating) from exc
+        if r.status_code >= 400:
+            raise error_from(r)
+        return dict(data)
+
+    # -- calls -------------------------------------------------------------
+    def health(self, *, timeout: float | None = None) -> dict[str, Any]:
+        return self.call("GET", "/v1/health", timeout=timeout)
+
+    def balance(self, *, number: str | None = None, key: str | None = None) -> dict[str, Any]:
+        params = {"cardNumber": number} if number is not None else {"key": key}
+        return self.call("GET", "/v1/balance", params=params)
+
+    def redeem(self, *, number: str, amount: int, partial: bool, capture: bool,
+               entry_id: str, ctx: OpContext) -> dict[str, Any]:
+        return self.call("POST", f"/v1/cards/{number}/redemptions", key=entry_id,
+                         body={"amount": amount, "partial": partial, "capture": capture,
+                               **till_fields(ctx)})
+
+    def capture(self, *, hold_id: str, amount: int | None, entry_id: str,
+                ctx: OpContext) -> dict[str, Any]:
+        body: dict[str, Any] = {**till_fields(ctx)}
+        if amount is not None:
+            body["amount"] = amount
+        return self.call("POST", f"/v1/holds/{hold_id}/capture", key=entry_id, body=body)
+
+    def release(self, *, hold_id: str, entry_id: str, ctx: OpContext) -> dict[str, Any]:
+        return self.call("POST", f"/v1/holds/{hold_id}/release", key=entry_id,
+                         body=till_fields(ctx))
+
+    def refund(self, *, original_id: str, amount: int | None, entry_id: str,
+               ctx: OpContext) -> dict[str, Any]:
+        body: dict[str, Any] = {**till_fields(ctx)}
+        if amount is not None:
+            body["amount"] = amount
+        return self.call("POST", f"/v1/entries/{original_id}/refund", key=entry_id, body=body)
+
+    def void(self, *, original_id: str, entry_id: str, ctx: OpContext,
+             in_doubt: bool = False, reason: str | None = None) -> dict[str, Any]:
+        body: dict[str, Any] = {**till_fields(ctx)}
+        if in_doubt:
+            body["in_doubt"] = True
+        if reason:
+            body["reason"] = reason
+        return self.call("POST", f"/v1/entries/{original_id}/void", key=entry_id, body=body)
+
+    def activate(self, *, number: str, amount: int, entry_id: str,
+                 ctx: OpContext) -> dict[str, Any]:
+        return self.call("POST", f"/v1/cards/{number}/activate", key=entry_id,
+                         body={"amount": amount, **till_fields(ctx)})
+
+    def load(self, *, number: str, amount: int, entry_id: str,
+             ctx: OpContext) -> dict[str, Any]:
+        return self.call("POST", f"/v1/cards/{number}/loads", key=entry_id,
+                         body={"amount": amount, **till_fields(ctx)})
+
+    def push(self, entries: list[dict[str, Any]], *,
+             timeout: float | None = None) -> dict[str, Any]:
+        return self.call("POST", "/v1/sync/push", body={"entries": entries},
+                         timeout=timeout)
+
+    def pull(self, *, cursor: int | str, limit: int = 500,
+             timeout: float | None = None) -> dict[str, Any]:
+        return self.call("GET", "/v1/sync/pull", params={"cursor": cursor, "limit": limit},
+                         timeout=timeout)
+
+
+def parse_time(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None

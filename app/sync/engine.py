@@ -1,0 +1,287 @@
+"""SyncEngine: store-and-forward between the terminal's store and the ledger.
+
+One round: (1) reverse on the ledger every request left in doubt by a
+timeout; (2) push the outbox in batches, oldest first, until it is empty; an
+outbox row is deleted only in the local transaction that records the ledger's
+acknowledgement; (3) pull the ledger's changes after the cursor and mirror
+those of cards this terminal knows, then correct any quiet card whose balance
+differs from the ledger's. Runs on `giftpos sync`, and in a background thread
+every ``interval_s`` and as soon as connectivity returns.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.domain import OpContext
+from app.ledger.schema import InDoubt, ReplicaCard
+from app.ledger.wire import entry_payload
+from app.ops.journal import as_aware, child_id, utcnow
+from app.ops.service import CardService
+from app.store.schema import Card, Entry, Meta, Outbox
+from app.sync import replica
+from app.sync.client import LedgerClient, LedgerUnavailable, parse_time
+from app.sync.monitor import ConnectivityMonitor
+
+log = logging.getLogger(__name__)
+
+CURSOR_KEY = "sync.cursor"
+LAST_SYNC_KEY = "sync.last_sync_at"
+
+
+@dataclass
+class SyncProgress:
+    phase: str  # reversing | pushing | pulling | done | failed
+    pushed: int = 0
+    pending: int = 0
+    pulled: int = 0
+    error: str | None = None
+
+
+@dataclass
+class SyncReport:
+    reversed: int = 0
+    pushed: int = 0
+    duplicates: int = 0
+    flagged: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    corrected: int = 0
+    pending: int = 0
+    cursor: int = 0
+    last_sync_at: str | None = None
+    error: str | None = None
+    rejections: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class SyncEngine:
+    def __init__(self, cards: CardService, client: LedgerClient, *,
+                 monitor: ConnectivityMonitor | None = None, batch_size: int = 500,
+                 pull_limit: int = 500, interval_s: float = 15.0,
+                 push_timeout_s: float = 30.0) -> None:
+        self.cards = cards
+        self.client = client
+        self.monitor = monitor
+        self.batch_size = batch_size
+        self.pull_limit = pull_limit
+        self.interval_s = interval_s
+        self.push_timeout_s = push_timeout_s
+        self._lock = threading.Lock()  # one round at a time
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._progress: list[Callable[[SyncProgress], None]] = []
+        self._done: list[Callable[[SyncReport], None]] = []
+        self.last_report: SyncReport | None = None
+        if monitor is not None:
+            monitor.subscribe(lambda online: self.request() if online else None)
+
+    # -- what the UI reads -----------------------------------------------------
+    def on_progress(self, cb: Callable[[SyncProgress], None]) -> None:
+        self._progress.append(cb)
+
+    def on_done(self, cb: Callable[[SyncReport], None]) -> None:
+        self._done.append(cb)
+
+    def pending(self) -> int:
+        with self.cards.store.read() as s:
+            return int(s.scalar(select(func.count()).select_from(Outbox)) or 0)
+
+    def last_sync_at(self) -> datetime | None:
+        with self.cards.store.read() as s:
+            row = s.get(Meta, LAST_SYNC_KEY)
+            return parse_time(row.value) if row else None
+
+    def _emit(self, p: SyncProgress) -> None:
+        for cb in list(self._progress):
+            try:
+                cb(p)
+            except Exception:
+                log.exception("sync progress listener failed")
+
+    # -- one round ---------------------------------------------------------------
+    def sync_once(self) -> SyncReport:
+        """Reverse, push until empty, pull. Raises LedgerUnavailable if the
+        ledger stops answering (what was acknowledged stays acknowledged)."""
+        with self._lock:
+            report = SyncReport()
+            try:
+                self._reverse_in_doubt(report)
+                self._push_all(report)
+                self._pull_all(report)
+            except LedgerUnavailable as exc:
+                report.error = exc.message
+                report.pending = self.pending()
+                if self.monitor is not None:
+                    self.monitor.report_failure(exc.message)
+                self._emit(SyncProgress(phase="failed", pushed=report.pushed,
+                                        pending=report.pending, error=exc.message))
+                self.last_report = report
+                raise
+            if self.monitor is not None:
+                self.monitor.report_success()
+            now = utcnow().isoformat()
+            self.cards.run(lambda s: _set_meta(s, LAST_SYNC_KEY, now))
+            report.last_sync_at = now
+            report.pending = self.pending()
+            self._emit(SyncProgress(phase="done", pushed=report.pushed, pending=report.pending,
+                                    pulled=report.pulled))
+            self.last_report = report
+            for cb in list(self._done):
+                try:
+                    cb(report)
+                except Exception:
+                    log.exception("sync done listener failed")
+            return report
+
+    def _reverse_in_doubt(self, report: SyncReport) -> None:
+        with self.cards.store.read() as s:
+            ids = list(s.scalars(select(InDoubt.entry_id).where(InDoubt.resolved_at.is_(None))
+                                 .order_by(InDoubt.created_at)))
+        if ids:
+            self._emit(SyncProgress(phase="reversing", pending=len(ids)))
+        for eid in ids:
+            answer = self.client.void(original_id=eid, entry_id=child_id(eid, "reversal"),
+                                      ctx=OpContext(), in_doubt=True,
+                                      reason="no answer from the ledger in time")
+            outcome = str(answer.get("outcome", "voided"))
+            log.info("in-doubt %s reversed on the ledger: %s", eid, outcome)
+
+            def resolve(s: Session, eid: str = eid, outcome: str = outcome) -> None:
+                row = s.get(InDoubt, eid)
+                if row is not None:
+                    row.resolved_at, row.outcome = utcnow(), outcome
+
+            self.cards.run(resolve)
+            report.reversed += 1
+
+    def _batch(self) -> list[dict[str, Any]]:
+        with self.cards.store.read() as s:
+            rows = s.execute(select(Entry, Card).join(Outbox, Outbox.entry_id == Entry.id)
+                             .join(Card, Card.id == Entry.card_id)
+                             .order_by(Entry.seq).limit(self.batch_size)).all()
+            return [entry_payload(e, c) for e, c in rows]
+
+    def _push_all(self, report: SyncReport) -> None:
+        while True:
+            batch = self._batch()
+            if not batch:
+                return
+            self._emit(SyncProgress(phase="pushing", pushed=report.pushed,
+                                    pending=self.pending()))
+            answer = self.client.push(batch, timeout=self.push_timeout_s)
+            results: list[dict[str, Any]] = answer.get("results", [])
+
+            def ack(s: Session, results: list[dict[str, Any]] = results) -> None:
+                self._acknowledge(s, results, report)
+
+            self.cards.run(ack)
+            if not results:
+                raise LedgerUnavailable("The ledger acknowledged nothing.", in_doubt=False)
+
+    def _acknowledge(self, s: Session, results: list[dict[str, Any]],
+                     report: SyncReport) -> None:
+        """Delete acknowledged outbox rows and note the ledger's post time, in
+        one local transaction."""
+        for r in results:
+            eid, status = r["id"], r["status"]
+            if status == "rejected":
+                report.rejected += 1
+                report.rejections.append({"id": eid, "key": r.get("key"),
+                                          "message": r.get("message")})
+            elif status == "duplicate":
+                report.duplicates += 1
+            elif status == "flagged":
+                report.flagged += 1
+            report.pushed += 1
+            posted = parse_time((r.get("entry") or {}).get("posted_at"))
+            if posted is not None:
+                entry = s.scalars(select(Entry).where(Entry.id == eid)).first()
+                if entry is not None:
+                    entry.posted_at = as_aware(posted)
+            s.execute(delete(Outbox).where(Outbox.entry_id == eid))
+
+    def _start_cursor(self, s: Session) -> int | str:
+        row = s.get(Meta, CURSOR_KEY)
+        if row is not None:
+            return int(row.value)
+        opened = s.scalar(select(func.min(ReplicaCard.opened_seq)))
+        return int(opened) if opened is not None else "head"
+
+    def _pull_all(self, report: SyncReport) -> None:
+        with self.cards.store.read() as s:
+            cursor = self._start_cursor(s)
+            since = replica.local_head(s)
+        latest: dict[str, replica.Latest] = {}
+        mirrored: set[str] = set()
+        while True:
+            self._emit(SyncProgress(phase="pulling", pushed=report.pushed, pulled=report.pulled,
+                                    pending=self.pending()))
+            page = self.client.pull(cursor=cursor, limit=self.pull_limit,
+                                    timeout=self.push_timeout_s)
+
+            def apply(s: Session, page: dict[str, Any] = page) -> int:
+                n = replica.apply_pull(s, page, latest, self.cards.limits)
+                _set_meta(s, CURSOR_KEY, str(page["next_cursor"]))
+                return n
+
+            report.pulled += self.cards.run(apply)
+            mirrored.update(e["id"] for e in page["entries"])
+            cursor = int(page["next_cursor"])
+            if not page.get("more"):
+                break
+        report.cursor = cursor
+        report.corrected = self.cards.run(lambda s: replica.reconcile(
+            s, latest, since_seq=since, mirrored=mirrored))
+
+    # -- background ------------------------------------------------------------
+    def request(self) -> None:
+        """Sync soon (on the background thread)."""
+        self._wake.set()
+
+    def start(self) -> SyncEngine:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="ledger-sync", daemon=True)
+            self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self.interval_s)
+            self._wake.clear()
+            if self._stop.is_set():
+                return
+            if self.monitor is not None and not self.monitor.online:
+                continue
+            try:
+                self.sync_once()
+            except LedgerUnavailable as exc:
+                log.info("sync stopped: %s", exc.message)
+            except Exception:
+                log.exception("sync round failed")
+
+
+def _set_meta(s: Session, key: str, value: str) -> None:
+    row = s.get(Meta, key)
+    if row is None:
+        s.add(Meta(key=key, value=value))
+    else:
+        row.value = value

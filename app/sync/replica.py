@@ -1,0 +1,207 @@
+"""The terminal's replica of the ledger's cards, in its local store.
+
+Entries the ledger made (online answers, other terminals' work pulled by sync)
+are recorded here under the ledger's ids and amounts, with no outbox row: the
+ledger has them already. A card seen for the first time starts with one
+opening entry worth its ledger balance; ``sync_cards.opened_seq`` says which
+ledger entries that opening already covers, so a pull never counts them twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain import CardStatus, EntryType, HoldState, Limits, OpContext
+from app.ledger.schema import ReplicaCard
+from app.ledger.wire import WireEntry
+from app.ops.journal import append, child_id, utcnow
+from app.rules import Decision
+from app.store.schema import Card, Entry, Hold, Outbox
+
+log = logging.getLogger(__name__)
+
+# Ids of local bookkeeping entries (openings, corrections) derive from this.
+REPLICA_NS = str(uuid.UUID("0b7f9a52-3d6e-4c1b-9e1a-5f0d2c8a4b77"))
+
+
+def find_local(session: Session, number: str) -> Card | None:
+    return session.scalars(select(Card).where(Card.number == number)).first()
+
+
+def ensure_card(session: Session, card: dict[str, Any], *, opening: int,
+                opened_seq: int) -> Card:
+    """The local card for a ledger card, created (with its opening balance as of
+    ledger position ``opened_seq``) when this terminal first sees it."""
+    local = find_local(session, card["number"])
+    if local is not None:
+        return local
+    from datetime import date
+
+    now = utcnow()
+    local = Card(number=card["number"], currency=card["currency"], status=card["status"],
+                 balance=0, program=card.get("program"), flagged=bool(card.get("flagged")),
+                 expires_on=date.fromisoformat(card["expires_on"]) if card.get("expires_on")
+                 else None, created_at=now, updated_at=now)
+    session.add(local)
+    session.flush()
+    session.add(ReplicaCard(card_id=local.id, opened_seq=opened_seq))
+    if opening:
+        status = CardStatus(card["status"])
+        append(session, local, Decision(amount=abs(opening), delta=opening,
+                                        new_balance=opening, new_status=status,
+                                        requested=abs(opening)),
+               entry_id=child_id(REPLICA_NS, f"opening:{card['number']}"),
+               type_=EntryType.ADJUST, ctx=OpContext(terminal="ledger", store="ledger"),
+               now=now, business_date=now.date(), fp="replica:opening",
+               reason="opening balance from the ledger")
+    session.flush()
+    return local
+
+
+def record(session: Session, w: WireEntry, card: Card, *, fp: str | None = None,
+           limits: Limits | None = None) -> Entry | None:
+    """Record one ledger entry locally (no outbox). None if already here."""
+    existing = session.scalars(select(Entry).where(Entry.id == w.id)).first()
+    if existing is not None:
+        if existing.posted_at is None and w.posted_at is not None:
+            existing.posted_at = w.posted_at
+        return None
+    decision = Decision(amount=w.approved_amount, delta=w.amount,
+                        new_balance=card.balance + w.amount, new_status=w.status_after,
+                        requested=w.requested_amount, remaining_due=w.remaining_due,
+                        partial=w.partial, flagged=w.flagged)
+    ctx = OpContext(terminal=w.terminal, store=w.store, cashier=w.cashier, sale_id=w.sale_id,
+                    business_date=w.business_date, now=w.created_at)
+    entry = append(session, card, decision, entry_id=w.id, type_=w.type, ctx=ctx,
+                   now=w.created_at, business_date=w.business_date or w.created_at.date(),
+                   fp=fp or f"ledger:{w.id}"[:64], ref_id=w.ref_id, reason=w.reason)
+    entry.offline = w.offline
+    entry.posted_at = w.posted_at
+    _follow_hold(session, w, card, limits or Limits())
+    return entry
+
+
+def _follow_hold(session: Session, w: WireEntry, card: Card, limits: Limits) -> None:
+    """Keep local holds in step, so a hold made online can be captured offline."""
+    if w.type == EntryType.HOLD:
+        session.add(Hold(entry_id=w.id, card_id=card.id, amount=w.approved_amount,
+                         state=str(HoldState.OPEN),
+                         expires_at=w.created_at + timedelta(seconds=limits.hold_ttl_s)))
+        session.flush()
+        return
+    if w.ref_id and w.type in (EntryType.CAPTURE, EntryType.RELEASE, EntryType.VOID):
+        h = session.get(Hold, w.ref_id)
+        if h is not None and h.state == HoldState.OPEN:
+            h.state = str(HoldState.CAPTURED if w.type == EntryType.CAPTURE
+                          else HoldState.RELEASED)
+            h.closed_by = w.id
+            if w.type == EntryType.CAPTURE:
+                h.captured_amount = w.approved_amount
+
+
+def record_answer(session: Session, answer: dict[str, Any], *, fp: str | None,
+                  limits: Limits) -> Entry | None:
+    """Mirror an online answer of the ledger (its ``entry`` and ``card_state``)."""
+    w = WireEntry.parse(answer["entry"])
+    card_state = answer["card_state"]
+    local = find_local(session, w.number)
+    if local is None:
+        # Everything before this entry is in the opening balance.
+        local = ensure_card(session, card_state, opening=w.balance_after - w.amount,
+                            opened_seq=(w.seq or 1) - 1)
+    entry = record(session, w, local, fp=fp, limits=limits)
+    local.flagged = bool(card_state.get("flagged", local.flagged))
+    return entry
+
+
+@dataclass
+class Latest:
+    seq: int
+    entry_id: str
+    balance: int
+    status: str
+
+
+def apply_pull(session: Session, page: dict[str, Any], latest: dict[str, Latest],
+               limits: Limits) -> int:
+    """Mirror a pulled page: entries of cards this terminal knows, not already
+    here, and not covered by the card's opening balance. Returns how many."""
+    known: dict[str, tuple[Card, int]] = {}
+    numbers = {e["number"] for e in page["entries"]}
+    if numbers:
+        rows = session.execute(select(Card, ReplicaCard.opened_seq).outerjoin(
+            ReplicaCard, ReplicaCard.card_id == Card.id).where(Card.number.in_(numbers))).all()
+        known = {c.number: (c, opened or 0) for c, opened in rows}
+    flags = {c["number"]: bool(c.get("flagged")) for c in page.get("cards", [])}
+    count = 0
+    for raw in page["entries"]:
+        w = WireEntry.parse(raw)
+        if w.number not in known:
+            continue
+        card, opened = known[w.number]
+        seq = w.seq or 0
+        prev = latest.get(w.number)
+        if prev is None or seq > prev.seq:
+            latest[w.number] = Latest(seq=seq, entry_id=w.id, balance=w.balance_after,
+                                      status=str(w.status_after))
+        if seq <= opened:
+            continue
+        if record(session, w, card, limits=limits) is not None:
+            count += 1
+        if w.number in flags:
+            card.flagged = flags[w.number]
+    session.flush()
+    return count
+
+
+def reconcile(session: Session, latest: dict[str, Latest], *, since_seq: int,
+              mirrored: set[str]) -> int:
+    """After a whole pull, make each quiet card equal the ledger: a card with no
+    pending outbox entries and no local work since the pull began (local seq >
+    ``since_seq`` other than entries this pull mirrored) must have the ledger's
+    balance; if not (the ledger applied an offline entry differently), add one
+    local correction entry. Returns how many were corrected."""
+    fixed = 0
+    for number, last in latest.items():
+        card = find_local(session, number)
+        if card is None:
+            continue
+        pending = session.scalar(select(func.count()).select_from(Outbox).join(
+            Entry, Entry.id == Outbox.entry_id).where(Entry.card_id == card.id))
+        if pending:
+            continue
+        newer = session.scalars(select(Entry.id).where(
+            Entry.card_id == card.id, Entry.seq > since_seq)).all()
+        if any(i not in mirrored for i in newer):
+            continue
+        if card.balance == last.balance:
+            if card.status != last.status:
+                card.status = last.status
+            continue
+        delta = last.balance - card.balance
+        eid = child_id(REPLICA_NS, f"correction:{last.entry_id}:{card.balance}")
+        if session.scalar(select(Entry.seq).where(Entry.id == eid)) is not None:
+            continue
+        log.warning("card %s differs from the ledger by %d; correcting", number[-4:], delta)
+        now = utcnow()
+        append(session, card, Decision(amount=abs(delta), delta=delta,
+                                       new_balance=last.balance,
+                                       new_status=CardStatus(last.status),
+                                       requested=abs(delta)),
+               entry_id=eid, type_=EntryType.ADJUST,
+               ctx=OpContext(terminal="ledger", store="ledger"), now=now,
+               business_date=now.date(), fp="replica:correction",
+               reason="correction to the ledger's balance", ref_id=last.entry_id)
+        fixed += 1
+    return fixed
+
+
+def local_head(session: Session) -> int:
+    return int(session.scalar(select(func.coalesce(func.max(Entry.seq), 0))) or 0)
