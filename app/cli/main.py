@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _app_modules() -> list[ModuleType]:
     """app/ commands that live in their own modules (checkout, ledger, sync, demo)."""
     found = []
-    for name in ("checkout", "ledger", "sync", "demo"):
+    for name in ("checkout", "ledger", "sync", "demo", "staff", "reports"):
         try:
             found.append(importlib.import_module(f"app.cli.{name}"))
         except ModuleNotFoundError as exc:
