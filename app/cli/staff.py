@@ -1,0 +1,105 @@
+"""`giftpos staff add|list|pin|disable|enable` and `giftpos audit`: staff
+accounts and the audit trail of the terminal's store, from the till's shell.
+
+Whoever has the till's shell is trusted like its owner: these verbs need no
+PIN (the window asks for one)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+
+from app.cli.context import open_local
+from app.cli.output import emit, json_flag, money
+from app.errors import ValidationError
+from app.staff import StaffService
+
+
+def staff_service(args: argparse.Namespace) -> StaffService:
+    return StaffService(open_local(args), terminal=os.environ.get("GIFTPOS_TERMINAL", "cli"))
+
+
+def _pin(args: argparse.Namespace) -> str:
+    if args.pin:
+        return str(args.pin)
+    first = getpass.getpass("PIN (4 to 8 digits): ")
+    if getpass.getpass("Same PIN again: ") != first:
+        raise ValidationError("The two PINs differ; nothing was changed.", key="pin_mismatch")
+    return first
+
+
+def _add(args: argparse.Namespace) -> int:
+    person = staff_service(args).add(name=args.name, role=args.role, pin=_pin(args), by="cli")
+    return emit(args, person.to_dict(), lambda: [f"Added {person.name} ({person.role})."])
+
+
+def _list(args: argparse.Namespace) -> int:
+    people = staff_service(args).members(include_inactive=True)
+    return emit(args, {"staff": [p.to_dict() for p in people]}, lambda: [
+        f"{p.name:<24} {p.role:<8} {'active' if p.active else 'disabled'}"
+        + (f"  locked until {p.locked_until:%H:%M:%S}" if p.locked_until else "")
+        for p in people] or ["No staff yet: giftpos staff add --name NAME --role manager"])
+
+
+def _set_pin(args: argparse.Namespace) -> int:
+    person = staff_service(args).set_pin(name=args.name, pin=_pin(args), by="cli")
+    return emit(args, person.to_dict(), lambda: [f"New PIN set for {person.name}."])
+
+
+def _active(args: argparse.Namespace, active: bool) -> int:
+    person = staff_service(args).set_active(name=args.name, active=active, by="cli")
+    return emit(args, person.to_dict(),
+                lambda: [f"{person.name} is {'active' if active else 'disabled'}."])
+
+
+def _audit(args: argparse.Namespace) -> int:
+    records, cursor = staff_service(args).audit(limit=args.limit, before=args.before,
+                                                action=args.action, person=args.person)
+
+    def text() -> list[str]:
+        out = []
+        for r in records:
+            amount = money(args, r.amount, r.currency) if r.amount is not None and r.currency \
+                else ""
+            who = r.actor or "-"
+            if r.approver and r.approver != r.actor:
+                who += f" (approved by {r.approver})"
+            out.append(" ".join(x for x in (
+                f"#{r.id}", r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), r.terminal,
+                r.action, r.outcome.upper(), who, r.card or "", amount, r.detail or "") if x))
+        if cursor is not None:
+            out.append(f"(more: --before {cursor})")
+        return out or ["The audit trail is empty."]
+    return emit(args, {"records": [r.to_dict() for r in records], "next_cursor": cursor}, text)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("staff", help="cashier and manager accounts (PINs)")
+    verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
+    a = verbs.add_parser("add", help="add a cashier or a manager")
+    a.add_argument("--name", required=True)
+    a.add_argument("--role", choices=["cashier", "manager"], default="cashier")
+    a.add_argument("--pin", help="4 to 8 digits (asked for when left out)")
+    a.set_defaults(func=_add)
+    ls = verbs.add_parser("list", help="everyone, with role and state")
+    ls.set_defaults(func=_list)
+    pn = verbs.add_parser("pin", help="set someone's PIN (also lifts a lock-out)")
+    pn.add_argument("--name", required=True)
+    pn.add_argument("--pin", help="4 to 8 digits (asked for when left out)")
+    pn.set_defaults(func=_set_pin)
+    for verb, active in (("disable", False), ("enable", True)):
+        v = verbs.add_parser(verb, help=f"{verb} an account")
+        v.add_argument("--name", required=True)
+        v.set_defaults(func=lambda args, on=active: _active(args, on))
+    for q in (a, ls, pn, *[verbs.choices[n] for n in ("disable", "enable")]):
+        json_flag(q)
+
+    au = sub.add_parser("audit", help="the audit trail: manager actions and approvals",
+                        description="Newest first: who asked, who approved, what happened.")
+    au.add_argument("--limit", type=int, default=50)
+    au.add_argument("--before", type=int, help="the cursor a previous page printed")
+    au.add_argument("--action", help="only this action (refund, adjust, freeze, sign_in...)")
+    au.add_argument("--person", help="only what this person asked for or approved")
+    json_flag(au)
+    au.set_defaults(func=_audit)
