@@ -205,21 +205,23 @@ def _day(args: argparse.Namespace) -> int:
     cur = rep.currency
 
     def text() -> list[str]:
-        def m(x: int) -> str:
-            return money(args, x, cur)
+        def row(label: str, amount: int, count: int | None = None) -> str:
+            n = f"{count:>4}" if count is not None else "    "
+            return f"  {label:<18}{n} {money(args, amount, cur):>12}"
         out = [f"Z report  {rep.business_date}  till {rep.terminal}"
                + ("  CLOSED" if rep.closed else ""),
-               f"  sales            {rep.sales_count:>4}  {m(rep.sales_total)}"]
-        out += [f"    {k.lower():<14} {m(v)}" for k, v in rep.by_tender.items()]
-        out += [f"  change given           {m(rep.change_given)}",
-                f"  cards sold       {rep.cards_sold:>4}  {m(rep.cards_sold_amount)}",
-                f"  cards reloaded   {rep.cards_reloaded:>4}  {m(rep.cards_reloaded_amount)}",
-                f"  redemptions      {rep.redemptions:>4}  {m(rep.redemptions_amount)}",
-                f"  refunds          {rep.refunds:>4}  {m(rep.refunds_amount)}",
-                f"  voids            {rep.voids:>4}  {m(rep.voids_amount)}",
-                f"  cancelled        {rep.cancelled:>4}",
-                f"  cash expected          {m(rep.cash_expected)}",
-                "  journal          " + ("agrees" if rep.matches_journal else "DIFFERS")]
+               row("sales", rep.sales_total, rep.sales_count)]
+        out += [row("  " + k.lower().replace("_", " "), v) for k, v in rep.by_tender.items()]
+        out += [row("change given", rep.change_given),
+                row("cards sold", rep.cards_sold_amount, rep.cards_sold),
+                row("cards reloaded", rep.cards_reloaded_amount, rep.cards_reloaded),
+                row("redemptions", rep.redemptions_amount, rep.redemptions),
+                row("refunds", rep.refunds_amount, rep.refunds),
+                row("voids", rep.voids_amount, rep.voids),
+                f"  {'cancelled':<18}{rep.cancelled:>4}",
+                row("cash expected", rep.cash_expected),
+                f"  {'journal':<18}" + ("     agrees" if rep.matches_journal
+                                         else "     DIFFERS: ask a manager")]
         if rep.open_sales:
             out.append(f"  {rep.open_sales} sale(s) still open")
         return out
