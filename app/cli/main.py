@@ -46,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _app_modules() -> list[ModuleType]:
     """app/ commands that live in their own modules (checkout, ledger, sync, demo)."""
     found = []
-    for name in ("checkout", "ledger", "sync", "demo", "staff", "reports"):
+    for name in ("checkout", "ledger", "sync", "demo", "staff", "reports", "customers",
+                 "designs"):
         try:
             found.append(importlib.import_module(f"app.cli.{name}"))
         except ModuleNotFoundError as exc:
