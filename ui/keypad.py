@@ -30,7 +30,7 @@ def _button(text: str, name: str) -> QPushButton:
     b.setObjectName(name)
     b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    b.setMinimumHeight(56)
+    b.setMinimumHeight(44)
     return b
 
 
@@ -76,7 +76,7 @@ class FunctionBar(QWidget):
             b = _button(fk.caption, f"fn_{fk.name}")
             b.setProperty("fkey", True)
             b.setProperty("tone", fk.tone)
-            b.setMinimumHeight(64)
+            b.setMinimumHeight(56)
             b.clicked.connect(lambda _=False, k=fk: on_press(k))
             grid.addWidget(b, i // columns, i % columns)
             self.buttons[fk.name] = b

@@ -70,6 +70,11 @@ def _table(headers: Sequence[str], name: str) -> QTableWidget:
     for i in range(1, len(headers)):
         header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
     t.verticalHeader().setDefaultSectionSize(40)
+    for i in range(len(headers)):
+        align = Qt.AlignmentFlag.AlignRight if i >= 2 else Qt.AlignmentFlag.AlignLeft
+        item = t.horizontalHeaderItem(i)
+        if item is not None:
+            item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
     return t
 
 
@@ -180,8 +185,11 @@ class CheckoutScreen(QWidget):
         self.last_finished = None
         for line in sale.lines:
             kind = _LINE_KIND.get(line.kind, "")
-            self._row(self.lines, [line.description, line.card or kind,
-                                   self.money.show(line.amount)])
+            card = line.card or ""
+            # A card line's description already names the card; say what kind it is.
+            shown = kind if card and card in line.description else " ".join(
+                p for p in (kind, card) if p)
+            self._row(self.lines, [line.description, shown, self.money.show(line.amount)])
         for t in sale.tenders:
             if t.counts:
                 self._row(self.tenders, self._tender_cells(t))

@@ -1,0 +1,145 @@
+"""`giftpos screenshots DIR`: every main screen, rendered offscreen with demo
+data, to DIR/NN-name.png. The names never change, so the README can point at
+them. Screens are driven through the same controller calls a cashier's keys
+make, and each shot waits until the worker has answered."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ui.bridge import SyncStatus
+from ui.demo import DemoSession, build_demo
+from ui.main_window import MainWindow
+from ui.setup_dialog import SetupDialog
+from ui.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+SIZE = (1366, 820)
+
+
+def settle(window: MainWindow, timeout_s: float = 10.0) -> None:
+    """Process events until every queued service call has been answered."""
+    app = QApplication.instance()
+    assert app is not None
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        app.processEvents()
+        if not window.controller.busy and window.worker.in_flight == 0:
+            for _ in range(5):
+                app.processEvents()
+            return
+        time.sleep(0.005)
+    raise TimeoutError("the window did not settle")
+
+
+def _save(widget: QWidget, folder: Path, name: str) -> Path:
+    QApplication.processEvents()
+    path = folder / f"{name}.png"
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def _card(session: DemoSession, label: str) -> str:
+    return next(c.number for c in session.cards if c.label == label)
+
+
+def render_all(folder: Path, *, theme: str = "light") -> list[Path]:
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    out: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="giftpos-shots-") as tmp:
+        session = build_demo(data_dir=Path(tmp), theme=theme, offline=True,
+                             virtual_scanner=True, shell_scanner=False)
+        try:
+            out += _checkout_shots(session, folder)
+        finally:
+            session.close()
+    with tempfile.TemporaryDirectory(prefix="giftpos-shots-") as tmp:
+        session = build_demo(data_dir=Path(tmp), theme="dark", offline=True,
+                             virtual_scanner=True, shell_scanner=False, panel=False)
+        try:
+            out.append(_dark_shot(session, folder))
+        finally:
+            session.close()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme)
+    dialog = SetupDialog(config_path="~/.config/giftpos/terminal.toml")
+    dialog.resize(720, 780)
+    dialog.show()
+    out.append(_save(dialog, folder, "07-first-run-setup"))
+    dialog.close()
+    return out
+
+
+def _checkout_shots(session: DemoSession, folder: Path) -> list[Path]:
+    window = session.window
+    ctl = window.controller
+    window.resize(*SIZE)
+    window.show()
+    settle(window)
+    out: list[Path] = []
+    # 1. Mid split tender: two items, a gift card took what it had, $30 due.
+    ctl.add_item(4500, "Scarf")
+    ctl.add_item(3500, "Candle set")
+    ctl.pay_card(_card(session, "Birthday gift"), 5000)
+    ctl.pay_card(_card(session, "Reload me"), 500)
+    settle(window)
+    window.banner.dismiss()
+    out.append(_save(window, folder, "01-checkout-split-tender"))
+    # 2. The cashier's question when a card has less than is due.
+    ctl.pay_card(_card(session, "Small balance"))
+    settle(window)
+    out.append(_save(window, folder, "02-decline-take-what-it-has"))
+    window.banner.dismiss()
+    # 3. Offline with entries waiting to sync.
+    window.bridge.post_sync_status(SyncStatus(
+        configured=True, online=False, pending=7,
+        last_sync=datetime.now(UTC) - timedelta(minutes=12)))
+    settle(window)
+    window.banner.error(_offline_message())
+    out.append(_save(window, folder, "03-offline-entries-waiting"))
+    window.banner.dismiss()
+    window.bridge.post_sync_status(SyncStatus())
+    # 4. Finish with cash, then preview the receipt.
+    ctl.pay_cash(5000)
+    settle(window)
+    window.action("receipt")
+    settle(window)
+    window.banner.dismiss()
+    out.append(_save(window, folder, "04-receipt-preview"))
+    # 5. Balance check.
+    window.check_balance(_card(session, "Big spender"))
+    settle(window)
+    out.append(_save(window, folder, "05-balance-check"))
+    window.show_checkout()
+    return out
+
+
+def _offline_message() -> object:
+    from ui.wording import Message
+
+    return Message("The ledger is not answering: this terminal is working offline.",
+                   "Carry on selling: gift cards are taken within the offline limits and "
+                   "sync when the ledger is back.")
+
+
+def _dark_shot(session: DemoSession, folder: Path) -> Path:
+    window = session.window
+    ctl = window.controller
+    window.resize(*SIZE)
+    window.show()
+    settle(window)
+    ctl.add_item(2599, "Notebook")
+    ctl.sell_card(_card(session, "New card to sell"), 5000)
+    settle(window)
+    window.banner.dismiss()
+    return _save(window, folder, "06-checkout-dark-sell-card")
