@@ -66,7 +66,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                     "port, and send each line of stdin (or of --script) as the device "
                     "would. A line is a card number (scanner: optionally followed by a "
                     "symbology such as code128; magstripe: optionally followed by YYMM "
-                    "and a name), or one of: 'pause SECONDS', 'unplug', 'replug', "
+                    "and a name), or one of: 'pause SECONDS', 'unplug' (0.2 s after "
+                    "the line before), 'replug', "
                     "'misread' (magstripe), 'raw TEXT' (bytes with \\r, \\x02 escapes).")
     sim.add_argument("kind", choices=KINDS)
     sim.add_argument("--link", required=True, metavar="PATH", help="symlink to create")
@@ -290,6 +291,8 @@ def _simulate_line(device: VirtualPort, line: str, wait_s: float | None = None) 
     if head == "pause" and len(words) == 2:
         time.sleep(float(words[1]))
     elif head == "unplug":
+        # A hangup throws away what the driver has not read yet: give it time.
+        time.sleep(0.2)
         device.unplug()
     elif head == "replug":
         device.replug()

@@ -203,9 +203,10 @@ class SwipeAssembler:
 
     A line with only track 1 is held until the next line: a track 2 line joins
     it; anything else, or ``gap_s`` of silence on the line (``poll``), sends it
-    on alone. A ';' line that follows a finished swipe while the line is still
-    busy is its track 3 and is dropped. Without timing (``gap_s=None``, for
-    decoding a capture), only a ';' line too long for track 2 is dropped.
+    on alone. A ';' line right after a swipe that is too long to be a track 2
+    is that swipe's track 3 and is dropped (an ISO 4909 track 3 is always
+    longer than any track 2). ``gap_s=None`` (decoding a capture) never times
+    out: :meth:`finish` sends what is held.
     """
 
     def __init__(self, gap_s: float | None = 0.1) -> None:
@@ -258,7 +259,7 @@ class SwipeAssembler:
                 self._pending = None
                 self._swipe_open = True
                 return out
-            if self._swipe_open and (self.gap_s is not None or _looks_like_track3(frame)):
+            if self._swipe_open and _looks_like_track3(frame):
                 logger.debug("track 3 passed over")
                 return out
             out.append(frame)

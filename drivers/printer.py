@@ -22,7 +22,7 @@ import logging
 import socket
 import threading
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import serial
@@ -116,7 +116,7 @@ class Printer:
 
     # -- public --------------------------------------------------------------
 
-    def send(self, data: bytes) -> None:
+    def send(self, data: bytes | bytearray | memoryview) -> None:
         """Print ``data`` (ESC/POS bytes). Checks the printer first when it
         reports status: PrinterError if it is out of paper or offline."""
         if not isinstance(data, bytes | bytearray | memoryview):
@@ -171,7 +171,7 @@ class Printer:
         with self._lock:
             self._close_device()
 
-    def __enter__(self) -> Printer:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

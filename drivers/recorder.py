@@ -7,7 +7,8 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Any, TypeVar, overload
 
 from drivers.events import DeviceEvent
 
@@ -36,9 +37,15 @@ class EventRecorder:
         with self._cond:
             return len(self._events)
 
-    def of(self, kind: type[E] | tuple[type[Any], ...], since: int = 0) -> list[E]:
+    @overload
+    def of(self, kind: type[E], since: int = 0) -> list[E]: ...
+    @overload
+    def of(self, kind: UnionType | tuple[type[Any], ...], since: int = 0) -> list[Any]: ...
+
+    def of(self, kind: Any, since: int = 0) -> list[Any]:
+        """The events of ``kind`` (a class, a union or a tuple) since ``since``."""
         with self._cond:
-            return [e for e in self._events[since:] if isinstance(e, kind)]  # type: ignore[misc]
+            return [e for e in self._events[since:] if isinstance(e, kind)]
 
     def wait_for(self, kind: type[E], *, since: int = 0, timeout: float = 2.0,
                  where: Callable[[E], bool] | None = None) -> E:

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass
+from typing import Self
 
 import serial
 
@@ -184,7 +185,7 @@ class SerialDevice:
             if thread.is_alive():
                 logger.warning("%s: reader thread still busy after %.1f s", self.name, timeout_s)
 
-    def __enter__(self) -> SerialDevice:
+    def __enter__(self) -> Self:
         self.start()
         return self
 
@@ -248,6 +249,9 @@ class SerialDevice:
                 continue
             attempt = 0
             lost_reported = False
+            # Before DeviceConnected: whoever hears it may pull the port at once.
+            path = _local_path(self.port)
+            identity = _identity(path) if path else None
             self._port = port
             self._framer.reset()
             self._on_connect()
@@ -255,7 +259,7 @@ class SerialDevice:
             logger.info("%s: connected on %s", self.name, self.port)
             self._emit(DeviceConnected(self.name, self.port))
             try:
-                reason = self._pump(port)
+                reason = self._pump(port, path if identity else None, identity)
             finally:
                 self._connected = False
                 self._port = None
@@ -268,10 +272,10 @@ class SerialDevice:
                 logger.warning("%s: lost %s: %s", self.name, self.port, reason)
                 self._emit(DeviceLost(self.name, self.port, reason))
 
-    def _pump(self, port: serial.SerialBase) -> str | None:
-        """Read until stopped (None) or the port fails (the reason)."""
-        path = _local_path(self.port)
-        identity = _identity(path) if path else None
+    def _pump(self, port: serial.SerialBase, path: str | None,
+              identity: tuple[int, int] | None) -> str | None:
+        """Read until stopped (None) or the port fails (the reason). ``path``
+        (if given) must keep resolving to the device ``identity``."""
         next_check = time.monotonic() + LIVENESS_S
         framer = self._framer
         while not self._stop.is_set():

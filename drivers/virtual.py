@@ -19,6 +19,7 @@ import threading
 import time
 import tty
 from pathlib import Path
+from typing import Self
 
 from drivers.framing import CR, ETX, STX
 from drivers.scanner import AIM_IDS
@@ -131,7 +132,7 @@ class VirtualPort:
     def close(self) -> None:
         self.unplug()
 
-    def __enter__(self) -> VirtualPort:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

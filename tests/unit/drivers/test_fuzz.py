@@ -3,6 +3,8 @@ card number that fails the card format, never a number in a repr."""
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -120,7 +122,7 @@ def test_framer_chunking_never_changes_frames(data: bytes, config: dict,
     framer = Framer(**config)
     pieces: list[bytes] = []
     points = sorted({0, len(data), *(c for c in cuts if c <= len(data))})
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in itertools.pairwise(points):
         pieces += framer.data_received(data[a:b], 0.0)
     assert pieces == whole
     assert all(0 < len(f) <= config["max_frame"] for f in whole)

@@ -134,10 +134,12 @@ def test_idtech_lines_are_joined_and_track3_dropped() -> None:
     assert asm.frame(T1.encode(), 0.0) == []
     [swipe] = asm.frame(T2.encode(), 0.01)
     assert swiped(swipe) == (CARD, "2912", "DOE/JOHN")
-    assert asm.frame(T3.encode(), 0.02) == []  # the same burst: track 3
+    assert asm.frame(T3.encode(), 0.02) == []  # its track 3
+    # A track-2-only swipe is a swipe, not a track 3, however soon it comes.
+    assert asm.frame(T2.encode(), 0.03) == [T2.encode()]
+    assert asm.frame(T3.encode(), 0.04) == []
     assert asm.poll(0.5) == []
-    # A later track-2-only swipe is a swipe, not a track 3.
-    assert asm.frame(T2.encode(), 1.0) == [T2.encode()]
+    assert asm.frame(T3.encode(), 1.0) == [T3.encode()]  # alone: a (failed) swipe
 
 
 def test_track1_without_track2_is_given_up_after_a_quiet_gap() -> None:

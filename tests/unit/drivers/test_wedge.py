@@ -124,7 +124,7 @@ def test_magstripe_wedge_bad_read() -> None:
 def test_key_held_down_is_typing_and_passes_through() -> None:
     detector = WedgeDetector(max_total_ms=1500)
     keys = keystrokes("a" * 80, gap_ms=30)  # autorepeat for 2.4 s
-    results = run(detector, keys + [("\r", 80 * 30)], end_ms=10_000)
+    results = run(detector, [*keys, ("\r", 80 * 30)], end_ms=10_000)
     assert scans(results) == []
     assert typed(results) == "a" * 80 + "\r"
     # After the run the detector is back to normal.
