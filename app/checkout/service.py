@@ -13,6 +13,7 @@ it holds no state between calls beyond the store.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
@@ -22,6 +23,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.checkout import records, returns, settle
+from app.checkout.locks import one_at_a_time
 from app.checkout.models import (
     HELD,
     PENDING,
@@ -57,6 +59,8 @@ class CheckoutService:
         self.settings = settings
         self.clock = clock
         self.cards = cards
+        self._guard = threading.Lock()
+        self._locks: dict[str, threading.RLock] = {}  # per sale: see one_at_a_time
 
     # -- plumbing ----------------------------------------------------------
     def tx(self, fn: Callable[[Session], T]) -> T:
@@ -98,6 +102,7 @@ class CheckoutService:
             return records.view(s, row)
         return self.tx(step)
 
+    @one_at_a_time
     def _add_line(self, sale_id: str, *, kind: LineKind, description: str, amount: int,
                   number: str | None = None) -> SaleView:
         positive_amount(amount)
@@ -156,6 +161,7 @@ class CheckoutService:
         return self._add_line(sale_id, kind=LineKind.CARD_RELOAD, amount=amount, number=n,
                               description=f"Reload {mask(n)}")
 
+    @one_at_a_time
     def remove_line(self, sale_id: str, line_id: str) -> SaleView:
         def step(s: Session) -> SaleView:
             sale = records.open_row(s, sale_id)
@@ -164,6 +170,9 @@ class CheckoutService:
             if line is None:
                 raise ValidationError("That line is not on the sale.", key="line_not_found",
                                       details=line_id)
+            if line.done:  # its card was already activated or loaded by complete()
+                raise ValidationError("This card was already sold in this sale; cancel the "
+                                      "sale instead.", key="line_done", details=line_id)
             line.removed = True
             # Only cash may overpay: what cards and external payments already
             # cover must still fit in what is left.
@@ -181,6 +190,7 @@ class CheckoutService:
         return self.tx(step)
 
     # -- tenders -----------------------------------------------------------------
+    @one_at_a_time
     def pay_with_card(self, sale_id: str, *, number: str, amount: int | None = None,
                       partial: bool | None = None,
                       entry_id: str | None = None) -> TenderOutcome:
@@ -245,6 +255,7 @@ class CheckoutService:
             return self.tx(lambda s: settle.tender_declined(s, sale.id, tid, ask, declined))
         return self.tx(lambda s: settle.tender_held(s, sale.id, tid, result))
 
+    @one_at_a_time
     def pay_cash(self, sale_id: str, *, amount: int) -> SaleView:
         """Cash handed over; anything above what is due is change."""
         positive_amount(amount)
@@ -258,6 +269,7 @@ class CheckoutService:
             return records.view(s, sale)
         return self.tx(step)
 
+    @one_at_a_time
     def pay_external(self, sale_id: str, *, amount: int, reference: str,
                      method: str = "card terminal") -> SaleView:
         """A payment taken elsewhere (a card terminal, a voucher): recorded only."""
@@ -286,6 +298,7 @@ class CheckoutService:
                         removed=False, refunded=0, created_at=self.clock()))
         s.flush()
 
+    @one_at_a_time
     def remove_tender(self, sale_id: str, tender_id: str) -> SaleView:
         """Take a payment off the sale; a card's hold is released."""
         def find(s: Session) -> TenderRow:
@@ -310,12 +323,15 @@ class CheckoutService:
         return self.tx(drop)
 
     # -- ending the sale -----------------------------------------------------------
+    @one_at_a_time
     def complete(self, sale_id: str) -> SaleView:
         return settle.complete(self, sale_id)
 
+    @one_at_a_time
     def cancel(self, sale_id: str, *, reason: str = "cancelled") -> SaleView:
         return settle.cancel(self, sale_id, reason=reason)
 
+    @one_at_a_time
     def resume(self, sale_id: str) -> SaleView:
         """Take up a sale left open (e.g. by a crash): a card tender whose
         answer was never recorded is released (the cashier asks the card
@@ -349,6 +365,7 @@ class CheckoutService:
             return records.view(s, row) if row is not None else None
 
     # -- after the sale -------------------------------------------------------------
+    @one_at_a_time
     def refund(self, sale_id: str, *, line_ids: list[str] | None = None,
                to_new_card: bool = False) -> RefundResult:
         return returns.refund(self, sale_id, line_ids=line_ids, to_new_card=to_new_card)

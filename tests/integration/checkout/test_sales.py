@@ -131,3 +131,37 @@ def test_selling_a_card_for_cash_activates_it_only_on_completion(checkout, cards
     view = cards.balance(number=new)
     assert (view.status, view.balance) == (CardStatus.ACTIVE, 5_000)
     assert_journal_consistent(store)
+
+
+def test_a_card_is_asked_under_the_sales_lock(store, cards, card, clock) -> None:
+    """While one card is being asked, no other step of the same sale can read
+    the amount due (two taps of "pay" cannot both hold it)."""
+    import threading
+
+    from app.checkout import CheckoutSettings
+    from app.checkout.locks import sale_lock
+    from app.gateway import LocalGateway
+
+    seen: list[bool] = []
+
+    class Probe(LocalGateway):
+        def hold(self, **kw):  # type: ignore[no-untyped-def]
+            def other_thread() -> None:
+                lock = sale_lock(svc, kw["ctx"].sale_id)
+                got = lock.acquire(blocking=False)
+                seen.append(got)
+                if got:
+                    lock.release()
+            t = threading.Thread(target=other_thread)
+            t.start()
+            t.join()
+            return super().hold(**kw)
+
+    svc = CheckoutService(store, Probe(cards), clock=clock, settings=CheckoutSettings(),
+                          cards=cards)
+    sale = svc.add_item(svc.open_sale().id, description="Cup", amount=1_000)
+    assert svc.pay_with_card(sale.id, number=card(5_000)).ok
+    assert seen == [False]
+    with pytest.raises(ValidationError) as exc:
+        svc.pay_with_card(sale.id, number=card(5_000))
+    assert exc.value.key == "nothing_due"
