@@ -24,9 +24,18 @@ def sale_lock(svc: CheckoutService, sale_id: str) -> threading.RLock:
         return svc._locks.setdefault(str(sale_id), threading.RLock())
 
 
+# After these a sale is no longer built, so its lock is dropped: a till that
+# runs for weeks keeps no lock per sale it ever made.
+ENDS = frozenset({"complete", "cancel", "refund"})
+
+
 def one_at_a_time(method: F) -> F:
     @functools.wraps(method)
     def wrapper(self: CheckoutService, sale_id: str, *args: Any, **kwargs: Any) -> Any:
         with sale_lock(self, sale_id):
-            return method(self, sale_id, *args, **kwargs)
+            out = method(self, sale_id, *args, **kwargs)
+        if method.__name__ in ENDS:
+            with self._guard:
+                self._locks.pop(str(sale_id), None)
+        return out
     return wrapper  # type: ignore[return-value]

@@ -165,3 +165,13 @@ def test_a_card_is_asked_under_the_sales_lock(store, cards, card, clock) -> None
     with pytest.raises(ValidationError) as exc:
         svc.pay_with_card(sale.id, number=card(5_000))
     assert exc.value.key == "nothing_due"
+
+
+def test_finished_sales_leave_no_lock_behind(checkout, card) -> None:
+    for _ in range(3):
+        sale = checkout.add_item(checkout.open_sale().id, description="x", amount=100)
+        checkout.pay_cash(sale.id, amount=100)
+        checkout.complete(sale.id)
+    gone = checkout.add_item(checkout.open_sale().id, description="y", amount=100)
+    checkout.cancel(gone.id)
+    assert checkout._locks == {}
