@@ -253,6 +253,13 @@ class CheckoutService:
                 raise
             declined: GiftposError = err
             return self.tx(lambda s: settle.tender_declined(s, sale.id, tid, ask, declined))
+        if result.currency != sale.currency:
+            # The gateway does not take a currency: check the answer, give it back.
+            settle.resolve_pending(self, tid)
+            wrong = Decline(f"This card holds {result.currency}; this sale is in "
+                            f"{sale.currency}. Take another payment.", key="currency_mismatch",
+                            details=result.card)
+            return self.tx(lambda s: settle.tender_declined(s, sale.id, tid, ask, wrong))
         return self.tx(lambda s: settle.tender_held(s, sale.id, tid, result))
 
     @one_at_a_time

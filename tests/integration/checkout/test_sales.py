@@ -175,3 +175,13 @@ def test_finished_sales_leave_no_lock_behind(checkout, card) -> None:
     gone = checkout.add_item(checkout.open_sale().id, description="y", amount=100)
     checkout.cancel(gone.id)
     assert checkout._locks == {}
+
+
+def test_a_card_in_another_currency_is_declined_and_released(checkout, cards, store) -> None:
+    (eur, _), = cards.issue(amount=5_000, currency="EUR")
+    sale = checkout.add_item(checkout.open_sale().id, description="x", amount=1_000)
+    out = checkout.pay_with_card(sale.id, number=eur.number)
+    assert out.declined is not None and out.declined.key == "currency_mismatch"
+    assert out.sale.tenders == () and out.sale.remaining_due == 1_000
+    assert balance(cards, eur.number) == 5_000
+    assert_journal_consistent(store)
