@@ -33,7 +33,7 @@ def _shares_of(session: Session, owner_row_id: str) -> list[tuple[SavedCardRow, 
                                                CustomerRow.id == SavedCardRow.customer_id)
         .where(SavedCardRow.shared_from == owner_row_id, SavedCardRow.role == SHARED,
                SavedCardRow.revoked_at.is_(None))
-        .order_by(SavedCardRow.created_at)).tuples()]
+        .order_by(SavedCardRow.created_at)).all()]
 
 
 def view(session: Session, row: SavedCardRow) -> SavedCardView:

@@ -1,0 +1,169 @@
+"""The ledger's `/v1/customers` endpoints: create, find, saved cards,
+preferred, share, revoke, gift. Same rules as the rest of the API
+(app.ledger.api): bearer-token auth, ``Idempotency-Key`` (or the body's
+``id``) makes a mutation happen once and answers the first result, errors
+leave as ``{"code", "key", "message", "details"}``.
+
+Card numbers are masked in every answer but one: the answer to a gift of a
+new card carries ``new_card_number`` once, because the paying terminal must
+print the e-gift card (a retry with the same key answers it again, as the
+issue endpoint does).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import Field, StrictBool, StrictInt
+from sqlalchemy.orm import Session
+
+from app.customers import gifts, people, wallet
+from app.domain import OpContext
+from app.errors import ValidationError
+from app.ledger.api import Auth, IdemKey, _dump, _till
+from app.ledger.models import TillBody
+from app.ledger.service import Ledger
+
+router = APIRouter(prefix="/v1/customers", tags=["customers"])
+
+
+class CustomerBody(TillBody):
+    name: str = Field(max_length=120)
+    phone: str = Field(max_length=40)
+    email: str | None = Field(default=None, max_length=254)
+
+
+class SaveCardBody(TillBody):
+    number: str = Field(max_length=40)
+    preferred: StrictBool = False
+
+
+class ShareBody(TillBody):
+    with_customer: str = Field(max_length=36, description="the customer to share with")
+
+
+class GiftBody(TillBody):
+    recipient: str = Field(max_length=36)
+    saved_card_id: str | None = Field(default=None, max_length=36, description=(
+        "hand over this saved card of the sender (no amount, no payment)"))
+    amount: StrictInt | None = Field(default=None, description="a new card of this amount")
+    currency: str = "USD"
+    source_transaction_id: str | None = Field(default=None, max_length=100, description=(
+        "the payment that funds a new card (required with amount)"))
+    program: str | None = Field(default=None, max_length=64)
+    message: str | None = Field(default=None, max_length=500)
+
+
+def _ledger(request: Request) -> Ledger:
+    ledger: Ledger = request.app.state.ledger
+    return ledger
+
+
+def _run(request: Request, who: Any, route: str, body: TillBody, key: str | None,
+         op: Any) -> JSONResponse:
+    status, payload = _ledger(request).mutate(who, route=route, body=_dump(body), key=key,
+                                              till=_till(body), op=op)
+    return JSONResponse(payload, status_code=status)
+
+
+@router.post("")
+def create(request: Request, body: CustomerBody, who: Auth,
+           key: IdemKey = None) -> JSONResponse:
+    def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
+        c = people.create(s, name=body.name, phone=body.phone, email=body.email, op_id=eid,
+                          now=_ledger(request).clock())
+        return {"customer": c.to_dict()}
+    return _run(request, who, "customer:create", body, key, op)
+
+
+@router.get("")
+def find(request: Request, who: Auth, phone: str | None = None, name: str | None = None,
+         limit: Annotated[int, Query(ge=1, le=people.MAX_FOUND)] = 20) -> dict[str, Any]:
+    with _ledger(request).store.read() as s:
+        return {"customers": [c.to_dict() for c in people.find(s, phone=phone, name=name,
+                                                               limit=limit)]}
+
+
+@router.get("/{customer_id}")
+def get(request: Request, customer_id: str, who: Auth) -> dict[str, Any]:
+    with _ledger(request).store.read() as s:
+        return {"customer": people.view_of(people.customer_row(s, customer_id)).to_dict(),
+                "cards": [c.to_dict() for c in wallet.saved_cards(s, customer_id=customer_id)]}
+
+
+@router.get("/{customer_id}/cards")
+def cards(request: Request, customer_id: str, who: Auth) -> dict[str, Any]:
+    with _ledger(request).store.read() as s:
+        return {"cards": [c.to_dict() for c in wallet.saved_cards(s, customer_id=customer_id)]}
+
+
+@router.post("/{customer_id}/cards")
+def save_card(request: Request, customer_id: str, body: SaveCardBody, who: Auth,
+              key: IdemKey = None) -> JSONResponse:
+    def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
+        return {"saved_card": wallet.save_card(
+            s, customer_id=customer_id, number=body.number, preferred=body.preferred,
+            op_id=eid, now=_ledger(request).clock()).to_dict()}
+    return _run(request, who, f"customer:save:{customer_id}", body, key, op)
+
+
+@router.post("/{customer_id}/cards/{saved_id}/preferred")
+def prefer(request: Request, customer_id: str, saved_id: str, body: TillBody, who: Auth,
+           key: IdemKey = None) -> JSONResponse:
+    def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
+        return {"saved_card": wallet.prefer(s, customer_id=customer_id,
+                                            saved_id=saved_id).to_dict()}
+    return _run(request, who, f"customer:prefer:{customer_id}:{saved_id}", body, key, op)
+
+
+@router.post("/{customer_id}/cards/{saved_id}/shares")
+def share(request: Request, customer_id: str, saved_id: str, body: ShareBody, who: Auth,
+          key: IdemKey = None) -> JSONResponse:
+    def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
+        return {"share": wallet.share(s, owner_id=customer_id, saved_id=saved_id,
+                                      with_customer=body.with_customer, op_id=eid,
+                                      now=_ledger(request).clock()).to_dict()}
+    return _run(request, who, f"customer:share:{customer_id}:{saved_id}", body, key, op)
+
+
+@router.post("/{customer_id}/shares/{share_id}/revoke")
+def revoke(request: Request, customer_id: str, share_id: str, body: TillBody, who: Auth,
+           key: IdemKey = None) -> JSONResponse:
+    def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
+        return {"share": wallet.revoke(s, owner_id=customer_id, share_id=share_id,
+                                       now=_ledger(request).clock()).to_dict()}
+    return _run(request, who, f"customer:revoke:{customer_id}:{share_id}", body, key, op)
+
+
+@router.post("/{customer_id}/gifts")
+def gift(request: Request, customer_id: str, body: GiftBody, who: Auth,
+         key: IdemKey = None) -> JSONResponse:
+    """Two modes: ``saved_card_id`` hands that card over; ``amount`` with
+    ``source_transaction_id`` issues a new card funded by that payment."""
+    ledger = _ledger(request)
+    if body.saved_card_id is not None and (body.amount is not None
+                                           or body.source_transaction_id is not None):
+        raise ValidationError("Either hand over a saved card (saved_card_id) or gift a new "
+                              "card (amount and source_transaction_id), not both.",
+                              key="invalid_request")
+    if body.saved_card_id is None and (body.amount is None
+                                       or not body.source_transaction_id):
+        raise ValidationError("A new gift card needs amount and source_transaction_id (the "
+                              "payment that funds it).", key="source_required")
+
+    def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
+        if body.saved_card_id is not None:
+            g = gifts.gift_existing(s, sender_id=customer_id, saved_id=body.saved_card_id,
+                                    recipient_id=body.recipient, message=body.message,
+                                    op_id=eid, now=ledger.clock())
+            return {"gift": g.to_dict()}
+        g = gifts.gift_new_funded(
+            s, sender_id=customer_id, recipient_id=body.recipient,
+            amount=body.amount or 0, currency=body.currency,
+            source_ref=body.source_transaction_id or "", program=body.program,
+            message=body.message, op_id=eid, ctx=ctx, limits=ledger.cards.limits,
+            clock=ledger.cards.clock)
+        return {"gift": g.to_dict(), "new_card_number": g.number}
+    return _run(request, who, f"customer:gift:{customer_id}", body, key, op)
