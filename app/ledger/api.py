@@ -292,6 +292,11 @@ def create_app(store: Store | str, *, limits: Limits | None = None,
         return {"terminals": ledger.sync_status()}
 
     app.include_router(v1)
+    # Customers' endpoints (/v1/customers) live in their own module, which
+    # imports this one: imported here, not at the top, to avoid a cycle.
+    from app.customers.api import router as customers_router
+
+    app.include_router(customers_router)
     return app
 
 
@@ -299,5 +304,7 @@ def app_from_env() -> FastAPI:
     """uvicorn factory for `giftpos ledger serve --workers N`: each worker
     process opens the database named in GIFTPOS_LEDGER_DB (already migrated by
     the parent)."""
+    from app.cli.context import limits_from_env
+
     url = os.environ[DB_ENV]
-    return create_app(open_store(url, migrate_schema=False))
+    return create_app(open_store(url, migrate_schema=False), limits=limits_from_env())
