@@ -37,11 +37,8 @@ def qt_app() -> QApplication:
 def open_window(cfg: TerminalConfig, *, store: Store | None = None,
                 gateway: CardGateway | None = None,
                 side_panel: Callable[[Terminal, Worker], QWidget] | None = None,
-                start_devices: bool = True, resume: bool = True,
-                wire: Callable[[Terminal, EventBridge], None] | None = None) -> MainWindow:
-    """Build and show nothing yet: the caller shows the window. ``wire`` is
-    called after the terminal is built and before the window (the demo adds
-    its embedded ledger's sync status there)."""
+                start_devices: bool = True, resume: bool = True) -> MainWindow:
+    """Build the window (the caller shows it); devices and sync start here."""
     app = qt_app()
     apply_theme(app, cfg.theme, cfg.font_size)
     bridge = EventBridge()
@@ -49,8 +46,8 @@ def open_window(cfg: TerminalConfig, *, store: Store | None = None,
                               gateway=gateway)
     for device in terminal.devices:
         bridge.register_device(device.name)
-    if wire is not None:
-        wire(terminal, bridge)
+    if terminal.sync is not None:
+        bridge.attach_sync(terminal.sync.monitor, terminal.sync.engine)
     worker = Worker()
     panel = side_panel(terminal, worker) if side_panel is not None else None
     window = MainWindow(terminal, bridge=bridge, worker=worker, side_panel=panel)
@@ -62,6 +59,7 @@ def open_window(cfg: TerminalConfig, *, store: Store | None = None,
     app.installEventFilter(window.wedge)
     if start_devices:
         terminal.start_devices()
+    terminal.start_sync()
     if resume:
         window.controller.resume()
     return window

@@ -9,9 +9,11 @@ on the GUI thread) and is re-emitted as a typed Qt signal there.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
@@ -67,8 +69,10 @@ class EventBridge(QObject):
         super().__init__(parent)
         self._device_event.connect(self._on_device_event, Qt.ConnectionType.QueuedConnection)
         self._sync_event.connect(self._on_sync_event, Qt.ConnectionType.QueuedConnection)
-        self.sync_status = SyncStatus()
+        self.sync_status = SyncStatus()  # GUI thread's copy
         self.devices: dict[str, tuple[DeviceState, str]] = {}
+        self._sync_lock = threading.Lock()
+        self._sync_latest = SyncStatus()  # written from any thread, under the lock
 
     # -- any thread ---------------------------------------------------------
     def post_device_event(self, event: DeviceEvent) -> None:
@@ -76,8 +80,33 @@ class EventBridge(QObject):
         emit(self._device_event, event)
 
     def post_sync_status(self, status: SyncStatus) -> None:
-        """Called by the sync adapter (any thread)."""
+        """Replace the whole sync status (any thread)."""
+        with self._sync_lock:
+            self._sync_latest = status
         emit(self._sync_event, status)
+
+    def update_sync(self, **changes: Any) -> None:
+        """Change some fields of the sync status (any thread)."""
+        with self._sync_lock:
+            self._sync_latest = status = replace(self._sync_latest, **changes)
+        emit(self._sync_event, status)
+
+    def attach_sync(self, monitor: Any, engine: Any) -> None:
+        """Listen to app.sync's ConnectivityMonitor and SyncEngine. Their
+        callbacks run on their own threads; each becomes a queued signal."""
+        self.update_sync(configured=True, online=bool(monitor.online))
+        monitor.subscribe(lambda online: self.update_sync(online=bool(online)))
+        engine.on_progress(self._on_progress)
+        engine.on_done(lambda report: self.update_sync(
+            syncing=False, progress=None, pending=int(report.pending),
+            last_sync=_parse_time(report.last_sync_at)))
+
+    def _on_progress(self, p: Any) -> None:
+        """SyncProgress (sync thread): phase, pushed, pending."""
+        running = p.phase in ("reversing", "pushing", "pulling")
+        total = int(p.pushed) + int(p.pending)
+        self.update_sync(syncing=running, pending=int(p.pending),
+                         progress=(p.pushed / total) if running and total else None)
 
     # -- GUI thread ---------------------------------------------------------
     @Slot(object)
@@ -108,6 +137,19 @@ class EventBridge(QObject):
         emit(self.device_state, device, state.value, detail)
 
     @Slot(object)
-    def _on_sync_event(self, status: SyncStatus) -> None:
-        self.sync_status = status
-        emit(self.sync_changed, status)
+    def _on_sync_event(self, _status: SyncStatus) -> None:
+        # Several updates may be queued: show the newest, whichever arrives.
+        with self._sync_lock:
+            status = self._sync_latest
+        if status != self.sync_status:
+            self.sync_status = status
+            emit(self.sync_changed, status)
+
+
+def _parse_time(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None

@@ -9,11 +9,9 @@ the devices and the printer. Widgets receive what they need from the
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from app.checkout.models import CheckoutSettings
 from app.checkout.service import CheckoutService
@@ -22,6 +20,8 @@ from app.domain import OpContext
 from app.gateway import CardGateway, LocalGateway
 from app.ops.service import CardService
 from app.store.database import Store, default_db_url, open_store
+from app.sync.setup import TerminalSync
+from app.sync.setup import build as build_sync
 from drivers.events import DeviceEvent
 from drivers.formats import CardFormat
 from drivers.framing import CR, ETX, LF, TAB
@@ -47,8 +47,7 @@ class Terminal:
     checkout: CheckoutService
     devices: list[SerialDevice] = field(default_factory=list)
     printer: Printer | None = None
-    sync: Any = None  # app.sync.SyncEngine once it exists
-    monitor: Any = None  # app.sync.ConnectivityMonitor
+    sync: TerminalSync | None = None  # ledger client, monitor, online gateway, sync engine
     ledger_note: str = "Offline only (no ledger configured)"
     closers: list[Callable[[], None]] = field(default_factory=list)
     closed: bool = False
@@ -60,6 +59,11 @@ class Terminal:
     def start_devices(self) -> None:
         for device in self.devices:
             device.start()
+
+    def start_sync(self) -> None:
+        """Health checks and background sync (their own threads)."""
+        if self.sync is not None:
+            self.sync.start()
 
     def close(self) -> None:
         """Stop devices, sync and the store (any thread but the devices').
@@ -114,12 +118,20 @@ def build_terminal(cfg: TerminalConfig, *, on_device_event: Callable[[DeviceEven
     store = store or open_store(cfg.db_url or default_db_url())
     ctx = OpContext(terminal=cfg.terminal_id, store=cfg.store_id)
     cards = CardService(store, context=ctx)
+    sync: TerminalSync | None = None
+    if gateway is None and cfg.ledger.url:
+        # Ask the ledger first, fall back to the local replica within the
+        # offline limits; the engine forwards what was done offline.
+        sync = build_sync(cfg, cards)
+        gateway = sync.gateway
     term_gateway: CardGateway = gateway or LocalGateway(cards)
     terminal = Terminal(config=cfg, store=store, cards=cards, gateway=term_gateway,
                         checkout=CheckoutService(store, term_gateway,
-                                                 settings=checkout_settings(cfg), cards=cards))
-    if gateway is None and cfg.ledger.url:
-        _wire_ledger(terminal)
+                                                 settings=checkout_settings(cfg), cards=cards),
+                        sync=sync)
+    if sync is not None:
+        terminal.ledger_note = ""
+        terminal.closers.append(sync.stop)
     formats = card_formats(cfg)
     for dev in cfg.devices:
         if dev.url:
@@ -132,15 +144,3 @@ def build_terminal(cfg: TerminalConfig, *, on_device_event: Callable[[DeviceEven
             log.warning("printer %s unavailable: %s", cfg.printer_url, exc)
     return terminal
 
-
-def _wire_ledger(terminal: Terminal) -> None:
-    """Use the ledger-backed gateway and the sync engine when app/sync exists.
-    Built by :mod:`ui.sync_wiring` so this module stays independent of its
-    shape while it is being written."""
-    try:
-        wiring = importlib.import_module("ui.sync_wiring")
-    except ModuleNotFoundError as exc:
-        log.info("ledger configured but sync is unavailable: %s", exc)
-        terminal.ledger_note = "Ledger configured, sync not installed: offline only"
-        return
-    wiring.wire(terminal)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from drivers.virtual import VirtualScanner
 from ui.app import open_window, qt_app
 from ui.composition import Terminal
 from ui.demo_data import DemoCard, seed_cards
+from ui.demo_ledger import start_ledger
 from ui.demo_panel import DemoPanel
 from ui.main_window import MainWindow
 from ui.money import MoneyFormat
@@ -63,9 +65,13 @@ def demo_config(data_dir: Path, *, currency: str = "USD", locale: str = "en_US",
 
 def build_demo(*, data_dir: Path | None = None, theme: str = "light", currency: str = "USD",
                locale: str = "en_US", offline: bool = False, virtual_scanner: bool = True,
-               shell_scanner: bool = True, panel: bool = True) -> DemoSession:
+               shell_scanner: bool = True, panel: bool = True,
+               ledger_url: Callable[[str], str] | None = None,
+               ledger_timeout_s: float | None = None) -> DemoSession:
     """Everything `giftpos demo` shows, without running the event loop (tests,
-    screenshots and the benchmark use it too)."""
+    screenshots and the benchmark use it too). ``ledger_url`` maps the
+    embedded ledger's URL to the one the terminal uses (tests put a fault
+    proxy in between)."""
     qt_app()
     folder = Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="giftpos-demo-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -74,23 +80,30 @@ def build_demo(*, data_dir: Path | None = None, theme: str = "light", currency: 
     cfg = demo_config(folder, currency=currency, locale=locale, theme=theme,
                       scanner_port=scanner.port if scanner else "",
                       shell_port=str(shell_port) if shell_scanner else "")
-    store = open_store(cfg.db_url)
-    cards = seed_cards(CardService(store, context=OpContext(terminal=cfg.terminal_id,
-                                                            store=cfg.store_id)),
-                       folder, currency=cfg.currency)
     extras: list[Any] = []
-    wire = None
-    if not offline:
-        from ui import demo_ledger
-
-        wire = demo_ledger.wiring(folder, cfg, extras)
+    ledger = None if offline else start_ledger(folder, terminal_id=cfg.terminal_id,
+                                               store_id=cfg.store_id)
+    store = open_store(cfg.db_url)
+    if ledger is not None:
+        extras.append(ledger)
+        cfg.ledger.url = ledger_url(ledger.url) if ledger_url else ledger.url
+        cfg.ledger.token = ledger.token
+        cfg.ledger.sync_interval_s = 5.0
+        if ledger_timeout_s is not None:
+            cfg.ledger.timeout_s = ledger_timeout_s
+        issuer = ledger.cards
+    else:
+        issuer = CardService(store, context=OpContext(terminal=cfg.terminal_id,
+                                                      store=cfg.store_id))
+    cards = seed_cards(issuer, folder, currency=cfg.currency)
 
     def side(terminal: Terminal, worker: Worker) -> DemoPanel:
-        note = terminal.ledger_note if terminal.sync is None else ""
+        note = terminal.ledger_note if terminal.sync is None else (
+            f"Embedded ledger: {ledger.url}" if ledger is not None else "")
         return DemoPanel(cards, scanner, worker, MoneyFormat(cfg.currency, cfg.locale),
                          ledger_note=note, shell_port=str(shell_port) if shell_scanner else "")
 
-    window = open_window(cfg, store=store, side_panel=side if panel else None, wire=wire)
+    window = open_window(cfg, store=store, side_panel=side if panel else None)
     return DemoSession(window, cards, folder, scanner, shell_port, extras)
 
 
@@ -100,6 +113,8 @@ def run_demo(*, data_dir: Path | None, theme: str, currency: str, locale: str,
     session = build_demo(data_dir=data_dir, theme=theme, currency=currency, locale=locale,
                          offline=offline)
     print(f"giftpos demo: data in {session.data_dir}")
+    ledger = session.window.terminal.config.ledger
+    print(f"ledger: {ledger.url}" if ledger.url else "ledger: none (offline only)")
     if session.scanner is not None:
         print(f"virtual scanner pty: {session.scanner.port} -> {session.scanner.slave_name}")
     print(f"drive the second scanner from a shell:\n"

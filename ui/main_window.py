@@ -92,6 +92,12 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.status)
         self.setCentralWidget(root)
         self._connect()
+        self._sync_counts = QTimer(self)
+        if terminal.sync is not None:
+            # Sales add to the outbox without telling anyone: count it now and then.
+            self._sync_counts.timeout.connect(self.refresh_sync_counts)
+            self._sync_counts.start(2000)
+            self.refresh_sync_counts()
         self._show_receipt_next = False
         self.wedge: WedgeFilter | None = None  # set by ui.app.open_window
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
@@ -136,8 +142,10 @@ class MainWindow(QMainWindow):
         c.balance_ready.connect(self.balance.show_card)
         c.receipt_ready.connect(self._receipt_ready)
         c.sale_finished.connect(self._finished)
+        c.sale_finished.connect(lambda *_: self.refresh_sync_counts())
         c.refunded.connect(self._refunded)
-        self.worker.busy_changed.connect(lambda n: self.busy.setVisible(n > 0))
+        c.started.connect(self.busy.show)
+        c.idle.connect(self.busy.hide)
         self.checkout.action.connect(self.action)
         self.checkout.balance_wanted.connect(self.check_balance)
         self.balance.lookup.connect(c.check_balance)
@@ -180,6 +188,19 @@ class MainWindow(QMainWindow):
         elif name == "receipt":
             self._show_receipt_next = True
             self.controller.preview()
+
+    def refresh_sync_counts(self) -> None:
+        """Entries waiting and last sync time, read off the GUI thread."""
+        sync = self.terminal.sync
+        if sync is None:
+            return
+        engine = sync.engine
+
+        def read() -> tuple[int, datetime | None]:
+            return engine.pending(), engine.last_sync_at()
+
+        self.worker.submit(read, label="sync_counts",
+                           on_ok=lambda r: self.bridge.update_sync(pending=r[0], last_sync=r[1]))
 
     def show_problem(self, exc: BaseException) -> None:
         self.banner.error(explain(exc))

@@ -54,7 +54,8 @@ class SaleController(QObject):
     """Signals (GUI thread): ``sale_changed(SaleView | None)``,
     ``sale_finished(Finished)``, ``balance_ready(CardView)``,
     ``receipt_ready(Receipt)``, ``problem(exc)``, ``offer(Offer)``,
-    ``notice(text, next_step)``, ``idle()`` when nothing is queued."""
+    ``notice(text, next_step)``; ``started()`` when a call goes out and
+    ``idle()`` when nothing is left queued."""
 
     sale_changed = Signal(object)
     sale_finished = Signal(object)
@@ -64,6 +65,7 @@ class SaleController(QObject):
     problem = Signal(object)
     offer = Signal(object)
     notice = Signal(str, str)
+    started = Signal()
     idle = Signal()
 
     def __init__(self, terminal: Terminal, worker: Worker, money: MoneyFormat,
@@ -95,6 +97,7 @@ class SaleController(QObject):
             return
         label, job, on_ok = self._queue.popleft()
         self._running = True
+        emit(self.started)
         sale_id = self.sale.id if self.sale is not None and self.sale.is_open else None
 
         def done(result: Any) -> None:

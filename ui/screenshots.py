@@ -18,6 +18,7 @@ from ui.demo import DemoSession, build_demo
 from ui.main_window import MainWindow
 from ui.setup_dialog import SetupDialog
 from ui.theme import apply_theme
+from ui.wording import Message
 
 log = logging.getLogger(__name__)
 
@@ -124,9 +125,7 @@ def _checkout_shots(session: DemoSession, folder: Path) -> list[Path]:
     return out
 
 
-def _offline_message() -> object:
-    from ui.wording import Message
-
+def _offline_message() -> Message:
     return Message("The ledger is not answering: this terminal is working offline.",
                    "Carry on selling: gift cards are taken within the offline limits and "
                    "sync when the ledger is back.")
