@@ -182,9 +182,11 @@ def append(
     ref_id: str | None = None,
     reason: str | None = None,
     status_after: CardStatus | None = None,
+    flush: bool = True,
 ) -> Entry:
     """Write one journal entry and move the card's cached balance and status in
-    the same transaction."""
+    the same transaction. ``flush=False`` lets a batch (the ledger applying a
+    sync push) write many entries in one flush."""
     status = status_after or decision.new_status
     entry = Entry(
         id=entry_id, card_id=card.id, type=str(type_), amount=decision.delta,
@@ -203,7 +205,8 @@ def append(
     session.add(entry)
     if ctx.offline:
         session.add(Outbox(entry_id=entry_id, queued_at=now, attempts=0))
-    session.flush()
+    if flush:
+        session.flush()
     return entry
 
 
