@@ -98,12 +98,15 @@ def barcode_image(number: str, *, width: int, height: int) -> Image.Image:
 
 def _text(base: Image.Image, slot: Slot, text: str, colour: str, *,
           mono: bool = False) -> None:
-    """Text with a soft shadow, so it reads on any part of a cover."""
+    """Text with a soft shadow, so it reads on any part of a cover. The shadow
+    is blurred on a patch the size of the text, not on the whole card."""
     font = _font(slot.size, slot.bold, mono)
-    shadow = Image.new("RGBA", base.size, (0, 0, 0, 0))
-    ImageDraw.Draw(shadow).text((slot.x + 2, slot.y + 3), text, font=font,
-                                fill=(0, 0, 0, 110))
-    base.alpha_composite(shadow.filter(ImageFilter.GaussianBlur(3)))
+    _l, _t, right, bottom = ImageDraw.Draw(base).textbbox((0, 0), text, font=font)
+    pad = 12
+    patch = Image.new("RGBA", (right + 2 * pad, bottom + 2 * pad), (0, 0, 0, 0))
+    ImageDraw.Draw(patch).text((pad + 2, pad + 3), text, font=font, fill=(0, 0, 0, 110))
+    base.alpha_composite(patch.filter(ImageFilter.GaussianBlur(3)),
+                         dest=(max(slot.x - pad, 0), max(slot.y - pad, 0)))
     ImageDraw.Draw(base).text((slot.x, slot.y), text, font=font, fill=colour)
 
 
