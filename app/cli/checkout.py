@@ -19,8 +19,6 @@ from app.cli.output import EXIT_DECLINED, emit, json_flag, locale_of, money
 from app.errors import GiftposError, ValidationError
 from app.gateway import LocalGateway
 from app.money import parse_amount
-from app.receipts.escpos_render import render_escpos
-from app.receipts.label import card_barcode_png
 from app.receipts.text import render_text
 
 
@@ -185,6 +183,10 @@ def _receipt(args: argparse.Namespace) -> int:
                                   key="no_receipt")
         receipt = last
     if args.escpos:
+        # Imported here: python-escpos takes half a second to load, and every
+        # other giftpos command would pay for it.
+        from app.receipts.escpos_render import render_escpos
+
         Path(args.escpos).write_bytes(render_escpos(receipt))
     text = render_text(receipt)
     return emit(args, {"sale_id": receipt.sale_id, "receipt": text,
@@ -192,6 +194,8 @@ def _receipt(args: argparse.Namespace) -> int:
 
 
 def _label(args: argparse.Namespace) -> int:
+    from app.receipts.label import card_barcode_png  # pillow is slow to load too
+
     png = card_barcode_png(args.number)
     Path(args.out).write_bytes(png)
     return emit(args, {"out": args.out, "bytes": len(png)},
