@@ -41,7 +41,11 @@ def day_report(svc: CheckoutService, business_date: date | None = None) -> DayRe
 def close_day(svc: CheckoutService, business_date: date | None = None) -> DayReport:
     """Close the business day: the Z report is frozen as it was printed and
     later sales belong to the next day. Closing twice answers the first close."""
-    bdate = business_date or svc.business_date()
+    today = svc.business_date()
+    bdate = business_date or today
+    if bdate > today:
+        raise ValidationError(f"The business day {bdate} has not started yet.",
+                              key="day_not_started")
     terminal = svc.settings.terminal
 
     def step(s: Session) -> DayReport:

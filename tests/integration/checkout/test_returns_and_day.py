@@ -142,6 +142,9 @@ def test_z_report_totals_match_the_journal(checkout, cards, card, store, clock) 
     assert closed.closed and closed.sales_total == rep.sales_total
     assert checkout.close_day(day) == closed and checkout.day_report(day) == closed
     assert checkout.business_date() == day + timedelta(days=1)  # later sales: next day
+    with pytest.raises(ValidationError) as exc:
+        checkout.close_day(day + timedelta(days=2))
+    assert exc.value.key == "day_not_started"
     later = checkout.open_sale()
     assert later.business_date == day + timedelta(days=1)
     assert_journal_consistent(store)
