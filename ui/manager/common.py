@@ -35,7 +35,7 @@ def heading(text: str) -> QLabel:
     return label
 
 
-def button(text: str, on_click: Callable[[], None] | None = None, *, tone: str = "",
+def button(text: str, on_click: Callable[[], object] | None = None, *, tone: str = "",
            name: str = "", height: int = 44) -> QPushButton:
     b = QPushButton(text)
     if tone:

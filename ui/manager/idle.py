@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
-from ui.qt_compat import emit
-
 _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin,
              QEvent.Type.Wheel}
 
@@ -49,4 +47,4 @@ class IdleLock(QObject):
         return False
 
     def _expire(self) -> None:
-        emit(self.expired)
+        self.expired.emit()

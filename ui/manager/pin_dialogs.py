@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from app.staff import StaffView
 from ui.manager.common import button, hint, title
-from ui.qt_compat import emit
 
 
 class _PinDialog(QDialog):
@@ -82,7 +81,7 @@ class _PinDialog(QDialog):
             self.problem.setText("Choose a name and type the PIN.")
             return
         self.ok.setEnabled(False)
-        emit(self.submitted, str(name), self.pin.text())
+        self.submitted.emit(str(name), self.pin.text())
 
     def refused(self, text: str) -> None:
         """The PIN was wrong (or locked): clear it and let them try again."""

@@ -24,13 +24,13 @@ from app.staff import Approval, StaffService, StaffView
 from app.staff.permissions import allowed_alone, approvable, describe
 from ui.manager.idle import IdleLock
 from ui.manager.pin_dialogs import ApprovalDialog, SignInDialog
-from ui.qt_compat import emit
+from ui.manager.style import style_for
 from ui.wording import Message, explain
 from ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
-Run = Callable[[Approval], None]
+Run = Callable[[Approval], object]
 
 
 class StaffSession(QObject):
@@ -79,7 +79,7 @@ class StaffSession(QObject):
                                                          detail="idle or locked by hand"),
                                on_err=self.problem, label="audit_lock")
         self._set_person(None)
-        emit(self.locked)
+        self.locked.emit()
         self.ask_sign_in(required=True)
 
     def sign_out(self) -> None:
@@ -95,6 +95,7 @@ class StaffSession(QObject):
                 self.sign_in_dialog.raise_()
                 return
             dialog = SignInDialog(people, required=required, parent=self.window)
+            style_for(dialog, self.window)
             dialog.submitted.connect(lambda n, p: self._check_sign_in(dialog, n, p))
             dialog.finished.connect(lambda _r: self._forget_sign_in(dialog))
             self.sign_in_dialog = dialog
@@ -128,10 +129,10 @@ class StaffSession(QObject):
         controller = getattr(self.window, "controller", None)
         if controller is not None:
             controller.cashier = person.name if person is not None else None
-        emit(self.changed, person)
+        self.changed.emit(person)
 
     # -- the gate --------------------------------------------------------------
-    def guard(self, action: str, run: Callable[[], None], **audit: Any) -> None:
+    def guard(self, action: str, run: Callable[[], object], **audit: Any) -> None:
         """For the cashier's screens: ``run()`` once ``action`` is allowed."""
         self.request(action, run=lambda _a: run(), **audit)
 
@@ -145,11 +146,11 @@ class StaffSession(QObject):
                                      detail=detail)
 
         def go(approval: Approval) -> None:
-            emit(self.approved, approval)
+            self.approved.emit(approval)
             run(approval)
 
         def refuse(exc: BaseException) -> None:
-            emit(self.refused, action, explain(exc).text)
+            self.refused.emit(action, explain(exc).text)
             self.problem(exc)
 
         if person is None:
@@ -186,6 +187,7 @@ class StaffSession(QObject):
                                  key="no_manager"))
                 return
             dialog = ApprovalDialog(describe(action), person.name, managers, parent=self.window)
+            style_for(dialog, self.window)
             self.approval_dialog = dialog
 
             def check(name: str, pin: str) -> None:

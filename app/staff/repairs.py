@@ -1,0 +1,99 @@
+"""A manager's repairs of a card: freeze, unfreeze, cancel, adjust, transfer
+to a new card, combine, re-activate.
+
+Where the truth is decides where a repair is made: a standalone till (no
+ledger configured) repairs its own store through CardService; a till with a
+ledger asks the ledger (its /v1/cards endpoints), because repairs are not
+store-and-forward entries and a local-only change would be undone by the
+next sync. The replica catches up on the next pull. Every call is idempotent
+by ``entry_id``. Runs on the caller's (worker) thread."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+from app.domain import OpContext, OpResult
+from app.errors import SyncError
+from app.ops.journal import check_id
+from app.ops.service import CardService
+
+log = logging.getLogger(__name__)
+
+_STATUS = {"freeze": "FROZEN", "unfreeze": "ACTIVE", "cancel": "CANCELLED"}
+
+
+class LedgerCaller(Protocol):
+    """What app.sync.client.LedgerClient offers (call + its error mapping)."""
+
+    def call(self, method: str, path: str, *, body: dict[str, Any] | None = None,
+             params: dict[str, Any] | None = None, key: str | None = None,
+             timeout: float | None = None) -> dict[str, Any]: ...
+
+
+class CardRepairs:
+    def __init__(self, cards: CardService, *, ledger: LedgerCaller | None = None) -> None:
+        self.cards = cards
+        self.ledger = ledger
+
+    @property
+    def where(self) -> str:
+        return "ledger" if self.ledger is not None else "local"
+
+    def _post(self, path: str, body: dict[str, Any], entry_id: str,
+              ctx: OpContext) -> OpResult:
+        from app.sync.gateway import result_from
+
+        assert self.ledger is not None
+        payload = {"id": entry_id, **({"cashier": ctx.cashier} if ctx.cashier else {}), **body}
+        try:
+            return result_from(self.ledger.call("POST", path, body=payload, key=entry_id))
+        except SyncError as exc:
+            raise SyncError("The ledger cannot be reached, and card repairs are made on the "
+                            "ledger. Try again when the terminal is online.",
+                            key="ledger_required") from exc
+
+    def change_status(self, *, number: str, action: str, reason: str, entry_id: str,
+                      ctx: OpContext) -> OpResult:
+        eid = check_id(entry_id)
+        if self.ledger is not None and action in _STATUS:
+            return self._post(f"/v1/cards/{number}/status",
+                              {"status": _STATUS[action], "reason": reason}, eid, ctx)
+        return self.cards.change_status(number=number, action=action, reason=reason,
+                                        entry_id=eid, ctx=ctx)
+
+    def adjust(self, *, number: str, amount: int, reason: str, entry_id: str,
+               ctx: OpContext) -> OpResult:
+        eid = check_id(entry_id)
+        if self.ledger is not None:
+            return self._post(f"/v1/cards/{number}/adjustments",
+                              {"amount": amount, "reason": reason}, eid, ctx)
+        return self.cards.adjust(number=number, amount=amount, reason=reason, entry_id=eid,
+                                 ctx=ctx)
+
+    def transfer(self, *, number: str, amount: int | None, entry_id: str,
+                 ctx: OpContext) -> OpResult:
+        """Move ``amount`` (None: everything) to a new card; the source is
+        cancelled when it is emptied."""
+        eid = check_id(entry_id)
+        whole = amount is None
+        if self.ledger is not None:
+            return self._post(f"/v1/cards/{number}/transfer",
+                              {"amount": amount, "deactivate_source": whole}, eid, ctx)
+        return self.cards.transfer(number=number, amount=amount, deactivate_source=whole,
+                                   entry_id=eid, ctx=ctx)
+
+    def combine(self, *, sources: list[str], target: str, entry_id: str,
+                ctx: OpContext) -> OpResult:
+        eid = check_id(entry_id)
+        if self.ledger is not None:
+            return self._post("/v1/cards/combine", {"sources": sources, "target": target},
+                              eid, ctx)
+        return self.cards.combine(sources=sources, target=target, entry_id=eid, ctx=ctx)
+
+    def reactivate(self, *, number: str, entry_id: str, ctx: OpContext) -> OpResult:
+        """An expired card back to life with what expired on it."""
+        eid = check_id(entry_id)
+        if self.ledger is not None:
+            return self._post(f"/v1/cards/{number}/activate", {"amount": 0}, eid, ctx)
+        return self.cards.activate(number=number, amount=0, entry_id=eid, ctx=ctx)

@@ -1,0 +1,152 @@
+"""The manager console: one page of the main window's stack with a tab per
+job (cards, reports, audit trail, staff, settings). A cashier signed in sees
+the card lookup; the other tabs are for managers (or an unattended till with
+no staff accounts yet, so the first manager can be added)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from app.reports import ReportService
+from app.staff import StaffService, StaffView
+from app.staff.repairs import CardRepairs
+from ui.manager.audit_screen import AuditScreen
+from ui.manager.card_actions import CardsController
+from ui.manager.common import button
+from ui.manager.lookup import LookupScreen
+from ui.manager.reports_screen import ReportsScreen
+from ui.manager.session import StaffSession
+from ui.manager.settings_screen import SettingsScreen
+from ui.manager.staff_screen import StaffScreen
+from ui.money import MoneyFormat
+
+log = logging.getLogger(__name__)
+
+TABS = ("cards", "reports", "audit", "staff", "settings")
+
+
+class ManagerConsole(QWidget):
+    """``tab_shown(name)`` when a tab comes to the front."""
+
+    tab_shown = Signal(str)
+
+    def __init__(self, window: Any, *, session: StaffSession, staff: StaffService,
+                 reports: ReportService, repairs: CardRepairs, config_path: Path,
+                 apply: Any) -> None:
+        super().__init__()
+        self.setObjectName("managerConsole")
+        self.window_ = window
+        self.session = session
+        terminal = window.terminal
+        cfg = terminal.config
+        money = MoneyFormat(cfg.currency, cfg.locale)
+        self.money = money
+        worker, banner = window.worker, window.banner
+
+        self.lookup = LookupScreen(money)
+        self.cards = CardsController(self.lookup, cards=terminal.cards, repairs=repairs,
+                                     session=session, worker=worker, money=money,
+                                     banner=banner, terminal=cfg.terminal_id,
+                                     store=cfg.store_id, parent=self)
+        self.reports = ReportsScreen(reports, session=session, worker=worker, money=money,
+                                     banner=banner, printer=lambda: terminal.printer)
+        self.audit = AuditScreen(staff, worker=worker, money=money, banner=banner)
+        self.staff = StaffScreen(staff, session=session, worker=worker, banner=banner)
+        self.settings = SettingsScreen(cfg, config_path, session=session, worker=worker,
+                                       banner=banner, apply=apply,
+                                       running_devices=lambda: list(terminal.devices),
+                                       main_bridge=window.bridge)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("managerTabs")
+        self.tabs.setDocumentMode(True)
+        for w, label in ((self.lookup, "Cards"), (self.reports, "Reports"),
+                         (self.audit, "Audit trail"), (self.staff, "Staff"),
+                         (self.settings, "Settings")):
+            self.tabs.addTab(w, label)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._loaded: set[str] = set()
+
+        bar = QFrame()
+        bar.setObjectName("consoleBar")
+        self.who = QLabel("")
+        self.who.setObjectName("consoleWho")
+        self.lock_btn = button("Ctrl+L  Lock", self.session.lock, name="consoleLock", height=40)
+        back = button("Esc  Back to sale", window.show_checkout, name="consoleBack", height=40)
+        for b in (self.lock_btn, back):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(24, 8, 24, 0)
+        heading = QLabel("Manager console")
+        heading.setObjectName("consoleTitle")
+        row.addWidget(heading)
+        row.addSpacing(16)
+        row.addWidget(self.who)
+        row.addStretch(1)
+        row.addWidget(self.lock_btn)
+        row.addWidget(back)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        outer.addWidget(bar)
+        outer.addWidget(self.tabs, 1)
+        session.changed.connect(self.signed_in)
+        self.signed_in(session.person)
+
+    # -- who -----------------------------------------------------------------
+    def signed_in(self, person: StaffView | None) -> None:
+        unattended = person is None and not self.session.staff_exist
+        manager = unattended or (person is not None and person.is_manager)
+        if person is not None:
+            self.who.setText(f"Signed in: {person.name} ({person.role})")
+        else:
+            self.who.setText("No staff accounts yet: add a manager in Staff"
+                             if unattended else "Nobody signed in")
+        self.lock_btn.setVisible(person is not None)
+        for i in range(1, self.tabs.count()):
+            self.tabs.setTabEnabled(i, manager)
+            self.tabs.setTabToolTip(i, "" if manager else "For managers")
+        if not manager and self.tabs.currentIndex() != 0:
+            self.tabs.setCurrentIndex(0)
+
+    # -- navigation ------------------------------------------------------------
+    def show_tab(self, name: str) -> None:
+        i = TABS.index(name)
+        if not self.tabs.isTabEnabled(i):
+            return
+        if self.tabs.currentIndex() == i:
+            self._tab_changed(i)
+        else:
+            self.tabs.setCurrentIndex(i)
+
+    def _tab_changed(self, i: int) -> None:
+        name = TABS[i]
+        if name not in self._loaded or name in ("audit", "staff"):
+            self._loaded.add(name)
+            if name == "reports":
+                self.reports.show_report(self.reports.current)
+            elif name == "audit":
+                self.audit.reload()
+            elif name == "staff":
+                self.staff.reload()
+        if name == "cards":
+            self.lookup.focus_entry()
+        self.tab_shown.emit(name)
+
+    def take_card(self, number: str) -> None:
+        """A scan or swipe while the console is on screen (GUI thread)."""
+        if self.settings.test_dialog is not None:
+            return  # the device test shows it
+        if self.cards.take_card(number):
+            return
+        self.show_tab("cards")
+        self.lookup.set_mode("number")
+        self.cards.look_up("number", number)
+
+    def focus_entry(self) -> None:
+        if self.tabs.currentIndex() == 0:
+            self.lookup.focus_entry()

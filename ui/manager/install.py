@@ -1,0 +1,222 @@
+"""Wiring the manager's part into the cashier's window (GUI thread).
+
+Nothing here builds a service of its own beyond the staff and report
+services over the terminal's store; the card service, checkout, worker,
+banner and bridge are the window's."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QWidget
+
+from app.config import TerminalConfig, default_config_path
+from app.reports import ReportService
+from app.reports.remote import LedgerReports
+from app.staff import StaffService, StaffView
+from app.staff.repairs import CardRepairs
+from ui.manager.common import button
+from ui.manager.console import ManagerConsole
+from ui.manager.session import StaffSession
+from ui.manager.style import style
+from ui.theme import apply_theme
+
+log = logging.getLogger(__name__)
+
+_BLOCKED = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride,
+            QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+            QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin, QEvent.Type.Wheel}
+
+
+class _LockFilter(QObject):
+    """While the till is locked, the window behind the sign-in prompt takes
+    no keys, clicks or touches (the prompt itself, a dialog, still does)."""
+
+    def __init__(self, manager: Manager) -> None:
+        super().__init__(manager.window)
+        self.manager = manager
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() not in _BLOCKED or not self.manager.locked:
+            return False
+        return isinstance(obj, QWidget) and obj.window() is self.manager.window
+
+
+class Manager(QObject):
+    """What :func:`install` added to a window (``window.manager``)."""
+
+    def __init__(self, window: Any, *, staff: StaffService | None = None,
+                 config_path: Path | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        terminal = window.terminal
+        cfg: TerminalConfig = terminal.config
+        self.staff = staff or StaffService(terminal.store, terminal=cfg.terminal_id)
+        self.session = StaffSession(window, self.staff, idle_ms=cfg.idle_lock_s * 1000)
+        self._config_path = config_path
+        self._console: ManagerConsole | None = None
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self.session.idle)
+        self._lock_filter = _LockFilter(self)
+        app.installEventFilter(self._lock_filter)
+        self.session.changed.connect(self._person_changed)
+        self.session.locked.connect(self._on_lock)
+        self.shortcuts = [QShortcut(QKeySequence("Ctrl+M"), window),
+                          QShortcut(QKeySequence("Ctrl+L"), window)]
+        self.shortcuts[0].activated.connect(lambda: self.open_console())
+        self.shortcuts[1].activated.connect(self.lock_or_sign_in)
+        self._header_button()
+
+    # -- state ---------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        return self.session.person is None and self.session.staff_exist
+
+    @property
+    def config_path(self) -> Path:
+        """Where settings are saved: as given, else the window's
+        (``giftpos terminal --config``), else next to a demo's store, else the
+        default location."""
+        if self._config_path is not None:
+            return self._config_path
+        given = getattr(self.window, "config_path", None)
+        if given:
+            return Path(given)
+        url = self.window.terminal.config.db_url
+        if url.startswith("sqlite:///") and url.endswith(".db"):
+            return Path(url.removeprefix("sqlite:///")).with_name("terminal.toml")
+        return default_config_path()
+
+    @property
+    def console(self) -> ManagerConsole:
+        """Built on first use: the cashier's window starts without it."""
+        if self._console is None:
+            self._console = self._build_console()
+        return self._console
+
+    def _build_console(self) -> ManagerConsole:
+        terminal = self.window.terminal
+        cfg = terminal.config
+        client = getattr(getattr(terminal, "sync", None), "client", None)
+        repairs = CardRepairs(terminal.cards, ledger=client if cfg.ledger.url else None)
+        ledger = LedgerReports(cfg.ledger.url, cfg.ledger.token,
+                               verify=cfg.ledger.verify_tls) if cfg.ledger.url else None
+        reports = ReportService(terminal.store, terminal.checkout, ledger=ledger)
+        console = ManagerConsole(self.window, session=self.session, staff=self.staff,
+                                 reports=reports, repairs=repairs,
+                                 config_path=self.config_path, apply=self.apply_settings)
+        style(console, cfg.theme, cfg.font_size)
+        self.window.stack.addWidget(console)
+        return console
+
+    # -- actions -------------------------------------------------------------
+    def open_console(self, tab: str = "cards") -> ManagerConsole:
+        console = self.console
+        if self.locked:
+            self.session.ask_sign_in(required=True)
+            return console
+        self.window.banner.dismiss()
+        self.window.stack.setCurrentWidget(console)
+        console.show_tab(tab)
+        return console
+
+    def lock_or_sign_in(self) -> None:
+        if self.session.person is not None:
+            self.session.lock()
+        else:
+            self.session.ask_sign_in(required=self.locked)
+
+    def _on_lock(self) -> None:
+        # Nothing of the console stays on screen behind the sign-in prompt.
+        if self._console is not None and self.window.stack.currentWidget() is self._console:
+            self.window.show_checkout()
+
+    def _person_changed(self, person: StaffView | None) -> None:
+        self.who.setText(f"{person.name} · {person.role}" if person is not None else "")
+
+    def _header_button(self) -> None:
+        self.who = QLabel("")
+        self.who.setObjectName("headerWho")
+        header = self.window.findChild(QFrame, "header")
+        layout = header.layout() if header is not None else None
+        if not isinstance(layout, QHBoxLayout):
+            return
+        b = button("Manager  Ctrl+M", lambda: self.open_console(), name="managerButton", height=32)
+        from PySide6.QtCore import Qt
+
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        b.setVisible(True)
+        # Before the clock, which is the header's last widget.
+        at = max(layout.count() - 1, 0)
+        layout.insertWidget(at, self.who)
+        layout.insertWidget(at + 1, b)
+
+    def apply_settings(self, new: TerminalConfig, old: TerminalConfig) -> None:
+        """Take saved settings into use where that needs no restart (GUI thread)."""
+        terminal = self.window.terminal
+        cfg = terminal.config
+        if (new.theme, new.font_size) != (old.theme, old.font_size):
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_theme(app, new.theme, new.font_size)
+            if self._console is not None:
+                style(self._console, new.theme, new.font_size)
+        cfg.theme, cfg.font_size, cfg.idle_lock_s = new.theme, new.font_size, new.idle_lock_s
+        self.session.idle.set_timeout(new.idle_lock_s * 1000)
+        if new.printer_url != old.printer_url:
+            cfg.printer_url = new.printer_url
+            self.window.worker.submit(lambda: _swap_printer(terminal, new.printer_url),
+                                      on_err=self.session.problem, label="printer_swap")
+        if new.devices != old.devices:
+            cfg.devices = new.devices
+            self._restart_devices(new)
+
+    def _restart_devices(self, new: TerminalConfig) -> None:
+        from ui.composition import build_device, card_formats
+
+        terminal = self.window.terminal
+        old_devices = list(terminal.devices)
+
+        def close_old() -> None:
+            for d in old_devices:
+                d.close()
+
+        def start_new(_r: object = None) -> None:
+            bridge = self.window.bridge
+            fresh = []
+            for dev in new.devices:
+                if dev.url:
+                    fresh.append(build_device(dev, card_formats(terminal.config),
+                                              bridge.post_device_event))
+            terminal.devices[:] = fresh
+            for d in fresh:
+                bridge.register_device(d.name)
+                d.start()
+        self.window.worker.submit(close_old, on_ok=start_new, on_err=self.session.problem,
+                                  label="devices_restart")
+
+
+def _swap_printer(terminal: Any, url: str) -> None:
+    """Worker thread: open the new printer, then retire the old one."""
+    from drivers.printer import open_printer
+
+    new = open_printer(url) if url else None
+    old, terminal.printer = terminal.printer, new
+    if old is not None:
+        old.close()
+
+
+def install(window: Any, *, staff: StaffService | None = None,
+            config_path: Path | None = None) -> Manager:
+    """Add sign-in, the idle lock, approvals and the console to ``window``.
+    If staff accounts exist, the till locks until someone signs in."""
+    manager = Manager(window, staff=staff, config_path=config_path)
+    window.manager = manager
+    window.guard = manager.session.guard
+    manager.session.refresh()
+    return manager

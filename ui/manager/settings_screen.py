@@ -1,0 +1,401 @@
+"""Settings: devices (with a live "test device"), the ledger, offline limits,
+the printer, locale and currency, theme, font size and the idle lock. Saved to
+the terminal's config file; theme, font size, idle lock, printer and devices
+take effect at once, the rest at the next start (the screen says which)."""
+
+from __future__ import annotations
+
+import copy
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.config import CardFormatConfig, DeviceConfig, TerminalConfig, save_config
+from app.errors import ValidationError
+from app.money import currency_code
+from ui.manager.common import button, heading, hint, title
+from ui.manager.device_test import DeviceTestDialog
+from ui.manager.session import StaffSession
+from ui.manager.style import style_for
+from ui.money import MoneyFormat
+from ui.theme import THEMES
+from ui.wording import explain
+from ui.worker import Worker
+
+log = logging.getLogger(__name__)
+
+KINDS = ("scanner", "magstripe")
+TERMINATORS = ("CR", "LF", "CRLF", "TAB", "ETX")
+LOCALES = ("en_US", "en_GB", "en_CA", "fr_FR", "fr_CA", "de_DE", "es_ES", "it_IT", "nl_NL",
+           "pt_BR", "ja_JP", "sv_SE")
+# Settings that need a restart to take effect (the services are built once).
+RESTART = {"terminal_id": "terminal id", "store_id": "store id", "db_url": "database",
+           "locale": "locale", "currency": "currency", "ledger": "ledger",
+           "offline": "offline limits", "checkout": "checkout", "card_formats": "card formats"}
+
+
+def _section(name: str) -> tuple[QFrame, QFormLayout]:
+    box = QFrame()
+    box.setObjectName("balancePanel")
+    form = QFormLayout(box)
+    form.setContentsMargins(20, 14, 20, 14)
+    form.setVerticalSpacing(8)
+    form.addRow(heading(name))
+    return box, form
+
+
+class SettingsScreen(QWidget):
+    """Signals: ``saved(TerminalConfig, list[str])`` (what needs a restart),
+    ``device_test(DeviceTestDialog)`` when a test window opens."""
+
+    saved = Signal(object, object)
+    device_test = Signal(object)
+
+    def __init__(self, cfg: TerminalConfig, path: Path, *, session: StaffSession,
+                 worker: Worker, banner: Any, apply: Any, running_devices: Any,
+                 main_bridge: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsScreen")
+        self.cfg = copy.deepcopy(cfg)
+        self.path = Path(path)
+        self.session = session
+        self.worker = worker
+        self.banner = banner
+        self.apply = apply  # (new, old) -> None, GUI thread
+        self.running_devices = running_devices  # () -> list of running SerialDevice
+        self.main_bridge = main_bridge
+        self.test_dialog: DeviceTestDialog | None = None
+
+        self.terminal_id, self.store_id = QLineEdit(), QLineEdit()
+        self.ledger_url, self.ledger_token = QLineEdit(), QLineEdit()
+        self.ledger_token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.ledger_url.setPlaceholderText("https://ledger.example:8443 (empty: offline only)")
+        self.timeout = QDoubleSpinBox()
+        self.timeout.setRange(0.2, 30.0)
+        self.timeout.setSuffix(" s")
+        self.allow_offline = QCheckBox("Take gift cards while the ledger is unreachable")
+        self.per_tx, self.per_card, self.per_terminal = QLineEdit(), QLineEdit(), QLineEdit()
+        self.printer = QLineEdit()
+        self.printer.setPlaceholderText("tcp://192.168.1.50:9100, serial:///dev/ttyS0, dummy://")
+        self.locale_box = QComboBox()
+        self.locale_box.setEditable(True)
+        self.locale_box.addItems(LOCALES)
+        self.currency = QLineEdit()
+        self.currency.setMaxLength(3)
+        self.theme = QComboBox()
+        self.theme.addItems(THEMES)
+        self.font_size = QSpinBox()
+        self.font_size.setRange(10, 28)
+        self.font_size.setSuffix(" px")
+        self.idle = QSpinBox()
+        self.idle.setRange(0, 24 * 3600)
+        self.idle.setSuffix(" s")
+        self.idle.setSpecialValueText("never")
+        for name, w in (("setTerminal", self.terminal_id), ("setStore", self.store_id),
+                        ("setLedgerUrl", self.ledger_url), ("setLedgerToken", self.ledger_token),
+                        ("setTimeout", self.timeout), ("setAllowOffline", self.allow_offline),
+                        ("setPerTx", self.per_tx), ("setPerCard", self.per_card),
+                        ("setPerTerminal", self.per_terminal), ("setPrinter", self.printer),
+                        ("setLocale", self.locale_box), ("setCurrency", self.currency),
+                        ("setTheme", self.theme), ("setFontSize", self.font_size),
+                        ("setIdle", self.idle)):
+            w.setObjectName(name)
+
+        self.devices = QTableWidget(0, 5)
+        self.devices.setObjectName("setDevices")
+        self.devices.setHorizontalHeaderLabels(["Name", "Kind", "Port URL", "Baud", "Ends with"])
+        self.devices.verticalHeader().hide()
+        self.devices.horizontalHeader().setStretchLastSection(True)
+        self.devices.setMinimumHeight(150)
+        self.devices.verticalHeader().setDefaultSectionSize(44)
+        self.formats = QTableWidget(0, 3)
+        self.formats.setObjectName("setFormats")
+        self.formats.setHorizontalHeaderLabels(["Prefix", "Length", "Luhn check"])
+        self.formats.verticalHeader().hide()
+        self.formats.horizontalHeader().setStretchLastSection(True)
+        self.formats.setMaximumHeight(130)
+        self.formats.verticalHeader().setDefaultSectionSize(40)
+
+        till, f1 = _section("This terminal")
+        f1.addRow("Terminal id", self.terminal_id)
+        f1.addRow("Store id", self.store_id)
+        f1.addRow("Locale", self.locale_box)
+        f1.addRow("Currency", self.currency)
+        ledger, f2 = _section("Central ledger")
+        f2.addRow("URL", self.ledger_url)
+        f2.addRow("Token", self.ledger_token)
+        f2.addRow("Timeout", self.timeout)
+        offline, f3 = _section("Offline limits")
+        f3.addRow(self.allow_offline)
+        f3.addRow("Per sale", self.per_tx)
+        f3.addRow("Per card", self.per_card)
+        f3.addRow("Per terminal", self.per_terminal)
+        look, f4 = _section("Screen")
+        f4.addRow("Theme", self.theme)
+        f4.addRow("Font size", self.font_size)
+        f4.addRow("Lock when idle after", self.idle)
+        devices, f5 = _section("Devices")
+        f5.addRow(self.devices)
+        drow = QHBoxLayout()
+        drow.addWidget(button("Add device", self._add_device, name="setAddDevice"))
+        drow.addWidget(button("Remove", self._remove_device, name="setRemoveDevice"))
+        drow.addStretch(1)
+        drow.addWidget(button("Test device", self.test_device, tone="primary",
+                              name="setTestDevice"))
+        f5.addRow(drow)
+        f5.addRow(hint("Card formats the scanner and reader accept:"))
+        f5.addRow(self.formats)
+        frow = QHBoxLayout()
+        frow.addWidget(button("Add format", self._add_format, name="setAddFormat"))
+        frow.addStretch(1)
+        f5.addRow(frow)
+        printer, f6 = _section("Receipt printer")
+        f6.addRow("Printer URL", self.printer)
+
+        grid = QGridLayout()
+        grid.setSpacing(14)
+        grid.addWidget(till, 0, 0)
+        grid.addWidget(look, 0, 1)
+        grid.addWidget(ledger, 1, 0)
+        grid.addWidget(offline, 1, 1)
+        grid.addWidget(devices, 2, 0, 1, 2)
+        grid.addWidget(printer, 3, 0, 1, 2)
+        inner = QWidget()
+        inner.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        top = QHBoxLayout()
+        top.addWidget(title("Settings"))
+        top.addStretch(1)
+        top.addWidget(button("Revert", self.revert, name="setRevert"))
+        top.addWidget(button("Save", self.save, tone="primary", name="setSave"))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 16)
+        outer.addLayout(top)
+        self.where = hint(f"Saved to {self.path}")
+        outer.addWidget(self.where)
+        outer.addWidget(scroll, 1)
+        self.show_config(self.cfg)
+
+    # -- showing -------------------------------------------------------------
+    def _money(self) -> MoneyFormat:
+        return MoneyFormat(self.cfg.currency, self.cfg.locale)
+
+    def show_config(self, cfg: TerminalConfig) -> None:
+        self.cfg = copy.deepcopy(cfg)
+        m = self._money()
+        self.terminal_id.setText(cfg.terminal_id)
+        self.store_id.setText(cfg.store_id)
+        self.ledger_url.setText(cfg.ledger.url)
+        self.ledger_token.setText(cfg.ledger.token)
+        self.timeout.setValue(cfg.ledger.timeout_s)
+        self.allow_offline.setChecked(cfg.offline.allow_gift_cards)
+        self.per_tx.setText(m.plain(cfg.offline.per_transaction))
+        self.per_card.setText(m.plain(cfg.offline.per_card))
+        self.per_terminal.setText(m.plain(cfg.offline.per_terminal))
+        self.printer.setText(cfg.printer_url)
+        self.locale_box.setCurrentText(cfg.locale)
+        self.currency.setText(cfg.currency)
+        self.theme.setCurrentText(cfg.theme)
+        self.font_size.setValue(cfg.font_size)
+        self.idle.setValue(cfg.idle_lock_s)
+        self.devices.setRowCount(0)
+        for d in cfg.devices:
+            self._add_device(d)
+        self.formats.setRowCount(0)
+        for f in cfg.card_formats:
+            self._add_format(f)
+
+    def _add_device(self, dev: DeviceConfig | None = None) -> None:
+        d = dev or DeviceConfig(name=f"device-{self.devices.rowCount() + 1}")
+        r = self.devices.rowCount()
+        self.devices.insertRow(r)
+        self.devices.setItem(r, 0, QTableWidgetItem(d.name))
+        kind = QComboBox()
+        kind.addItems(KINDS)
+        kind.setCurrentText(d.kind)
+        self.devices.setCellWidget(r, 1, kind)
+        self.devices.setItem(r, 2, QTableWidgetItem(d.url))
+        self.devices.setItem(r, 3, QTableWidgetItem(str(d.baudrate)))
+        term = QComboBox()
+        term.addItems(TERMINATORS)
+        term.setCurrentText(d.terminator.upper())
+        self.devices.setCellWidget(r, 4, term)
+        # Options the table does not show are kept as they were.
+        _item(self.devices, r, 0).setData(256, dict(d.options))
+
+    def _remove_device(self) -> None:
+        r = self.devices.currentRow()
+        if r >= 0:
+            self.devices.removeRow(r)
+
+    def _add_format(self, fmt: CardFormatConfig | None = None) -> None:
+        f = fmt or CardFormatConfig()
+        r = self.formats.rowCount()
+        self.formats.insertRow(r)
+        self.formats.setItem(r, 0, QTableWidgetItem(f.prefix))
+        self.formats.setItem(r, 1, QTableWidgetItem(str(f.length)))
+        luhn = QCheckBox()
+        luhn.setChecked(f.luhn)
+        self.formats.setCellWidget(r, 2, luhn)
+
+    def set_device(self, row: int, *, name: str | None = None, url: str | None = None,
+                   kind: str | None = None) -> None:
+        """Edit a device row (tests and first-run helpers)."""
+        while self.devices.rowCount() <= row:
+            self._add_device()
+        if name is not None:
+            _item(self.devices, row, 0).setText(name)
+        if url is not None:
+            _item(self.devices, row, 2).setText(url)
+        if kind is not None:
+            w = self.devices.cellWidget(row, 1)
+            assert isinstance(w, QComboBox)
+            w.setCurrentText(kind)
+        self.devices.setCurrentCell(row, 0)
+
+    # -- reading the form ----------------------------------------------------
+    def _device(self, r: int) -> DeviceConfig:
+        def text(c: int) -> str:
+            item = self.devices.item(r, c)
+            return item.text().strip() if item is not None else ""
+
+        def combo(c: int) -> str:
+            w = self.devices.cellWidget(r, c)
+            return w.currentText() if isinstance(w, QComboBox) else ""
+        try:
+            baud = int(text(3) or "9600")
+        except ValueError as exc:
+            raise ValidationError(f"Device {text(0)}: the baud rate is a number like 9600.",
+                                  key="invalid_config") from exc
+        first = self.devices.item(r, 0)
+        options = first.data(256) if first is not None else None
+        return DeviceConfig(name=text(0) or f"device-{r + 1}", kind=combo(1) or "scanner",
+                            url=text(2), baudrate=baud, terminator=combo(4) or "CR",
+                            options=dict(options or {}))
+
+    def collect(self) -> TerminalConfig:
+        """The form as a configuration; ValidationError says what to fix."""
+        cfg = copy.deepcopy(self.cfg)
+        cfg.terminal_id = self.terminal_id.text().strip() or cfg.terminal_id
+        cfg.store_id = self.store_id.text().strip() or cfg.store_id
+        cfg.locale = self.locale_box.currentText().strip() or "en_US"
+        cfg.currency = currency_code(self.currency.text().strip() or "USD")
+        m = MoneyFormat(cfg.currency, cfg.locale)
+        cfg.ledger.url = self.ledger_url.text().strip()
+        cfg.ledger.token = self.ledger_token.text().strip()
+        cfg.ledger.timeout_s = float(self.timeout.value())
+        if cfg.ledger.url and not cfg.ledger.url.startswith(("http://", "https://")):
+            raise ValidationError("The ledger URL starts with https:// (or http://).",
+                                  key="invalid_config")
+        cfg.offline.allow_gift_cards = self.allow_offline.isChecked()
+        cfg.offline.per_transaction = m.parse(self.per_tx.text() or "0")
+        cfg.offline.per_card = m.parse(self.per_card.text() or "0")
+        cfg.offline.per_terminal = m.parse(self.per_terminal.text() or "0")
+        cfg.printer_url = self.printer.text().strip()
+        cfg.theme = self.theme.currentText()
+        cfg.font_size = int(self.font_size.value())
+        cfg.idle_lock_s = int(self.idle.value())
+        cfg.devices = [self._device(r) for r in range(self.devices.rowCount())]
+        names = [d.name for d in cfg.devices]
+        if len(set(names)) != len(names):
+            raise ValidationError("Two devices have the same name.", key="invalid_config")
+        formats = []
+        for r in range(self.formats.rowCount()):
+            prefix = _item(self.formats, r, 0).text().strip()
+            length = _item(self.formats, r, 1).text().strip()
+            luhn = self.formats.cellWidget(r, 2)
+            if not length.isdigit() or not 4 <= int(length) <= 32:
+                raise ValidationError("A card format's length is 4 to 32 digits.",
+                                      key="invalid_config")
+            formats.append(CardFormatConfig(prefix=prefix, length=int(length),
+                                            luhn=isinstance(luhn, QCheckBox) and luhn.isChecked()))
+        cfg.card_formats = formats or cfg.card_formats
+        return cfg
+
+    # -- acting --------------------------------------------------------------
+    def revert(self) -> None:
+        self.show_config(self.cfg)
+
+    def save(self) -> None:
+        try:
+            new = self.collect()
+        except ValidationError as exc:
+            self.banner.error(explain(exc))
+            return
+        old, path = self.cfg, self.path
+
+        def done(_p: Path) -> None:
+            restart = [label for key, label in RESTART.items()
+                       if getattr(new, key) != getattr(old, key)]
+            self.cfg = copy.deepcopy(new)
+            self.apply(new, old)
+            changed = [k for k in new.to_dict() if new.to_dict()[k] != old.to_dict()[k]]
+            self.session.record(action="settings", outcome="ok",
+                                detail="changed " + (", ".join(changed) or "nothing"))
+            self.banner.success("Settings saved.",
+                                ("Restart the terminal for: " + ", ".join(restart) + ".")
+                                if restart else "They are in effect now.",
+                                timeout_ms=0 if restart else 4000)
+            self.saved.emit(new, restart)
+        self.session.request("settings", run=lambda _a: self.worker.submit(
+            lambda: save_config(new, path), on_ok=done,
+            on_err=lambda e: self.banner.error(explain(e)), label="save_config"))
+
+    def test_device(self) -> None:
+        r = self.devices.currentRow()
+        if r < 0:
+            r = 0 if self.devices.rowCount() else -1
+        if r < 0:
+            self.banner.error(explain(ValidationError("Add a device first.",
+                                                      key="no_device")))
+            return
+        try:
+            dev = self._device(r)
+            fmts = tuple(_fmt(f) for f in self.collect().card_formats)
+        except ValidationError as exc:
+            self.banner.error(explain(exc))
+            return
+        running = next((d for d in self.running_devices()
+                        if d.name == dev.name and getattr(d, "port", None) == dev.url), None)
+        dialog = DeviceTestDialog(dev, fmts, running=running, main_bridge=self.main_bridge,
+                                  worker=self.worker, parent=self.window())
+        style_for(dialog, self.window())
+        self.test_dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "test_dialog", None))
+        dialog.open()
+        self.device_test.emit(dialog)
+
+
+def _fmt(f: CardFormatConfig) -> Any:
+    from drivers.formats import CardFormat
+
+    return CardFormat(f.prefix, f.length, f.luhn)
+
+
+def _item(t: QTableWidget, r: int, c: int) -> QTableWidgetItem:
+    item = t.item(r, c)
+    if item is None:
+        item = QTableWidgetItem("")
+        t.setItem(r, c, item)
+    return item

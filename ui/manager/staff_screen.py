@@ -1,0 +1,129 @@
+"""Staff accounts: who works here, their role, lock state; add someone, set
+a new PIN (which also lifts a lock-out), disable an account."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.staff import StaffService, StaffView
+from ui.manager.common import button, fill, heading, hint, table, title
+from ui.manager.session import StaffSession
+from ui.wording import explain
+from ui.worker import Worker
+
+
+class StaffScreen(QWidget):
+    """``changed()`` after the list reloads."""
+
+    changed = Signal()
+
+    def __init__(self, staff: StaffService, *, session: StaffSession, worker: Worker,
+                 banner: object, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("staffScreen")
+        self.staff = staff
+        self.session = session
+        self.worker = worker
+        self.banner = banner
+        self.people: list[StaffView] = []
+        self.view = table(("Name", "Role", "State", "Last sign-in"), "staffTable", stretch=0)
+        self.name = QLineEdit()
+        self.name.setObjectName("staffName")
+        self.role = QComboBox()
+        self.role.setObjectName("staffRole")
+        self.role.addItem("Cashier", "cashier")
+        self.role.addItem("Manager", "manager")
+        self.pin = QLineEdit()
+        self.pin.setObjectName("staffPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setValidator(QIntValidator(0, 99_999_999, self))
+        self.pin.setMaxLength(8)
+        self.pin.setPlaceholderText("4 to 8 digits")
+        form_box = QFrame()
+        form_box.setObjectName("balancePanel")
+        form = QFormLayout(form_box)
+        form.setContentsMargins(20, 16, 20, 16)
+        form.addRow(heading("Add someone or set a PIN"))
+        form.addRow("Name", self.name)
+        form.addRow("Role", self.role)
+        form.addRow("PIN", self.pin)
+        row = QHBoxLayout()
+        row.addWidget(button("Add", self.add, tone="primary", name="staffAdd"))
+        row.addWidget(button("Set PIN", self.set_pin, name="staffSetPin"))
+        row.addWidget(button("Disable", self.disable, tone="danger", name="staffDisable"))
+        form.addRow(row)
+        form_box.setFixedWidth(420)
+        self.view.itemSelectionChanged.connect(self._picked)
+        body = QHBoxLayout()
+        body.addWidget(self.view, 1)
+        body.addWidget(form_box)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 16, 24, 16)
+        outer.addWidget(title("Staff"))
+        outer.addWidget(hint("Cashiers sell and look cards up; refunds, voids, adjustments "
+                             "and freezing need a manager's PIN; the rest of this console is "
+                             "for managers. Three wrong PINs in a row lock an account for a "
+                             "while, longer each time."))
+        outer.addLayout(body, 1)
+
+    def _fail(self, exc: BaseException) -> None:
+        self.banner.error(explain(exc))  # type: ignore[attr-defined]
+
+    def reload(self) -> None:
+        self.worker.submit(lambda: self.staff.members(include_inactive=True),
+                           on_ok=self._show, on_err=self._fail, label="staff_members")
+
+    def _show(self, people: list[StaffView]) -> None:
+        self.people = people
+        rows = []
+        for p in people:
+            state = "active" if p.active else "disabled"
+            if p.locked_until is not None:
+                state += f", locked until {p.locked_until.astimezone():%H:%M:%S}"
+            rows.append([p.name, str(p.role), state,
+                         f"{p.last_sign_in.astimezone():%Y-%m-%d %H:%M}" if p.last_sign_in
+                         else ""])
+        fill(self.view, rows)
+        self.changed.emit()
+
+    def _picked(self) -> None:
+        rows = {i.row() for i in self.view.selectedIndexes()}
+        if rows:
+            p = self.people[min(rows)]
+            self.name.setText(p.name)
+            self.role.setCurrentIndex(max(0, self.role.findData(str(p.role))))
+
+    def _guarded(self, what: str, job: object) -> None:
+        def done(person: StaffView) -> None:
+            self.pin.clear()
+            self.banner.success(f"{person.name}: {what}.", "")  # type: ignore[attr-defined]
+            self.reload()
+            self.session.refresh(lock_if_needed=False)
+        self.session.request("staff", detail=what, run=lambda _a: self.worker.submit(
+            job, on_ok=done, on_err=self._fail, label="staff_change"))  # type: ignore[arg-type]
+
+    def add(self) -> None:
+        name, role, pin = self.name.text(), str(self.role.currentData()), self.pin.text()
+        by = self.session.person.name if self.session.person else None
+        self._guarded(f"added as {role}",
+                      lambda: self.staff.add(name=name, role=role, pin=pin, by=by))
+
+    def set_pin(self) -> None:
+        name, pin = self.name.text(), self.pin.text()
+        by = self.session.person.name if self.session.person else None
+        self._guarded("new PIN set", lambda: self.staff.set_pin(name=name, pin=pin, by=by))
+
+    def disable(self) -> None:
+        name = self.name.text()
+        by = self.session.person.name if self.session.person else None
+        self._guarded("disabled", lambda: self.staff.set_active(name=name, active=False, by=by))
