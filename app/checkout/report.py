@@ -126,10 +126,11 @@ def _compute(s: Session, svc: CheckoutService, bdate: date) -> DayReport:
     refunds = s.scalars(select(SaleRefundRow).join(SaleRow, SaleRow.id == SaleRefundRow.sale_id)
                         .where(SaleRow.terminal == terminal,
                                SaleRefundRow.business_date == bdate)).all()
-    store_credit = sum(r.total for r in refunds if r.to_new_card)
+    parts = [p for r in refunds for p in json.loads(r.plan)["parts"]]
+    store_credit = sum(p["amount"] for p in parts if p["kind"] == "STORE_CREDIT")
+    to_cards = sum(p["amount"] for p in parts if p["kind"] == str(TenderKind.GIFT_CARD))
     refunds_total = sum(r.total for r in refunds)
     refunds_cash = sum(r.cash_back for r in refunds)
-    to_cards = refunds_total - refunds_cash - sum(r.external_back for r in refunds) - store_credit
     journal = _journal(s, terminal, bdate)
     report = DayReport(
         business_date=bdate, currency=svc.settings.currency, terminal=terminal,

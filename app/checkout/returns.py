@@ -30,7 +30,7 @@ from app.checkout.models import (
 )
 from app.checkout.schema import SaleRefundRow, SaleRow
 from app.domain import CardStatus, OpContext
-from app.errors import Decline, ValidationError
+from app.errors import Decline, NotFound, ValidationError
 from app.ops.journal import child_id, new_id
 
 if TYPE_CHECKING:
@@ -57,13 +57,36 @@ def refund(svc: CheckoutService, sale_id: str, *, line_ids: list[str] | None = N
         raise ValidationError("Store credit needs the card service on this terminal.",
                               key="store_credit_unavailable")
     bdate = svc.business_date()
+    blocked = set() if to_new_card else _blocked_cards(svc, sale_id)
     refund_id = svc.tx(lambda s: _plan(s, sale_id, line_ids=line_ids, to_new_card=to_new_card,
-                                       refund_id=new_id(), svc=svc, business_date=bdate))
+                                       refund_id=new_id(), svc=svc, business_date=bdate,
+                                       blocked=blocked))
     return _execute(svc, refund_id)
 
 
+def _blocked_cards(svc: CheckoutService, sale_id: str) -> set[str]:
+    """Card tenders whose card cannot take money back now (frozen, cancelled,
+    combined, unknown): their share goes onto a new card instead. Decided
+    before the plan is written, so finishing an interrupted refund repeats
+    exactly the same credits."""
+    with svc.store.read() as s:
+        paid = [(t.id, t.card_number) for t in records.tender_rows(s, sale_id)
+                if t.kind == TenderKind.GIFT_CARD and t.status == CAPTURED and t.card_number]
+    blocked = set()
+    for tid, number in paid:
+        try:
+            status = svc.gateway.balance(number=number).status
+        except NotFound:
+            blocked.add(tid)
+            continue
+        if status not in (CardStatus.ACTIVE, CardStatus.REDEEMED, CardStatus.EXPIRED):
+            blocked.add(tid)
+    return blocked
+
+
 def _plan(s: Session, sale_id: str, *, line_ids: list[str] | None, to_new_card: bool,
-          refund_id: str, svc: CheckoutService, business_date: Any) -> str:
+          refund_id: str, svc: CheckoutService, business_date: Any,
+          blocked: set[str] | frozenset[str] = frozenset()) -> str:
     sale = records.sale_row(s, sale_id, lock=True)
     if sale.status not in REFUNDABLE:
         raise ValidationError(f"A {sale.status.lower()} sale cannot be refunded.",
@@ -89,7 +112,7 @@ def _plan(s: Session, sale_id: str, *, line_ids: list[str] | None, to_new_card: 
         raise ValidationError("Nothing is left to refund on this sale.",
                               key="nothing_to_refund")
     parts: list[dict[str, Any]] = []
-    left = total
+    left, credit = total, 0
     if to_new_card:
         parts.append({"kind": "STORE_CREDIT", "amount": total})
         left = 0
@@ -100,12 +123,20 @@ def _plan(s: Session, sale_id: str, *, line_ids: list[str] | None, to_new_card: 
                 continue
             room = t.amount - t.refunded - (change if kind == TenderKind.CASH else 0)
             take = min(max(room, 0), left)
-            if take:
+            if take and t.id in blocked:
+                credit += take
+            elif take:
                 parts.append({"kind": str(kind), "tender": t.id, "amount": take})
                 t.refunded += take
                 left -= take
                 if kind == TenderKind.CASH:
                     change = 0
+    if credit:
+        if svc.cards is None:
+            raise ValidationError("A card that paid for this sale cannot take the refund "
+                                  "(frozen or cancelled). Ask a manager.",
+                                  key="refund_card_unusable")
+        parts.append({"kind": "STORE_CREDIT", "amount": credit})
     if left:  # cannot happen while paid >= total; kept so no refund is lost
         parts.append({"kind": str(TenderKind.CASH), "amount": left})
     for ln in chosen:

@@ -155,3 +155,18 @@ def test_a_day_with_open_sales_cannot_be_closed(checkout, card) -> None:
     with pytest.raises(ValidationError) as exc:
         checkout.close_day()
     assert exc.value.key == "open_sales"
+
+
+def test_a_frozen_card_gets_its_share_back_on_a_new_card(checkout, cards, card, store) -> None:
+    a, b = card(3_000), card(3_000)
+    sale_id = _sale(checkout, [5_000], [a, b])
+    cards.change_status(number=a, action="freeze")
+    r = checkout.refund(sale_id)
+    assert r.new_card is not None and cards.balance(number=r.new_card).balance == 3_000
+    assert sorted((c.card[-4:], c.amount) for c in r.refunds) == sorted(
+        [(b[-4:], 2_000), (r.new_card[-4:], 3_000)])
+    assert balance(cards, a) == 0 and balance(cards, b) == 3_000
+    assert r.sale.status == SaleStatus.REFUNDED
+    rep = checkout.day_report()
+    assert (rep.refunds_to_cards, rep.store_credit) == (2_000, 3_000) and rep.matches_journal
+    assert_journal_consistent(store)
