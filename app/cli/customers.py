@@ -81,10 +81,10 @@ def _card_line(args: argparse.Namespace, c: SavedCardView) -> str:
             + (f"  [{'; '.join(tags)}]" if tags else "") + f"  id {c.id}")
 
 
-def _gift_lines(args: argparse.Namespace, g: GiftView) -> list[str]:
+def _gift_lines(args: argparse.Namespace, g: GiftView, to: CustomerView) -> list[str]:
     what = "new card" if g.mode == "NEW" else "saved card handed over"
     return [f"Gift {g.status}: {what} {g.card} "
-            f"{money(args, g.amount, g.currency)} to {g.recipient_id}",
+            f"{money(args, g.amount, g.currency)} to {to.name}",
             f"  id {g.id}" + (f"  sale {g.sale_id}" if g.sale_id else "")]
 
 
@@ -194,7 +194,7 @@ def _gift(args: argparse.Namespace) -> int:
             g, extra = _gift_in_a_sale(args, cards, svc, sender, recipient, amount)
     extra.update(_write_card(args, cards, g))
     return emit(args, {"gift": g.to_dict(), **extra},
-                lambda: _gift_lines(args, g) + [f"  wrote {v}" for k, v in extra.items()
+                lambda: _gift_lines(args, g, recipient) + [f"  wrote {v}" for k, v in extra.items()
                                                 if k in ("png", "pdf")])
 
 

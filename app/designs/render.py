@@ -103,7 +103,7 @@ def _text(base: Image.Image, slot: Slot, text: str, colour: str, *,
     font = _font(slot.size, slot.bold, mono)
     _l, _t, right, bottom = ImageDraw.Draw(base).textbbox((0, 0), text, font=font)
     pad = 12
-    patch = Image.new("RGBA", (right + 2 * pad, bottom + 2 * pad), (0, 0, 0, 0))
+    patch = Image.new("RGBA", (int(right) + 2 * pad, int(bottom) + 2 * pad), (0, 0, 0, 0))
     ImageDraw.Draw(patch).text((pad + 2, pad + 3), text, font=font, fill=(0, 0, 0, 110))
     base.alpha_composite(patch.filter(ImageFilter.GaussianBlur(3)),
                          dest=(max(slot.x - pad, 0), max(slot.y - pad, 0)))
