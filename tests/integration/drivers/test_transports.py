@@ -65,9 +65,9 @@ def test_socket_url_scans_acks_and_reconnects(server: OneClientServer,
         assert recorder.wait_for(CardScanned).number == CARD
         conn.settimeout(2.0)
         assert conn.recv(1) == ACK
-        conn.close()  # the terminal server drops the line
-        recorder.wait_for(DeviceLost)
         mark = recorder.mark()
+        conn.close()  # the terminal server drops the line
+        recorder.wait_for(DeviceLost, since=mark)
         recorder.wait_for(DeviceConnected, since=mark)
         server.client(2).sendall(CARD.encode() + b"\r")
         assert recorder.wait_for(CardScanned, since=mark).number == CARD
