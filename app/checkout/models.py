@@ -187,12 +187,13 @@ class RefundResult:
     cash_back: int = 0  # what was paid in cash and goes back in cash
     external_back: int = 0  # to give back through the external method
     id: str = ""
+    line_ids: tuple[str, ...] = ()  # the sale lines this refund returned
 
     def to_dict(self) -> dict[str, Any]:
         return {"refund_id": self.id, "sale_id": self.sale.id, "status": str(self.sale.status),
                 "total": self.total, "refunds": [r.to_dict() for r in self.refunds],
                 "new_card": self.new_card, "cash_back": self.cash_back,
-                "external_back": self.external_back}
+                "external_back": self.external_back, "line_ids": list(self.line_ids)}
 
 
 @dataclass(frozen=True, kw_only=True)

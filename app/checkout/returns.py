@@ -195,7 +195,7 @@ def _execute(svc: CheckoutService, refund_id: str) -> RefundResult:
     log.info("sale %s: refund %s of %d done", view.id, refund_id, row.total)
     return RefundResult(id=refund_id, sale=view, refunds=tuple(credits), new_card=new_card,
                         total=row.total, cash_back=row.cash_back,
-                        external_back=row.external_back)
+                        external_back=row.external_back, line_ids=tuple(plan["lines"]))
 
 
 def void_last(svc: CheckoutService) -> SaleView:

@@ -396,6 +396,11 @@ class CheckoutService:
         return receipt_of(self.get(sale_id), settings=self.settings, now=self.clock(),
                           reprint=reprint)
 
+    def refund_receipt(self, result: RefundResult) -> Receipt:
+        from app.receipts.build import refund_receipt_of
+
+        return refund_receipt_of(result, settings=self.settings, now=self.clock())
+
     def reprint_last(self) -> Receipt | None:
         """The last completed sale's receipt, marked as a copy."""
         last = self.last_completed()

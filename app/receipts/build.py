@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.checkout.models import CheckoutSettings, SaleStatus, SaleView, TenderKind
+from app.checkout.models import (
+    CheckoutSettings,
+    RefundResult,
+    SaleStatus,
+    SaleView,
+    TenderKind,
+)
 from app.receipts.model import Receipt, ReceiptLine, ReceiptTender
 
 TITLES = {
@@ -41,3 +47,28 @@ def receipt_of(sale: SaleView, *, settings: CheckoutSettings, now: datetime,
         total=sale.total, paid=sale.paid, remaining_due=sale.remaining_due, change=sale.change,
         footer=settings.receipt_footer, cashier=sale.cashier, terminal=sale.terminal,
         status=str(sale.status), reprint=reprint)
+
+
+def refund_receipt_of(result: RefundResult, *, settings: CheckoutSettings,
+                      now: datetime) -> Receipt:
+    """What the customer signs or keeps for a return: the lines returned, each
+    card credited with its balance before and after, and what goes back in
+    cash (the drawer opens for it) or by the external method."""
+    sale = result.sale
+    chosen = set(result.line_ids)
+    lines = tuple(ReceiptLine(description=ln.description, amount=ln.amount)
+                  for ln in sale.lines if ln.id in chosen)
+    credits = [ReceiptTender(label="Store credit" if result.new_card and c.card[-4:] ==
+                             result.new_card[-4:] else "Back to gift card", amount=c.amount,
+                             card=c.card, previous_balance=c.previous_balance,
+                             new_balance=c.new_balance) for c in result.refunds]
+    if result.cash_back:
+        credits.append(ReceiptTender(label="Cash", amount=result.cash_back))
+    if result.external_back:
+        credits.append(ReceiptTender(label="External", amount=result.external_back))
+    return Receipt(
+        title="REFUND", header=settings.receipt_header, sale_id=sale.id,
+        business_date=sale.business_date, printed_at=now, currency=sale.currency,
+        locale=settings.locale, lines=lines, tenders=tuple(credits), total=result.total,
+        paid=result.total, remaining_due=0, change=0, footer=settings.receipt_footer,
+        cashier=sale.cashier, terminal=sale.terminal, status=str(sale.status))

@@ -73,3 +73,23 @@ def test_card_label_is_a_code128_png() -> None:
     # Code128 of 16 digits (code set C): start, 8 pairs, check, stop = 11 symbols
     # of 11 modules + 2: wider than that many modules at 0.3 mm and 300 dpi.
     assert img.width >= (11 * 11 + 2) * 0.3 / 25.4 * 300
+
+
+def test_refund_receipt_shows_each_credit_and_opens_the_drawer_for_cash_back(
+        checkout: CheckoutService, card) -> None:
+    a = card(3_000)
+    sale = checkout.open_sale()
+    checkout.add_item(sale.id, description="Gloves", amount=2_000)
+    checkout.add_item(sale.id, description="Hat", amount=2_500)
+    checkout.pay_with_card(sale.id, number=a)
+    checkout.pay_cash(sale.id, amount=2_000)
+    checkout.complete(sale.id)
+    result = checkout.refund(sale.id)
+    assert len(result.line_ids) == 2
+    receipt = checkout.refund_receipt(result)
+    text = render_text(receipt)
+    assert receipt.title == "REFUND" and "Gloves" in text and "Hat" in text
+    assert f"Back to gift card •••• {a[-4:]}" in text and "$0.00 -> $30.00" in text
+    assert any(x.startswith("Cash") and x.endswith("$15.00") for x in text.splitlines())
+    assert a not in text
+    assert render_escpos(receipt).count(ESC_P) == 1
