@@ -15,7 +15,6 @@ from enum import StrEnum
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ui.qt_compat import emit
 from ui.wording import Message
 
 log = logging.getLogger(__name__)
@@ -93,7 +92,7 @@ class MessageBanner(QFrame):
         else:
             self._timer.stop()
         log.info("banner %s: %s", level.value, message.text)
-        emit(self.shown, level.value, message.text)
+        self.shown.emit(level.value, message.text)
 
     def error(self, message: Message, **kw: object) -> None:
         self.show_message(message, Level.ERROR, **kw)  # type: ignore[arg-type]
@@ -130,7 +129,7 @@ class MessageBanner(QFrame):
         cb = self._on_accept_cb
         self._on_accept_cb = None
         self.hide()
-        emit(self.accepted)
+        self.accepted.emit()
         if cb is not None:
             cb()
 
@@ -138,7 +137,7 @@ class MessageBanner(QFrame):
         if self.isVisible():
             self._on_accept_cb = None
             self.hide()
-            emit(self.dismissed)
+            self.dismissed.emit()
 
     def _expire(self) -> None:
         if self._on_accept_cb is None:

@@ -27,7 +27,6 @@ from drivers.events import (
     ReadFailed,
     UnknownScan,
 )
-from ui.qt_compat import emit
 
 log = logging.getLogger(__name__)
 
@@ -77,19 +76,19 @@ class EventBridge(QObject):
     # -- any thread ---------------------------------------------------------
     def post_device_event(self, event: DeviceEvent) -> None:
         """The drivers' ``on_event`` callback (reader thread)."""
-        emit(self._device_event, event)
+        self._device_event.emit(event)
 
     def post_sync_status(self, status: SyncStatus) -> None:
         """Replace the whole sync status (any thread)."""
         with self._sync_lock:
             self._sync_latest = status
-        emit(self._sync_event, status)
+        self._sync_event.emit(status)
 
     def update_sync(self, **changes: Any) -> None:
         """Change some fields of the sync status (any thread)."""
         with self._sync_lock:
             self._sync_latest = status = replace(self._sync_latest, **changes)
-        emit(self._sync_event, status)
+        self._sync_event.emit(status)
 
     def attach_sync(self, monitor: Any, engine: Any) -> None:
         """Listen to app.sync's ConnectivityMonitor and SyncEngine. Their
@@ -113,13 +112,13 @@ class EventBridge(QObject):
     def _on_device_event(self, event: DeviceEvent) -> None:
         match event:
             case CardScanned(device=device, number=number):
-                emit(self.card_read, device, number)
+                self.card_read.emit(device, number)
             case CardSwiped(device=device, number=number):
-                emit(self.card_read, device, number)
+                self.card_read.emit(device, number)
             case UnknownScan(device=device, reason=reason):
-                emit(self.read_problem, device, f"That barcode is not a gift card ({reason}).")
+                self.read_problem.emit(device, f"That barcode is not a gift card ({reason}).")
             case ReadFailed(device=device, message=message):
-                emit(self.read_problem, device, message)
+                self.read_problem.emit(device, message)
             case DeviceConnected(device=device, port=port):
                 self._state(device, DeviceState.CONNECTED, port)
             case DeviceLost(device=device, reason=reason):
@@ -134,7 +133,7 @@ class EventBridge(QObject):
 
     def _state(self, device: str, state: DeviceState, detail: str) -> None:
         self.devices[device] = (state, detail)
-        emit(self.device_state, device, state.value, detail)
+        self.device_state.emit(device, state.value, detail)
 
     @Slot(object)
     def _on_sync_event(self, _status: SyncStatus) -> None:
@@ -143,7 +142,7 @@ class EventBridge(QObject):
             status = self._sync_latest
         if status != self.sync_status:
             self.sync_status = status
-            emit(self.sync_changed, status)
+            self.sync_changed.emit(status)
 
 
 def _parse_time(text: str | None) -> datetime | None:

@@ -10,8 +10,10 @@ the devices and the printer. Widgets receive what they need from the
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app.checkout.models import CheckoutSettings
 from app.checkout.service import CheckoutService
@@ -20,15 +22,16 @@ from app.domain import OpContext
 from app.gateway import CardGateway, LocalGateway
 from app.ops.service import CardService
 from app.store.database import Store, default_db_url, open_store
-from app.sync.setup import TerminalSync
-from app.sync.setup import build as build_sync
 from drivers.events import DeviceEvent
 from drivers.formats import CardFormat
 from drivers.framing import CR, ETX, LF, TAB
 from drivers.magstripe import MagstripeReader, magstripe_config
-from drivers.printer import Printer, open_printer
 from drivers.scanner import BarcodeScanner, scanner_config
 from drivers.serial_device import SerialDevice
+
+if TYPE_CHECKING:  # both import heavy libraries; loaded only when configured
+    from app.sync.setup import TerminalSync
+    from drivers.printer import Printer
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +49,25 @@ class Terminal:
     gateway: CardGateway
     checkout: CheckoutService
     devices: list[SerialDevice] = field(default_factory=list)
-    printer: Printer | None = None
+    printer: Printer | None = None  # opened on first use, on a worker thread
     sync: TerminalSync | None = None  # ledger client, monitor, online gateway, sync engine
     ledger_note: str = "Offline only (no ledger configured)"
     closers: list[Callable[[], None]] = field(default_factory=list)
     closed: bool = False
+    _printer_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def receipt_printer(self) -> Printer | None:
+        """The configured printer, opened on first use (worker thread: opening
+        one imports python-escpos and may touch a device). None if none is
+        configured; PrinterError if it cannot be opened (tried again next time)."""
+        if not self.config.printer_url:
+            return None
+        with self._printer_lock:
+            if self.printer is None:
+                from drivers.printer import open_printer
+
+                self.printer = open_printer(self.config.printer_url)
+            return self.printer
 
     @property
     def formats(self) -> tuple[CardFormat, ...]:
@@ -122,6 +139,8 @@ def build_terminal(cfg: TerminalConfig, *, on_device_event: Callable[[DeviceEven
     if gateway is None and cfg.ledger.url:
         # Ask the ledger first, fall back to the local replica within the
         # offline limits; the engine forwards what was done offline.
+        from app.sync.setup import build as build_sync
+
         sync = build_sync(cfg, cards)
         gateway = sync.gateway
     term_gateway: CardGateway = gateway or LocalGateway(cards)
@@ -136,11 +155,5 @@ def build_terminal(cfg: TerminalConfig, *, on_device_event: Callable[[DeviceEven
     for dev in cfg.devices:
         if dev.url:
             terminal.devices.append(build_device(dev, formats, on_device_event))
-    if cfg.printer_url:
-        # A missing printer must not stop the till: receipts can be reprinted.
-        try:
-            terminal.printer = open_printer(cfg.printer_url)
-        except Exception as exc:
-            log.warning("printer %s unavailable: %s", cfg.printer_url, exc)
     return terminal
 

@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
-from ui.qt_compat import emit
-
 
 @dataclass(frozen=True)
 class FunctionKey:
@@ -53,7 +51,7 @@ class Keypad(QWidget):
             for c, key in enumerate(row):
                 b = _button(captions.get(key, key), f"key_{key}")
                 b.setProperty("keypad", True)
-                b.clicked.connect(lambda _=False, k=key: emit(self.pressed, k))
+                b.clicked.connect(lambda _=False, k=key: self.pressed.emit(k))
                 if key == "enter":
                     b.setProperty("tone", "primary")
                     grid.addWidget(b, r, c, 2, 1)

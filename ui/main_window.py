@@ -26,7 +26,6 @@ from ui.banner import Level, MessageBanner
 from ui.bridge import EventBridge
 from ui.composition import Terminal
 from ui.money import MoneyFormat
-from ui.qt_compat import emit
 from ui.sale_controller import Finished, Offer, SaleController
 from ui.screens.balance import BalanceScreen
 from ui.screens.checkout import CHECKOUT_KEYS, CheckoutScreen
@@ -131,7 +130,7 @@ class MainWindow(QMainWindow):
 
     def _tick(self) -> None:
         self.clock.setText(datetime.now().strftime("%a %d %b  %H:%M"))
-        emit(self.ticked)
+        self.ticked.emit()
 
     def _connect(self) -> None:
         c = self.controller

@@ -20,11 +20,9 @@ from PySide6.QtCore import QObject, Signal
 from app.checkout.models import SaleView, TenderOutcome
 from app.domain import CardView
 from app.errors import GiftposError
-from drivers.printer import PrinterError
 from ui.composition import Terminal
 from ui.money import MoneyFormat
-from ui.printing import print_receipt
-from ui.qt_compat import emit
+from ui.printing import is_printer_error, print_receipt
 from ui.wording import Message
 from ui.worker import Worker
 
@@ -93,11 +91,11 @@ class SaleController(QObject):
         if self._running:
             return
         if not self._queue:
-            emit(self.idle)
+            self.idle.emit()
             return
         label, job, on_ok = self._queue.popleft()
         self._running = True
-        emit(self.started)
+        self.started.emit()
         sale_id = self.sale.id if self.sale is not None and self.sale.is_open else None
 
         def done(result: Any) -> None:
@@ -109,7 +107,7 @@ class SaleController(QObject):
 
         def failed(exc: BaseException) -> None:
             self._running = False
-            emit(self.problem, exc)
+            self.problem.emit(exc)
             self._pump()
 
         self.worker.submit(lambda: job(sale_id), on_ok=done, on_err=failed, label=label)
@@ -120,7 +118,7 @@ class SaleController(QObject):
 
     def _set_sale(self, sale: SaleView | None) -> None:
         self.sale = sale if sale is not None and sale.is_open else None
-        emit(self.sale_changed, self.sale)
+        self.sale_changed.emit(self.sale)
 
     # -- lines ---------------------------------------------------------------
     def resume(self) -> None:
@@ -144,7 +142,7 @@ class SaleController(QObject):
         self._set_sale(sale)
         line = sale.lines[-1] if sale.lines else None
         if line is not None:
-            emit(self.notice, f"{line.description}: {self.money.show(line.amount)}",
+            self.notice.emit(f"{line.description}: {self.money.show(line.amount)}",
                              "Take payment for it (cash F3, other F4).")
 
     def remove_line(self, line_id: str) -> None:
@@ -187,16 +185,16 @@ class SaleController(QObject):
         if card is not None and card.balance > 0:
             has = self.money.show(card.balance)
             rest = self.money.show(max(0, outcome.requested - card.balance))
-            emit(self.offer, Offer(
+            self.offer.emit(Offer(
                 Message(f"Card {card.masked} has {has} — take it and collect the rest?",
                         f"Enter takes {has}; {rest} will still be due. Esc: another payment."),
                 f"Take {has}", lambda: self.pay_card(number, card.balance)))
             return
         if card is not None:
-            emit(self.problem, GiftposError(f"Card {card.masked} is empty ({self.money.show(0)}).",
+            self.problem.emit(GiftposError(f"Card {card.masked} is empty ({self.money.show(0)}).",
                                            key="card_empty"))
             return
-        emit(self.problem, outcome.declined)
+        self.problem.emit(outcome.declined)
 
     def pay_cash(self, amount: int | None = None) -> None:
         def job(sid: str | None) -> SaleView:
@@ -230,35 +228,37 @@ class SaleController(QObject):
             sale = self.checkout.complete(self._need(sid))
             receipt = self.checkout.receipt(sale.id)
             try:
-                printed = print_receipt(self.terminal.printer, receipt)
-            except PrinterError as exc:  # the sale is done; the receipt can be reprinted
-                return Finished(sale, receipt, False, exc)
+                printed = print_receipt(self.terminal, receipt)
+            except Exception as exc:
+                if not is_printer_error(exc):
+                    raise
+                return Finished(sale, receipt, False, exc)  # done; it can be reprinted
             return Finished(sale, receipt, printed)
 
         self._call("finish", job, self._finished)
 
     def _finished(self, done: Finished) -> None:
         self._set_sale(None)
-        emit(self.sale_finished, done)
-        emit(self.receipt_ready, done.receipt)
+        self.sale_finished.emit(done)
+        self.receipt_ready.emit(done.receipt)
         if done.print_error is not None:
-            emit(self.problem, done.print_error)
+            self.problem.emit(done.print_error)
 
     def cancel(self) -> None:
         if self.sale is None and not self._queue:
-            emit(self.notice, "There is no sale to cancel.", "")
+            self.notice.emit("There is no sale to cancel.", "")
             return
         self._call("cancel", lambda sid: self.checkout.cancel(self._need(sid)),
                    self._cancelled)
 
     def _cancelled(self, sale: SaleView) -> None:
         self._set_sale(None)
-        emit(self.notice, "Sale cancelled. Every card hold was released.", "")
+        self.notice.emit("Sale cancelled. Every card hold was released.", "")
 
     # -- around the sale -----------------------------------------------------
     def check_balance(self, number: str) -> None:
         self._call("balance", lambda _sid: self.terminal.gateway.balance(number=number),
-                   lambda value: emit(self.balance_ready, value))
+                   self.balance_ready.emit)
 
     def preview(self, sale_id: str | None = None) -> None:
         def job(sid: str | None) -> Any:
@@ -270,7 +270,7 @@ class SaleController(QObject):
                 target = last.id
             return self.checkout.receipt(target)
 
-        self._call("preview", job, lambda value: emit(self.receipt_ready, value))
+        self._call("preview", job, self.receipt_ready.emit)
 
     def reprint_last(self) -> None:
         def job(_sid: str | None) -> tuple[Any, bool]:
@@ -278,11 +278,11 @@ class SaleController(QObject):
             if last is None:
                 raise GiftposError("There is no sale to reprint yet.", key="no_receipt")
             receipt = self.checkout.receipt(last.id, reprint=True)
-            return receipt, print_receipt(self.terminal.printer, receipt, required=True)
+            return receipt, print_receipt(self.terminal, receipt, required=True)
 
         def done(result: tuple[Any, bool]) -> None:
-            emit(self.receipt_ready, result[0])
-            emit(self.notice, "Receipt reprinted.", "")
+            self.receipt_ready.emit(result[0])
+            self.notice.emit("Receipt reprinted.", "")
 
         self._call("reprint", job, done)
 
@@ -293,4 +293,4 @@ class SaleController(QObject):
                to_new_card: bool = False) -> None:
         self._call("refund", lambda _sid: self.checkout.refund(
             sale_id, line_ids=line_ids, to_new_card=to_new_card),
-            lambda value: emit(self.refunded, value))
+            self.refunded.emit)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.errors import GiftposError, SyncError, ValidationError
-from drivers.printer import PrinterError
 
 
 @dataclass(frozen=True)
@@ -52,8 +51,9 @@ def explain(exc: BaseException) -> Message:
         if step and step in exc.message:
             step = ""
         return Message(exc.message, step)
-    if isinstance(exc, PrinterError):
-        return Message(exc.message, "" if "Reprint" in exc.message else NEXT_STEPS["printer_error"])
+    if type(exc).__name__ == "PrinterError":  # drivers.printer, not imported here (escpos)
+        text = str(getattr(exc, "message", exc))
+        return Message(text, "" if "Reprint" in text else NEXT_STEPS["printer_error"])
     if isinstance(exc, TimeoutError):
         return Message("That took too long.", "Try again; the terminal is still working.")
     if isinstance(exc, OSError):

@@ -19,7 +19,6 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from app.errors import GiftposError
-from ui.qt_compat import emit
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +47,9 @@ class _Task(QRunnable):
         try:
             result = self._fn()
         except BaseException as exc:  # delivered to the GUI, never lost in a thread
-            emit(self._worker._err, self._token, exc)
+            self._worker._err.emit(self._token, exc)
         else:
-            emit(self._worker._ok, self._token, result)
+            self._worker._ok.emit(self._token, result)
 
 
 class Worker(QObject):
@@ -58,8 +57,7 @@ class Worker(QObject):
     flight so screens can show a spinner; ``finished(label)`` fires after each
     call's callback ran (tests wait on it)."""
 
-    # Two signals rather than one with a bool: PySide6 mishandles the refcount
-    # of a Python bool passed through a queued connection.
+    # One signal per outcome, queued to this (GUI-thread) object.
     _ok = Signal(int, object)
     _err = Signal(int, object)
     busy_changed = Signal(int)
@@ -86,7 +84,7 @@ class Worker(QObject):
         token = next(self._ids)
         self._pending[token] = _Pending(label or getattr(fn, "__name__", "call"), on_ok, on_err)
         self._pool.start(_Task(self, token, fn))
-        emit(self.busy_changed, len(self._pending))
+        self.busy_changed.emit(len(self._pending))
         return token
 
     @Slot(int, object)
@@ -99,7 +97,7 @@ class Worker(QObject):
 
     def _deliver(self, token: int, ok: bool, payload: object) -> None:
         pending = self._pending.pop(token, None)
-        emit(self.busy_changed, len(self._pending))
+        self.busy_changed.emit(len(self._pending))
         if pending is None:
             return
         try:
@@ -112,9 +110,9 @@ class Worker(QObject):
                     log.error("%s failed", pending.label, exc_info=payload)
                 if pending.on_err is not None:
                     pending.on_err(payload)
-                emit(self.failed, pending.label, payload)
+                self.failed.emit(pending.label, payload)
         finally:
-            emit(self.finished, pending.label)
+            self.finished.emit(pending.label)
 
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
         """Block until the pool threads are done (shutdown and benchmarks only;

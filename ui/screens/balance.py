@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 
 from app.domain import CardStatus, CardView
 from ui.money import MoneyFormat
-from ui.qt_compat import emit
 
 _STATUS_WORDS = {
     CardStatus.ACTIVE: "Active — can pay",
@@ -73,7 +72,7 @@ class BalanceScreen(QWidget):
         back.setObjectName("balanceBack")
         back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         back.setMinimumHeight(56)
-        back.clicked.connect(lambda *_: emit(self.back))
+        back.clicked.connect(lambda: self.back.emit())
         row = QHBoxLayout()
         row.addWidget(self.entry, 1)
         row.addWidget(check)
@@ -91,7 +90,7 @@ class BalanceScreen(QWidget):
         text = self.entry.text().strip()
         if text:
             self.entry.clear()
-            emit(self.lookup, text)
+            self.lookup.emit(text)
 
     def show_card(self, card: CardView) -> None:
         self.card = card

@@ -29,7 +29,6 @@ from app.errors import GiftposError, ValidationError
 from drivers.formats import CardFormat, check_number
 from ui.keypad import FunctionBar, FunctionKey, Keypad
 from ui.money import MoneyFormat
-from ui.qt_compat import emit
 from ui.sale_controller import Finished, SaleController
 
 log = logging.getLogger(__name__)
@@ -310,7 +309,7 @@ class CheckoutScreen(QWidget):
         try:
             fn()
         except GiftposError as exc:  # bad input: the banner says what to type
-            emit(self.problem, exc)
+            self.problem.emit(exc)
 
     def _enter(self) -> None:
         text = self.entry.text().strip()
@@ -350,7 +349,7 @@ class CheckoutScreen(QWidget):
             self.entry.clear()
             self.controller.pay_card(number, typed)
         else:
-            emit(self.balance_wanted, number)
+            self.balance_wanted.emit(number)
 
     def set_mode(self, mode: str, amount: int | None = None) -> None:
         self.mode, self.mode_amount = mode, amount
@@ -401,7 +400,7 @@ class CheckoutScreen(QWidget):
             if c.sale is not None:
                 c.finish()
         else:
-            emit(self.action, name)
+            self.action.emit(name)
 
 
 def raise_needed(message: str) -> None:

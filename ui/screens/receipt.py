@@ -10,7 +10,6 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from ui.printing import render_text
-from ui.qt_compat import emit
 
 
 class ReceiptScreen(QWidget):
@@ -39,8 +38,8 @@ class ReceiptScreen(QWidget):
         for b in (printb, backb):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumHeight(56)
-        printb.clicked.connect(lambda *_: emit(self.print_requested))
-        backb.clicked.connect(lambda *_: emit(self.back))
+        printb.clicked.connect(lambda: self.print_requested.emit())
+        backb.clicked.connect(lambda: self.back.emit())
         hint = QLabel("As it prints. Card numbers are masked.")
         hint.setObjectName("screenHint")
         side = QVBoxLayout()

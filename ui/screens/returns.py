@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from app.checkout.models import RefundResult, SaleView
 from ui.money import MoneyFormat
-from ui.qt_compat import emit
 
 
 class ReturnsScreen(QWidget):
@@ -59,7 +58,7 @@ class ReturnsScreen(QWidget):
             row.addWidget(b)
         self.to_cards.clicked.connect(lambda: self.submit(to_new_card=False))
         self.to_new.clicked.connect(lambda: self.submit(to_new_card=True))
-        backb.clicked.connect(lambda *_: emit(self.back))
+        backb.clicked.connect(lambda: self.back.emit())
         self.result = QLabel("")
         self.result.setObjectName("returnResult")
         self.result.setWordWrap(True)
@@ -95,7 +94,7 @@ class ReturnsScreen(QWidget):
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
         items = [self.table.item(r, 0) for r in rows]
         ids = [i.data(Qt.ItemDataRole.UserRole) for i in items if i is not None] or None
-        emit(self.refund, self.sale.id, ids, to_new_card)
+        self.refund.emit(self.sale.id, ids, to_new_card)
 
     def show_result(self, result: RefundResult) -> None:
         parts = [f"Returned {self.money.show(result.total)}."]
