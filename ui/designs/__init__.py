@@ -1,0 +1,43 @@
+"""Card designs for managers: programs, covers, issuing from a program, and
+the print-card dialog (PNG, PDF, receipt printer)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.designs.service import DesignService
+from ui.designs.print_dialog import PrintCardDialog
+from ui.designs.screen import DesignsScreen
+
+__all__ = ["DesignsScreen", "PrintCardDialog", "attach", "screen_for"]
+
+TAB = "designs"
+
+
+def screen_for(window: Any) -> DesignsScreen:
+    """The screen for a cashier window: services from its terminal, calls on
+    its worker, problems and notices in its banner."""
+    terminal = window.terminal
+    from ui.money import MoneyFormat
+
+    money = MoneyFormat(terminal.config.currency, terminal.config.locale)
+    screen = DesignsScreen(DesignService(terminal.store, terminal.cards), window.worker, money,
+                           printer=lambda: terminal.printer)
+    screen.problem.connect(window.show_problem)
+    screen.notice.connect(lambda text, step: window.banner.success(text, step))
+    return screen
+
+
+def attach(console: Any) -> DesignsScreen:
+    """Add a "Card designs" tab (for managers) to the manager console."""
+    screen = screen_for(console.window_)
+    console.tabs.addTab(screen, "Card designs")
+    console.tabs.currentChanged.connect(
+        lambda i: screen.reload() if console.tabs.widget(i) is screen else None)
+    console.designs = screen
+    # The console enables manager-only tabs when someone signs in; ask it
+    # again now that this tab exists.
+    session = getattr(console, "session", None)
+    if session is not None and hasattr(console, "signed_in"):
+        console.signed_in(session.person)
+    return screen
