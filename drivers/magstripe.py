@@ -290,9 +290,15 @@ class MagstripeReader(SerialDevice):
         self._assembler.activity(now)
 
     def _tick(self, now: float) -> None:
+        # A line still being received (say, track 2 waiting for the
+        # inter-character timeout) is part of the same swipe: wait for it.
+        if self._framer.pending:
+            return
         for swipe in self._assembler.poll(now):
             self._emit(parse_swipe(swipe, device=self.name, formats=self.formats))
 
     def _handle_frame(self, frame: bytes, now: float) -> None:
-        for swipe in self._assembler.frame(frame, now):
+        # No time here: _tick() has already polled, and a frame ended by the
+        # inter-character timeout must not count that wait as a pause.
+        for swipe in self._assembler.frame(frame):
             self._emit(parse_swipe(swipe, device=self.name, formats=self.formats))

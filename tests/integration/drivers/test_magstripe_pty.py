@@ -58,6 +58,24 @@ def test_track2_only_reader(link: Path, recorder: EventRecorder) -> None:
             reader.close()
 
 
+def test_idtech_without_terminator_is_one_swipe(link: Path, recorder: EventRecorder) -> None:
+    """Tracks separated by CR and no terminator at all: the inter-character
+    timeout ends track 2, after the track gap has passed."""
+    with VirtualMagstripe(link=link) as device:
+        config = magstripe_config(device.port, inter_char_timeout_s=0.15)
+        reader = MagstripeReader("msr", config, recorder, track_gap_s=0.05)
+        reader.start()
+        try:
+            recorder.wait_for(DeviceConnected)
+            device.write(b"%B" + CARD.encode() + b"^DOE/JOHN^2912?\r;" + CARD.encode()
+                         + b"=2912?")
+            swiped = recorder.wait_for(CardSwiped)
+            assert swiped.name == "DOE/JOHN"
+            assert recorder.of(ReadFailed) == []
+        finally:
+            reader.close()
+
+
 def test_bad_reads(vmsr: VirtualMagstripe, reader: MagstripeReader,
                    recorder: EventRecorder) -> None:
     vmsr.swipe(CARD, bad_track2=True)
