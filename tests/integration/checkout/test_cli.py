@@ -1,5 +1,6 @@
-"""`giftpos checkout`, `giftpos sale refund` and `giftpos report day`, run as
-real processes on a real SQLite file."""
+"""`giftpos checkout`, `giftpos sale refund` and `giftpos report day` on a
+real SQLite file: the main scenario as real processes, the others through the
+same `main()` in this process (each process start costs about a second)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,28 @@ def giftpos(tmp_path: Path) -> Iterator[Run]:
                            text=True, env=env, timeout=60)
         payload = json.loads(p.stdout) if "--json" in args and p.stdout.strip() else {}
         return p.returncode, payload, p.stdout + p.stderr
+
+    run.cards = CardService(issued)  # type: ignore[attr-defined]
+    yield run
+    issued.close()
+
+
+@pytest.fixture
+def giftpos_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                 capsys: pytest.CaptureFixture[str]) -> Iterator[Run]:
+    from app.cli.main import main
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("GIFTPOS_DB", url)
+    monkeypatch.setenv("GIFTPOS_TERMINAL", "till-9")
+    issued = open_store(url)
+
+    def run(*args: str) -> tuple[int, dict[str, Any], str]:
+        capsys.readouterr()
+        rc = main(list(args))
+        got = capsys.readouterr()
+        payload = json.loads(got.out) if "--json" in args and got.out.strip() else {}
+        return rc, payload, got.out + got.err
 
     run.cards = CardService(issued)  # type: ignore[attr-defined]
     yield run
@@ -70,7 +93,8 @@ def test_split_tender_checkout_refund_and_z_report(giftpos: Run) -> None:
     assert z["matches_journal"] is True
 
 
-def test_not_covered_cancels_and_releases_everything(giftpos: Run) -> None:
+def test_not_covered_cancels_and_releases_everything(giftpos_here: Run) -> None:
+    giftpos = giftpos_here
     a, = _cards(giftpos, "30.00")
     rc, sale, text = giftpos("checkout", "--line", "Boots=89.99", "--card", a,
                              "--external", "10.00:AUTH-1", "--json")
@@ -85,7 +109,8 @@ def test_not_covered_cancels_and_releases_everything(giftpos: Run) -> None:
     assert out["declines"][0]["key"] == "gift_amount_exceeded"
 
 
-def test_tenders_are_taken_in_the_order_typed(giftpos: Run) -> None:
+def test_tenders_are_taken_in_the_order_typed(giftpos_here: Run) -> None:
+    giftpos = giftpos_here
     a, = _cards(giftpos, "100.00")
     rc, sale, text = giftpos("checkout", "--line", "Tea=2.50", "--line", "Cake=3.75",
                              "--external", "1.25:VOUCHER 9", "--card", a, "--json")
