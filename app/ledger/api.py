@@ -255,17 +255,18 @@ def create_app(store: Store | str, *, limits: Limits | None = None,
                                        entry_id=eid, ctx=ctx, clock=clk)))
 
     # -- sync ------------------------------------------------------------------
+    # JSONResponse directly: these answers are large and need no conversion.
     @v1.post("/sync/push")
-    def push(body: PushBody, who: Auth) -> dict[str, Any]:
-        return ledger.push(who, body.entries)
+    def push(body: PushBody, who: Auth) -> JSONResponse:
+        return JSONResponse(ledger.push(who, body.entries))
 
     @v1.get("/sync/pull")
     def pull(who: Auth, cursor: str = "0",
-             limit: Annotated[int, Query(ge=1, le=feed.MAX_PULL)] = 500) -> dict[str, Any]:
+             limit: Annotated[int, Query(ge=1, le=feed.MAX_PULL)] = 500) -> JSONResponse:
         if cursor != "head" and not cursor.isdigit():
             raise ValidationError("cursor is a journal position (or 'head').",
                                   key="invalid_cursor")
-        return ledger.pull(who, cursor=cursor, limit=limit)
+        return JSONResponse(ledger.pull(who, cursor=cursor, limit=limit))
 
     # -- reports ---------------------------------------------------------------
     @v1.get("/reports/liability")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app import rules
@@ -25,9 +25,9 @@ from app.domain import CardStatus, EntryType, HoldState, Limits, OpContext
 from app.errors import GiftposError, ValidationError
 from app.ledger.auth import Caller
 from app.ledger.schema import LedgerException
-from app.ledger.wire import WireEntry, entry_payload
+from app.ledger.wire import WireEntry
 from app.ops import lifecycle, payments
-from app.ops.journal import append, child_id, fingerprint, state_of, utcnow
+from app.ops.journal import append, as_aware, child_id, fingerprint, state_of, utcnow
 from app.store.schema import Card, Entry, Hold
 
 log = logging.getLogger(__name__)
@@ -66,27 +66,119 @@ def apply_batch(session: Session, entries: list[WireEntry], *, caller: Caller,
     numbers = sorted({w.number for w in entries})
     cards = {c.number: c for c in session.scalars(
         select(Card).where(Card.number.in_(numbers)).order_by(Card.id).with_for_update())}
-    by_id = {c.id: c for c in cards.values()}
-    out: list[Outcome] = []
+    batch = _Batch(session)
+    done: list[tuple[Outcome, Entry | dict[str, Any] | None]] = []
+    seen: set[str] = set()
     for w in entries:
-        if w.id in known:
-            e = known[w.id]
-            card = by_id.get(e.card_id) or session.get(Card, e.card_id)
-            out.append(Outcome(id=w.id, status=DUPLICATE,
-                               entry=entry_payload(e, card) if card else None))
+        if w.id in known or w.id in seen:
+            done.append((Outcome(id=w.id, status=DUPLICATE), known.get(w.id)))
             continue
         card = cards.get(w.number)
         try:
             if card is None:
                 raise _Skip("This card is not known to the ledger.", key="card_not_found")
+            row = _fast_redeem(w, card, caller) if w.type == EntryType.REDEEM else None
+            if row is not None:
+                batch.add_row(row)
+                seen.add(w.id)
+                done.append((Outcome(id=w.id, status=FLAGGED if row["flagged"] else APPLIED),
+                             row))
+                continue
+            batch.before_orm()
             entry = _apply_one(session, w, card, caller=caller, limits=limits)
         except GiftposError as exc:
-            out.append(_reject(session, w, caller, card, exc))
+            batch.before_orm()
+            done.append((_reject(session, w, caller, card, exc), None))
             continue
         known[w.id] = entry
-        out.append(Outcome(id=w.id, status=FLAGGED if entry.flagged else APPLIED,
-                           entry=entry_payload(entry, card)))
-    return out
+        done.append((Outcome(id=w.id, status=FLAGGED if entry.flagged else APPLIED), entry))
+    seqs = batch.finish()
+    for outcome, made in done:
+        if isinstance(made, Entry):
+            outcome.entry = _ack(made.seq, made.posted_at, made.amount, made.balance_after,
+                                 made.status_after, made.flagged)
+        elif made is not None:
+            outcome.entry = _ack(seqs[made["id"]], made["posted_at"], made["amount"],
+                                 made["balance_after"], made["status_after"], made["flagged"])
+    return [o for o, _m in done]
+
+
+def _ack(seq: int, posted_at: datetime | None, amount: int, balance_after: int,
+         status_after: str, flagged: bool) -> dict[str, Any]:
+    """What the terminal needs back about an entry it pushed."""
+    return {"seq": seq, "posted_at": as_aware(posted_at).isoformat() if posted_at else None,
+            "amount": amount, "balance_after": balance_after, "status_after": status_after,
+            "flagged": flagged}
+
+
+class _Batch:
+    """Plain offline redemptions (the bulk of any push) are inserted as rows in
+    one multi-row statement; everything else goes through the ORM and
+    journal.append. Switching between the two writes what is pending first,
+    so journal positions follow the pushed order."""
+
+    _insert = insert(Entry)
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.rows: list[dict[str, Any]] = []
+        self.orm_pending = False
+        self.seqs: dict[str, int] = {}
+
+    def add_row(self, row: dict[str, Any]) -> None:
+        if self.orm_pending:
+            self.session.flush()
+            self.orm_pending = False
+        self.rows.append(row)
+
+    def before_orm(self) -> None:
+        self._write()
+        self.orm_pending = True
+
+    def _write(self) -> None:
+        if self.rows:
+            # On the connection: no autoflush of ORM objects in between. Plain
+            # executemany (no RETURNING): the driver batches it; the positions
+            # are read back in one query.
+            conn = self.session.connection()
+            conn.execute(self._insert, self.rows)
+            ids = [r["id"] for r in self.rows]
+            self.seqs.update({i: s for i, s in conn.execute(
+                select(Entry.id, Entry.seq).where(Entry.id.in_(ids))).all()})
+            self.rows = []
+
+    def finish(self) -> dict[str, int]:
+        self._write()
+        self.session.flush()
+        return self.seqs
+
+
+def _fast_redeem(w: WireEntry, card: Card, caller: Caller) -> dict[str, Any] | None:
+    """The row journal.append would write for an offline redemption the card
+    covers (None: let the full path decide, e.g. an overspend)."""
+    decision = rules.forced_spend(state_of(card), w.approved_amount)
+    if decision.new_balance < 0 or decision.flagged:
+        return None
+    now = utcnow()
+    row = {
+        "id": w.id, "card_id": card.id, "type": str(EntryType.REDEEM),
+        "amount": decision.delta, "balance_after": card.balance + decision.delta,
+        "requested_amount": decision.requested, "approved_amount": decision.amount,
+        "remaining_due": decision.remaining_due, "partial": decision.partial,
+        "status_after": str(decision.new_status), "terminal": caller.name,
+        "store": caller.store, "cashier": w.cashier, "sale_id": w.sale_id,
+        "business_date": _bday(w), "created_at": w.created_at, "posted_at": now,
+        "ref_id": w.ref_id, "reason": w.reason, "offline": w.offline, "flagged": False,
+        "fingerprint": _fp(w, card, EntryType.REDEEM),
+    }
+    card.balance = row["balance_after"]
+    card.status = row["status_after"]
+    card.updated_at = w.created_at
+    return row
+
+
+def _fp(w: WireEntry, card: Card, t: EntryType) -> str:
+    return fingerprint(f"push:{t}", number=card.number, amount=w.approved_amount, ref=w.ref_id)
 
 
 def _reject(session: Session, w: WireEntry, caller: Caller, card: Card | None,
@@ -117,9 +209,9 @@ def _put(session: Session, w: WireEntry, card: Card, decision: rules.Decision, *
     t = type_ or w.type
     entry = append(session, card, decision, entry_id=w.id, type_=t, ctx=_ctx(w, caller),
                    now=w.created_at, business_date=_bday(w),
-                   fp=fingerprint(f"push:{t}", number=card.number, amount=w.approved_amount,
-                                  ref=w.ref_id),
-                   ref_id=w.ref_id, reason=reason or w.reason, status_after=status_after)
+                   fp=_fp(w, card, t),
+                   ref_id=w.ref_id, reason=reason or w.reason, status_after=status_after,
+                   flush=False)
     entry.offline = w.offline
     return entry
 
@@ -144,7 +236,6 @@ def _apply_one(session: Session, w: WireEntry, card: Card, *, caller: Caller,
             session.add(Hold(entry_id=w.id, card_id=card.id, amount=w.approved_amount,
                              state=str(HoldState.OPEN),
                              expires_at=w.created_at + timedelta(seconds=limits.hold_ttl_s)))
-            session.flush()
         return entry
     if t == EntryType.CAPTURE:
         return _capture(session, w, card, caller=caller, now=now)

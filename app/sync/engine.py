@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.domain import OpContext
@@ -193,24 +193,29 @@ class SyncEngine:
     def _acknowledge(self, s: Session, results: list[dict[str, Any]],
                      report: SyncReport) -> None:
         """Delete acknowledged outbox rows and note the ledger's post time, in
-        one local transaction."""
+        one local transaction (a few statements for the whole batch)."""
+        posted: list[dict[str, Any]] = []
         for r in results:
-            eid, status = r["id"], r["status"]
+            status = r["status"]
             if status == "rejected":
                 report.rejected += 1
-                report.rejections.append({"id": eid, "key": r.get("key"),
+                report.rejections.append({"id": r["id"], "key": r.get("key"),
                                           "message": r.get("message")})
             elif status == "duplicate":
                 report.duplicates += 1
             elif status == "flagged":
                 report.flagged += 1
             report.pushed += 1
-            posted = parse_time((r.get("entry") or {}).get("posted_at"))
-            if posted is not None:
-                entry = s.scalars(select(Entry).where(Entry.id == eid)).first()
-                if entry is not None:
-                    entry.posted_at = as_aware(posted)
-            s.execute(delete(Outbox).where(Outbox.entry_id == eid))
+            when = parse_time((r.get("entry") or {}).get("posted_at"))
+            if when is not None:
+                posted.append({"eid": r["id"], "posted": as_aware(when)})
+        if posted:
+            table = Entry.metadata.tables["entries"]
+            s.connection().execute(
+                update(table).where(table.c.id == bindparam("eid"))
+                .values(posted_at=bindparam("posted")), posted)
+        ids = [r["id"] for r in results]
+        s.execute(delete(Outbox).where(Outbox.entry_id.in_(ids)))
 
     def _start_cursor(self, s: Session) -> int | str:
         row = s.get(Meta, CURSOR_KEY)

@@ -45,10 +45,17 @@ def test_offline_entries_apply_with_their_ids_and_terminal_data(ledger: LedgerEn
     res = _push(ledger, hold, cap, sale, ref)
     assert [r["status"] for r in res] == ["applied"] * 4
     assert res[1]["entry"]["balance_after"] == 3500 and res[3]["entry"]["balance_after"] == 2900
-    e = res[0]["entry"]
-    assert (e["terminal"], e["store"], e["cashier"], e["business_date"], e["offline"]) == (
-        "t1", "s1", "bo", "2026-11-28", True)
-    assert e["posted_at"] is not None and e["created_at"] == hold["created_at"]
+    assert all(r["entry"]["posted_at"] is not None for r in res)
+    with ledger.client("t1") as c:
+        pulled = {e["id"]: e for e in c.get("/v1/sync/pull", params={"cursor": 0})
+                  .json()["entries"]}
+    for pushed in (hold, sale):  # the full path and the bulk path record the same
+        e = pulled[pushed["id"]]
+        assert (e["terminal"], e["store"], e["cashier"], e["business_date"], e["offline"],
+                e["created_at"]) == ("t1", "s1", "bo", "2026-11-28", True,
+                                     pushed["created_at"])
+        assert e["posted_at"] is not None and e["seq"] == next(
+            r["entry"]["seq"] for r in res if r["id"] == pushed["id"])
     again = _push(ledger, hold, cap)
     assert [r["status"] for r in again] == ["duplicate", "duplicate"]
     with ledger.store.read() as s:

@@ -52,7 +52,8 @@ def make_terminal(tmp_path: Path, ledger: LedgerEnv) -> Iterator[Callable[..., T
         transport = httpx.HTTPTransport(limits=httpx.Limits(max_keepalive_connections=0))
         client = LedgerClient(url or ledger.url, ledger.tokens[name], timeout_s=timeout_s,
                               transport=transport)
-        monitor = ConnectivityMonitor(lambda: client.health(), online=True,
+        # Health checks get a generous timeout: a loaded CI box must not flap.
+        monitor = ConnectivityMonitor(lambda: client.health(timeout=5.0), online=True,
                                       first_backoff_s=0.05, max_backoff_s=0.2)
         engine = SyncEngine(cards, client, monitor=monitor, batch_size=batch_size,
                             interval_s=3600)

@@ -24,7 +24,7 @@ from tests.integration.sync.faultproxy import FaultProxy
 @pytest.fixture
 def proxy(ledger: LedgerEnv) -> Iterator[FaultProxy]:
     u = urlparse(ledger.url)
-    p = FaultProxy((u.hostname or "127.0.0.1", u.port or 80), delay_s=1.0)
+    p = FaultProxy((u.hostname or "127.0.0.1", u.port or 80), delay_s=2.0)
     yield p
     p.close()
 
@@ -35,7 +35,7 @@ def _id() -> str:
 
 def test_every_sale_lands_exactly_once_through_faults(
         ledger: LedgerEnv, proxy: FaultProxy, make_terminal: Callable[..., Terminal]) -> None:
-    t = make_terminal("t1", url=proxy.url, timeout_s=0.5)
+    t = make_terminal("t1", url=proxy.url, timeout_s=1.0)
     number = issue(ledger, 50_000)
     assert t.gateway.balance(number=number).balance == 50_000
     captured = 0

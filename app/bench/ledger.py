@@ -1,0 +1,326 @@
+"""`giftpos bench ledger [--db URL] [--json]`: the central ledger's figures.
+
+- online_1, online_8, online_32: redemptions (captured at once) per second and
+  p50/p99 latency with 1, 8 and 32 concurrent HTTP clients against a real
+  `giftpos ledger serve --workers 2`, beside the same transaction done
+  directly with psycopg (or sqlite3) by as many threads (``baseline``).
+- sync_push: offline entries pushed from a terminal's outbox by the real
+  SyncEngine, in batches of 1000, beside a raw batched insert of as many rows.
+
+The database is ``--db``, else $GIFTPOS_TEST_POSTGRES_URL, else a scratch
+SQLite file; on PostgreSQL a scratch database is created and dropped, so the
+server is left as it was. ``--n`` is redemptions per online scenario (default
+400); $GIFTPOS_BENCH_PUSH_N is the number of entries pushed (default 20,000;
+the issue's figure is 100,000).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from time import perf_counter
+from typing import Any
+
+import httpx
+from sqlalchemy.engine import make_url
+
+from app.bench.common import summarize, with_baseline
+from app.domain import Limits, OpContext
+from app.ledger.auth import enroll
+from app.ledger.runner import free_socket
+from app.ledger.scratch import scratch_database
+from app.ops.service import CardService
+from app.store.database import open_store
+
+DEFAULT_N = 400
+DEFAULT_PUSH_N = 20_000
+CLIENTS = (1, 8, 32)
+BIG = 10**9  # card balances large enough for any run
+
+
+def run(n: int | None = None, db: str | None = None) -> dict[str, Any]:
+    n = n or DEFAULT_N
+    push_n = int(os.environ.get("GIFTPOS_BENCH_PUSH_N", DEFAULT_PUSH_N))
+    base = db or os.environ.get("GIFTPOS_TEST_POSTGRES_URL")
+    with scratch_database(base, prefix="giftpos_bench") as url:
+        store = open_store(url)
+        svc = CardService(store, limits=Limits(max_balance=BIG),
+                          context=OpContext(terminal="bench", store="bench"))
+        ours_cards = [v.number for v, _ in svc.issue(count=max(CLIENTS), amount=BIG // 10)]
+        raw_cards = [v.number for v, _ in svc.issue(count=max(CLIENTS), amount=BIG // 10)]
+        push_cards = [v.number for v, _ in svc.issue(count=100, amount=BIG // 10)]
+        token = enroll(store, store_id="bench", name="bench-till")
+        store.close()
+        out: dict[str, Any] = {"database": make_url(url).get_backend_name()}
+        with _server(url) as http:
+            for k in CLIENTS:
+                ours = _online(http, token, ours_cards[:k], n)
+                raw = _raw_online(url, raw_cards[:k], n)
+                out[f"online_{k}"] = with_baseline(ours, raw, n=n, clients=k)
+            ours_push = _push(http, token, push_cards, push_n)
+        raw_push = _raw_insert(url, raw_cards[0], push_n)
+        out["sync_push"] = with_baseline(ours_push, raw_push, n=push_n, unit="entries")
+    return out
+
+
+# -- the service ------------------------------------------------------------------
+
+@contextmanager
+def _server(url: str, workers: int = 2) -> Iterator[str]:
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    sock.close()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "ledger", "serve", "--db", url, "--port", str(port),
+         "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=os.environ.copy())
+    http = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(1200):
+            try:
+                if httpx.get(f"{http}/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            try:
+                proc.wait(timeout=0.05)
+                raise RuntimeError("the ledger service did not start")
+            except subprocess.TimeoutExpired:
+                continue
+        yield http
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _threads(k: int, n: int, op: Callable[[int, int], None],
+             setup: Callable[[int], Any] | None = None) -> dict[str, float]:
+    """n operations shared by k threads; op(thread, i). Per-op latencies."""
+    lat: list[list[float]] = [[] for _ in range(k)]
+    start_gate = threading.Barrier(k + 1)
+
+    def worker(t: int) -> None:
+        if setup is not None:
+            setup(t)
+        start_gate.wait()
+        for i in range(t, n, k):
+            t0 = perf_counter()
+            op(t, i)
+            lat[t].append(perf_counter() - t0)
+
+    threads = [threading.Thread(target=worker, args=(t,)) for t in range(k)]
+    for th in threads:
+        th.start()
+    start_gate.wait()
+    t0 = perf_counter()
+    for th in threads:
+        th.join()
+    return summarize([x for per in lat for x in per], perf_counter() - t0)
+
+
+def _online(http: str, token: str, cards: list[str], n: int) -> dict[str, float]:
+    k = len(cards)
+    clients: dict[int, httpx.Client] = {}
+
+    def setup(t: int) -> None:
+        clients[t] = httpx.Client(base_url=http, timeout=30,
+                                  headers={"Authorization": f"Bearer {token}"})
+        clients[t].get("/v1/health")  # connect before the clock starts
+
+    def op(t: int, _i: int) -> None:
+        r = clients[t].post(f"/v1/cards/{cards[t]}/redemptions",
+                            json={"amount": 1, "capture": True},
+                            headers={"Idempotency-Key": str(uuid.uuid4())})
+        if r.status_code != 200:
+            raise RuntimeError(f"redemption failed: {r.text}")
+
+    try:
+        return _threads(k, n, op, setup)
+    finally:
+        for c in clients.values():
+            c.close()
+
+
+# -- the baselines ---------------------------------------------------------------
+
+_INSERT = ("INSERT INTO entries (id, card_id, type, amount, balance_after, requested_amount, "
+           "approved_amount, remaining_due, partial, status_after, terminal, store, "
+           "business_date, created_at, posted_at, offline, flagged, fingerprint) VALUES "
+           "({p}, {p}, 'redeem', -1, {p}, 1, 1, 0, false, 'ACTIVE', 'bench', 'bench', {p}, "
+           "{p}, {p}, {off}, false, 'x')")
+
+
+def _pg_dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _raw_online(url: str, cards: list[str], n: int) -> dict[str, float]:
+    """Our redemption's statements, by hand, in one transaction each."""
+    k = len(cards)
+    today, now = date.today(), datetime.now(UTC)
+    if make_url(url).get_backend_name() == "sqlite":
+        path = make_url(url).database or ""
+        cons: dict[int, Any] = {}
+
+        def setup_lite(t: int) -> None:
+            con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            con.execute("PRAGMA busy_timeout=10000")
+            con.execute("PRAGMA synchronous=FULL")
+            cons[t] = con
+
+        def op_lite(t: int, _i: int) -> None:
+            con = cons[t]
+            con.execute("BEGIN IMMEDIATE")
+            cid, bal = con.execute("SELECT id, balance FROM cards WHERE number = ?",
+                                   (cards[t],)).fetchone()
+            eid = str(uuid.uuid4())
+            con.execute("SELECT seq FROM entries WHERE id = ?", (eid,)).fetchone()
+            con.execute(_INSERT.format(p="?", off="0"),
+                        (eid, cid, bal - 1, today.isoformat(), now.isoformat(),
+                         now.isoformat()))
+            con.execute("UPDATE cards SET balance = ? WHERE id = ?", (bal - 1, cid))
+            con.execute("COMMIT")
+
+        return _threads(k, n, op_lite, setup_lite)
+
+    import psycopg
+
+    conns: dict[int, Any] = {}
+
+    def setup(t: int) -> None:
+        conns[t] = psycopg.connect(_pg_dsn(url))
+
+    def op(t: int, _i: int) -> None:
+        conn = conns[t]
+        with conn.transaction(), conn.cursor() as cur:
+            cur.execute("SELECT id, balance FROM cards WHERE number = %s FOR UPDATE",
+                        (cards[t],))
+            cid, bal = cur.fetchone()  # type: ignore[misc]
+            eid = str(uuid.uuid4())
+            cur.execute("SELECT seq FROM entries WHERE id = %s", (eid,))
+            cur.execute(_INSERT.format(p="%s", off="false"),
+                        (eid, cid, bal - 1, today, now, now))
+            cur.execute("UPDATE cards SET balance = %s, updated_at = %s WHERE id = %s",
+                        (bal - 1, now, cid))
+
+    try:
+        return _threads(k, n, op, setup)
+    finally:
+        for c in conns.values():
+            c.close()
+
+
+def _raw_insert(url: str, number: str, n: int, batch: int = 1000) -> dict[str, float]:
+    """n entry rows inserted in batches of ``batch``, one transaction each."""
+    today, now = date.today(), datetime.now(UTC)
+    lat: list[float] = []
+    if make_url(url).get_backend_name() == "sqlite":
+        con = sqlite3.connect(make_url(url).database or "", isolation_level=None)
+        (cid,) = con.execute("SELECT id FROM cards WHERE number = ?", (number,)).fetchone()
+        start = perf_counter()
+        for b in range(0, n, batch):
+            t0 = perf_counter()
+            rows = [(str(uuid.uuid4()), cid, 0, today.isoformat(), now.isoformat(),
+                     now.isoformat()) for _ in range(min(batch, n - b))]
+            con.execute("BEGIN IMMEDIATE")
+            con.executemany(_INSERT.format(p="?", off="1"), rows)
+            con.execute("COMMIT")
+            lat.append(perf_counter() - t0)
+        wall = perf_counter() - start
+        con.close()
+        return _per_entry(lat, wall, n)
+    import psycopg
+
+    with psycopg.connect(_pg_dsn(url)) as conn:
+        cur = conn.execute("SELECT id FROM cards WHERE number = %s", (number,))
+        (cid,) = cur.fetchone()  # type: ignore[misc]
+        conn.commit()
+        start = perf_counter()
+        for b in range(0, n, batch):
+            t0 = perf_counter()
+            rows = [(str(uuid.uuid4()), cid, 0, today, now, now)
+                    for _ in range(min(batch, n - b))]
+            with conn.transaction(), conn.cursor() as c:
+                c.executemany(_INSERT.format(p="%s", off="true"), rows)
+            lat.append(perf_counter() - t0)
+        wall = perf_counter() - start
+    return _per_entry(lat, wall, n)
+
+
+def _per_entry(batch_lat: list[float], wall: float, n: int) -> dict[str, float]:
+    """Entries per second; p50/p99 are per batch."""
+    fig = summarize(batch_lat, wall)
+    fig["ops_per_s"] = round(n / wall, 1) if wall > 0 else 0.0
+    return fig
+
+
+# -- store-and-forward -------------------------------------------------------------
+
+def _push(http: str, token: str, cards: list[str], n: int) -> dict[str, float]:
+    """A terminal with n offline redemptions in its outbox, pushed by the real
+    SyncEngine. The outbox is filled by hand (setup, not measured)."""
+    from app.sync.client import LedgerClient
+    from app.sync.engine import SyncEngine, SyncReport
+
+    with tempfile.TemporaryDirectory(prefix="giftpos-bench-") as tmp:
+        path = Path(tmp) / "till.db"
+        term = open_store(f"sqlite:///{path}")
+        term.close()
+        _fill_outbox(path, cards, n)
+        term = open_store(f"sqlite:///{path}")
+        svc = CardService(term, limits=Limits(max_balance=BIG))
+        client = LedgerClient(http, token, timeout_s=120)
+        engine = SyncEngine(svc, client, batch_size=1000, push_timeout_s=120)
+        lat: list[float] = []
+        engine.on_progress(lambda p: lat.append(perf_counter()) if p.phase == "pushing"
+                           else None)
+        report = SyncReport()
+        start = perf_counter()
+        engine._push_all(report)
+        wall = perf_counter() - start
+        client.close()
+        term.close()
+        if report.pushed != n or report.rejected:
+            raise RuntimeError(f"push bench: {report}")
+        marks = [start, *lat[1:], start + wall]
+        return _per_entry([b - a for a, b in itertools.pairwise(marks)], wall, n)
+
+
+def _fill_outbox(path: Path, cards: list[str], n: int) -> None:
+    con = sqlite3.connect(path, isolation_level=None)
+    now = datetime.now(UTC).isoformat()
+    today = date.today().isoformat()
+    con.execute("BEGIN")
+    ids = []
+    for number in cards:
+        cur = con.execute("INSERT INTO cards (number, currency, status, balance, flagged, "
+                          "created_at, updated_at) VALUES (?, 'USD', 'ACTIVE', ?, 0, ?, ?)",
+                          (number, BIG // 10, now, now))
+        ids.append(cur.lastrowid)
+    rows, outbox = [], []
+    for i in range(n):
+        eid = str(uuid.uuid4())
+        rows.append((eid, ids[i % len(ids)], BIG // 10 - 1 - i // len(ids), today, now, now))
+        outbox.append((eid, now))
+    con.executemany(
+        "INSERT INTO entries (id, card_id, type, amount, balance_after, requested_amount, "
+        "approved_amount, remaining_due, partial, status_after, terminal, store, "
+        "business_date, created_at, posted_at, offline, flagged, fingerprint) VALUES "
+        "(?, ?, 'redeem', -1, ?, 1, 1, 0, 0, 'ACTIVE', 'bench-till', 'bench', ?, ?, NULL, "
+        "1, 0, 'x')", [(e, c, b, d, t) for e, c, b, d, t, _ in rows])
+    con.executemany("INSERT INTO outbox (entry_id, queued_at, attempts) VALUES (?, ?, 0)",
+                    outbox)
+    con.execute("UPDATE cards SET balance = balance - (SELECT count(*) FROM entries "
+                "WHERE entries.card_id = cards.id)")
+    con.execute("COMMIT")
+    con.close()
