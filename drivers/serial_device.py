@@ -15,9 +15,10 @@ import logging
 import os
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass
-from typing import Self
+from typing import Any, Self
 
 import serial
 
@@ -272,6 +273,16 @@ class SerialDevice:
                 logger.warning("%s: lost %s: %s", self.name, self.port, reason)
                 self._emit(DeviceLost(self.name, self.port, reason))
 
+    def _guarded(self, step: Callable[..., None], *args: Any) -> None:
+        """Run one step; a bug in it must not stop the till's device."""
+        try:
+            step(*args)
+        except Exception as exc:
+            # Type and place only: the message of an exception may quote the data.
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            logger.error("%s: dropped input after %s at %s:%s", self.name,
+                         type(exc).__name__, os.path.basename(where.filename), where.lineno)
+
     def _pump(self, port: serial.SerialBase, path: str | None,
               identity: tuple[int, int] | None) -> str | None:
         """Read until stopped (None) or the port fails (the reason). ``path``
@@ -288,20 +299,20 @@ class SerialDevice:
             except (serial.SerialException, OSError) as exc:
                 return _describe(exc)
             now = time.monotonic()
-            self._tick(now)
+            self._guarded(self._tick, now)
             if data:
                 self._activity(now)
                 for frame in framer.data_received(data, now):
-                    self._handle_frame(frame, now)
+                    self._guarded(self._handle_frame, frame, now)
             else:
                 stale = framer.flush_if_stale(now)
                 if stale is not None:
                     logger.debug("%s: frame ended by inter-character timeout", self.name)
-                    self._handle_frame(stale, now)
-                if path and now >= next_check:
-                    next_check = now + LIVENESS_S
-                    if _identity(path) != identity:
-                        return "port disappeared"
+                    self._guarded(self._handle_frame, stale, now)
+            if not data and path and now >= next_check:
+                next_check = now + LIVENESS_S
+                if _identity(path) != identity:
+                    return "port disappeared"
         return None
 
 

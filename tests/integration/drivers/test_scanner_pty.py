@@ -258,3 +258,28 @@ def test_close_from_inside_the_callback(vscan: VirtualScanner) -> None:
     rec.wait_for(CardScanned)
     scanner._thread.join(1.0)  # type: ignore[union-attr]
     assert not scanner._thread.is_alive()  # type: ignore[union-attr]
+
+
+def test_a_bug_in_frame_handling_is_logged_without_data(vscan: VirtualScanner,
+                                                         recorder: EventRecorder,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    class Buggy(BarcodeScanner):
+        failed = False
+
+        def _handle_frame(self, frame: bytes, now: float) -> None:
+            if not self.failed:
+                self.failed = True
+                raise ValueError(f"cannot handle {frame!r}")  # quotes the card number
+            super()._handle_frame(frame, now)
+
+    scanner = Buggy("scanner", scanner_config(vscan.port), [GIFT], recorder)
+    scanner.start()
+    try:
+        recorder.wait_for(DeviceConnected)
+        vscan.scan(CARD)
+        vscan.scan(card(5))
+        assert recorder.wait_for(CardScanned).number == card(5)
+        assert "dropped input after ValueError" in caplog.text
+        assert CARD not in caplog.text
+    finally:
+        scanner.close()
