@@ -19,8 +19,10 @@ from app.checkout.service import CheckoutService
 from app.customers.models import GiftView
 from app.customers.service import CustomerService
 from app.designs.service import DesignService
+from app.domain import CardStatus
 from app.errors import GiftposError, NotFound
 from app.ops.journal import check_id, child_id
+from app.sync.client import LedgerClient
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,39 @@ def pay_with_saved_card(checkout: CheckoutService, customers: CustomerService, *
                                   entry_id=entry_id)
 
 
+def _new_card(checkout: CheckoutService, designs: DesignService | None, *,
+              program: str | None, entry_id: str) -> tuple[str, str]:
+    """An unsold card for the gift: (number, currency). On a ledger-backed
+    till the ledger issues it (selling a card needs the ledger anyway) and the
+    gateway's balance call mirrors it into the local replica; otherwise the
+    local store issues it."""
+    currency, expires_on = checkout.settings.currency, None
+    if program:
+        if designs is None:
+            raise NotFound("Card programs are not available here.", key="program_not_found")
+        prog = designs.program(program)
+        currency = prog.currency
+        expires_on = prog.expiry_for(checkout.business_date())
+    client = getattr(checkout.gateway, "client", None)
+    if isinstance(client, LedgerClient) and getattr(checkout.gateway, "online", False):
+        answer = client.call("POST", "/v1/cards", key=entry_id, body={
+            "id": entry_id, "amount": 0, "currency": currency, "inactive": True,
+            "program": program,
+            "expires_on": expires_on.isoformat() if expires_on else None})
+        number = str(answer["cards"][0]["number"])
+        checkout.gateway.balance(number=number)  # mirror it here
+        return number, currency
+    if program and designs is not None:
+        (view, _key), = designs.issue(program=program, amount=0, inactive=True,
+                                      entry_id=entry_id)
+        return view.number, view.currency
+    if checkout.cards is None:
+        raise NotFound("This till cannot issue cards.", key="cannot_issue")
+    (view, _key), = checkout.cards.issue(amount=0, currency=currency, inactive=True,
+                                         entry_id=entry_id)
+    return view.number, view.currency
+
+
 def gift_in_sale(checkout: CheckoutService, customers: CustomerService, *, sale_id: str,
                  recipient_id: str, amount: int, sender_id: str | None = None,
                  program: str | None = None, designs: DesignService | None = None,
@@ -46,19 +81,10 @@ def gift_in_sale(checkout: CheckoutService, customers: CustomerService, *, sale_
     the recipient (:func:`complete_sale`). Safe to repeat with the same id."""
     oid = check_id(op_id)
     customers.get(recipient_id)  # a cashier's typo fails before anything is issued
-    card_id = child_id(oid, "card")
-    if program:
-        if designs is None:
-            raise NotFound("Card programs are not available here.", key="program_not_found")
-        made = designs.issue(program=program, amount=0, inactive=True, entry_id=card_id)
-    else:
-        made = checkout.cards.issue(amount=0, currency=checkout.settings.currency,
-                                    inactive=True, entry_id=card_id) if checkout.cards else []
-        if not made:
-            raise NotFound("This till cannot issue cards.", key="cannot_issue")
-    number = made[0][0].number
+    number, currency = _new_card(checkout, designs, program=program,
+                                 entry_id=child_id(oid, "card"))
     gift = customers.record_sale_gift(recipient_id=recipient_id, number=number, amount=amount,
-                                      currency=made[0][0].currency, sale_id=sale_id,
+                                      currency=currency, sale_id=sale_id,
                                       sender_id=sender_id, message=message, op_id=oid)
     if gift.status != "PENDING":
         return gift
@@ -72,11 +98,23 @@ def gift_in_sale(checkout: CheckoutService, customers: CustomerService, *, sale_
     return gift
 
 
+def _card_active(checkout: CheckoutService, number: str) -> bool | None:
+    """The gift card's state as the till's gateway sees it (the ledger's, when
+    there is one); None (ask the local store) when it cannot say."""
+    try:
+        card = checkout.gateway.balance(number=number)
+    except GiftposError:
+        return None
+    return card.status in (CardStatus.ACTIVE, CardStatus.REDEEMED)
+
+
 def settle_sale_gifts(checkout: CheckoutService, customers: CustomerService,
                       sale_id: str) -> list[GiftView]:
     status = str(checkout.get(sale_id).status)
-    return [customers.settle_gift(gift_id=gid, sale_status=status)
-            for gid, _sid in customers.pending_gifts(sale_id)]
+    return [customers.settle_gift(gift_id=g.id, sale_status=status,
+                                  card_active=_card_active(checkout, g.number)
+                                  if status == "COMPLETED" else None)
+            for g in customers.pending_gifts(sale_id)]
 
 
 def complete_sale(checkout: CheckoutService, customers: CustomerService,
@@ -90,11 +128,14 @@ def settle_pending_gifts(checkout: CheckoutService,
                          customers: CustomerService) -> list[GiftView]:
     """Catch up gifts whose sale ended without :func:`complete_sale`."""
     out: list[GiftView] = []
-    for gid, sid in customers.pending_gifts():
+    for g in customers.pending_gifts():
         try:
-            status = str(checkout.get(sid).status)
+            status = str(checkout.get(g.sale_id or "").status)
         except NotFound:
             status = "MISSING"
         if status != "OPEN":
-            out.append(customers.settle_gift(gift_id=gid, sale_status=status))
+            out.append(customers.settle_gift(
+                gift_id=g.id, sale_status=status,
+                card_active=_card_active(checkout, g.number) if status == "COMPLETED"
+                else None))
     return out

@@ -137,10 +137,13 @@ def record_sale_gift(session: Session, *, sender_id: str | None, recipient_id: s
     return view(session, row)
 
 
-def settle(session: Session, *, gift_id: str, sale_status: str, now: datetime) -> GiftView:
+def settle(session: Session, *, gift_id: str, sale_status: str, now: datetime,
+           card_active: bool | None = None) -> GiftView:
     """The sale of a PENDING gift ended: a completed sale whose card is now
     active saves the card to the recipient; anything else cancels the gift
-    (the card stays unsold). Settling again answers the same."""
+    (the card stays unsold). ``card_active`` is the card's state as the
+    gateway (the ledger, on a ledger-backed till) reports it; without it the
+    local store is asked. Settling again answers the same."""
     row = session.get(GiftRow, gift_id)
     if row is None:
         raise ValidationError("No such gift.", key="gift_not_found", code=404, details=gift_id)
@@ -148,8 +151,10 @@ def settle(session: Session, *, gift_id: str, sale_status: str, now: datetime) -
         return view(session, row)
     if sale_status == "OPEN":
         return view(session, row)
-    card = find_card(session, row.card_number)
-    if sale_status == "COMPLETED" and card.status in (CardStatus.ACTIVE, CardStatus.REDEEMED):
+    if card_active is None:
+        card = find_card(session, row.card_number)
+        card_active = card.status in (CardStatus.ACTIVE, CardStatus.REDEEMED)
+    if sale_status == "COMPLETED" and card_active:
         wallet.give(session, number=row.card_number, recipient_id=row.recipient_id, now=now)
         row.status = DONE
     else:
@@ -160,6 +165,7 @@ def settle(session: Session, *, gift_id: str, sale_status: str, now: datetime) -
 
 
 def pending_for_sale(session: Session, sale_id: str | None = None) -> list[GiftRow]:
+    """Gifts waiting for their sale to end (all sales, or one)."""
     stmt = select(GiftRow).where(GiftRow.status == PENDING, GiftRow.sale_id.is_not(None))
     if sale_id is not None:
         stmt = stmt.where(GiftRow.sale_id == sale_id)

@@ -114,13 +114,14 @@ class CustomerService:
             currency=currency, sale_id=sale_id, message=message, op_id=op_id,
             now=self.clock()))
 
-    def settle_gift(self, *, gift_id: str, sale_status: str) -> GiftView:
+    def settle_gift(self, *, gift_id: str, sale_status: str,
+                    card_active: bool | None = None) -> GiftView:
         return self._tx(lambda s: gifts.settle(s, gift_id=gift_id, sale_status=sale_status,
-                                               now=self.clock()))
+                                               now=self.clock(), card_active=card_active))
 
-    def pending_gifts(self, sale_id: str | None = None) -> list[tuple[str, str]]:
-        """(gift id, sale id) of gifts waiting for their sale to end."""
-        return self._read(lambda s: [(g.id, g.sale_id or "")
+    def pending_gifts(self, sale_id: str | None = None) -> list[GiftView]:
+        """Gifts waiting for their sale to end."""
+        return self._read(lambda s: [gifts.view(s, g)
                                      for g in gifts.pending_for_sale(s, sale_id)])
 
     def gifts_of(self, customer_id: str) -> list[GiftView]:

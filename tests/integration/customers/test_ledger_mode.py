@@ -1,0 +1,46 @@
+"""A ledger-backed till (OnlineGateway to a real uvicorn ledger): a gift card
+sold in a sale is issued by the ledger, activated there, and saved to the
+recipient; paying with a saved card asks the ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.checkout import CheckoutService, CheckoutSettings
+from app.customers.checkout import complete_sale, gift_in_sale, pay_with_saved_card
+from app.customers.service import CustomerService
+from tests.integration.ledger.support import LedgerEnv
+from tests.integration.sync.conftest import Terminal, ledger_balance, make_terminal
+
+__all__ = ["make_terminal"]  # the fixture, shared with the sync tests
+
+
+def test_gift_and_saved_card_on_a_ledger_backed_till(
+        ledger: LedgerEnv, make_terminal: Callable[..., Terminal]) -> None:
+    t = make_terminal("t1")
+    checkout = CheckoutService(t.cards.store, t.gateway,
+                               settings=CheckoutSettings(terminal="t1", store="s1"),
+                               cards=t.cards)
+    customers = CustomerService(t.cards)
+    ann = customers.create(name="Ann", phone="5550102030")
+    bob = customers.create(name="Bob", phone="5557778888")
+
+    sale = checkout.open_sale()
+    gift = gift_in_sale(checkout, customers, sale_id=sale.id, recipient_id=bob.id,
+                        amount=4000, sender_id=ann.id)
+    with ledger.client("admin") as c:  # the ledger issued it, unsold
+        assert c.get(f"/v1/cards/{gift.number}").json()["status"] == "INACTIVE"
+    checkout.pay_cash(sale.id, amount=4000)
+    done, settled = complete_sale(checkout, customers, sale.id)
+    assert str(done.status) == "COMPLETED"
+    assert [g.status for g in settled] == ["DONE"]
+    assert ledger_balance(ledger, gift.number) == 4000
+    assert [c.balance for c in customers.cards_of(bob.id)] == [4000]
+
+    # Bob pays with it: the hold and capture are the ledger's.
+    sale = checkout.open_sale()
+    checkout.add_item(sale.id, description="Lamp", amount=1500)
+    out = pay_with_saved_card(checkout, customers, sale_id=sale.id, customer_id=bob.id)
+    assert out.ok and out.approved == 1500
+    complete_sale(checkout, customers, sale.id)
+    assert ledger_balance(ledger, gift.number) == 2500
