@@ -104,7 +104,7 @@ def pty_printer() -> Iterator[tuple[str, FakePrinter]]:
 
 def test_serial_printer_prints_and_reports_status(pty_printer: tuple[str, FakePrinter]) -> None:
     path, fake = pty_printer
-    printer = open_printer(f"serial://{path}?baudrate=19200", status_timeout_s=1.0)
+    printer = open_printer(f"serial://{path}?baudrate=19200", status_timeout_s=0.5)
     try:
         assert printer.status() is PrinterStatus.ONLINE
         printer.send(b"\x1b@RECEIPT\n")

@@ -157,7 +157,7 @@ def test_result_repr_is_masked() -> None:
     assert WedgeResult(typed="x").event() is None
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(list("0123456789ab%;?\r\t")),
                           st.sampled_from([0, 2, 10, 49, 50, 51, 120, 2000])),
                 max_size=60))
