@@ -165,6 +165,10 @@ class MainWindow(QMainWindow):
         if self.stack.currentWidget() is self.balance:
             self.controller.check_balance(number)
             return
+        take_card = getattr(self.stack.currentWidget(), "take_card", None)
+        if take_card is not None:  # a screen that takes cards itself (manager console)
+            take_card(number)
+            return
         self.show_checkout()
         self.checkout.card_input(number)
 
