@@ -79,7 +79,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     sim.add_argument("--style", choices=("magtek", "idtech"), default="magtek",
                      help="magstripe framing (default magtek: STX, tracks, CR, ETX)")
     sim.add_argument("--wait", type=float, default=30.0, metavar="S",
-                     help="with --script: wait up to S seconds for a driver to open the port")
+                     help="wait up to S seconds for a driver to open the port before "
+                          "sending (default 30)")
     sim.add_argument("--linger", type=float, default=1.0, metavar="S",
                      help="keep the port S seconds after the last line (default 1)")
     sim.set_defaults(func=cmd_simulate)
@@ -330,8 +331,12 @@ def cmd_simulate(args: argparse.Namespace, lines: Iterable[str] | None = None) -
             source = sys.stdin if lines is None else lines
             print("type a card number and Enter; Ctrl-D stops", file=err, flush=True)
         for line in source:
-            if not args.script and not device.reader_attached():
-                print(f"(nobody has {link} open yet: this line is lost)", file=err, flush=True)
+            if not args.script and device.plugged and not device.reader_attached():
+                print(f"waiting up to {args.wait:g} s for a driver to open {link}...",
+                      file=err, flush=True)
+                if not device.wait_for_reader(args.wait):
+                    print("nobody opened it: line not sent", file=err, flush=True)
+                    continue
             try:
                 _simulate_line(device, line, args.wait if args.script else None)
             except (ValueError, OSError) as exc:

@@ -9,8 +9,8 @@ import sys
 import threading
 from pathlib import Path
 
-from drivers.cli import build_parser, cmd_listen
-from drivers.events import CardScanned, CardSwiped, ReadFailed
+from drivers.cli import build_parser, cmd_listen, cmd_simulate
+from drivers.events import CardScanned, CardSwiped, ReadFailed, UnknownScan
 from drivers.magstripe import MagstripeReader, magstripe_config
 from drivers.recorder import EventRecorder
 from drivers.scanner import BarcodeScanner, scanner_config
@@ -117,3 +117,24 @@ def test_simulate_magstripe_script(tmp_path: Path, recorder: EventRecorder,
         reader.close()
         proc.kill()
         proc.communicate()
+
+
+def test_simulate_waits_for_a_driver_before_sending_typed_lines(
+        recorder: EventRecorder, link: Path) -> None:
+    args = build_parser().parse_args(["devices", "simulate", "scanner", "--link", str(link),
+                                      "--wait", "10", "--linger", "0.1"])
+    result: list[int] = []
+    typed = [f"{CARD} ean13\n", f"{CARD}\n"]  # typed before anybody listens
+    worker = threading.Thread(target=lambda: result.append(cmd_simulate(args, lines=typed)))
+    worker.start()
+    config = scanner_config(str(link), reconnect_min_s=0.02, reconnect_max_s=0.05)
+    scanner = BarcodeScanner("scanner", config, [GIFT], recorder)
+    scanner.start()
+    try:
+        unknown = recorder.wait_for(UnknownScan, timeout=10)  # 16 digits are no EAN-13
+        assert unknown.reason == "not a valid EAN-13 code"
+        assert recorder.wait_for(CardScanned, timeout=10).number == CARD
+        worker.join(10)
+        assert result == [0]
+    finally:
+        scanner.close()
