@@ -6,6 +6,7 @@ controller, not here."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -153,7 +154,8 @@ class MainWindow(QMainWindow):
         self.receipt.print_requested.connect(c.reprint_last)
         self.returns.back.connect(self.show_checkout)
         self.returns.refund.connect(
-            lambda sid, ids, new: c.refund(sid, line_ids=ids, to_new_card=new))
+            lambda sid, ids, new: self.guard("refund", lambda: c.refund(
+                sid, line_ids=ids, to_new_card=new)))
         self.bridge.card_read.connect(self.card_read)
         self.bridge.read_problem.connect(
             lambda _dev, msg: self.banner.error(Message(msg, "Scan or swipe it again, "
@@ -204,6 +206,11 @@ class MainWindow(QMainWindow):
 
         self.worker.submit(read, label="sync_counts",
                            on_ok=lambda r: self.bridge.update_sync(pending=r[0], last_sync=r[1]))
+
+    def guard(self, action: str, run: Callable[[], object]) -> None:
+        """Run a guarded action (refund, void...). ui.manager.install replaces
+        this with the manager-approval gate; without it the till is unattended."""
+        run()
 
     def show_problem(self, exc: BaseException) -> None:
         self.banner.error(explain(exc))
