@@ -4,6 +4,7 @@ with a virtual scanner on a real pty."""
 from __future__ import annotations
 
 import os
+import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -15,13 +16,28 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from app.ops.service import CardService
+from app.store.database import open_store
 from ui.demo import DemoSession, build_demo
-from ui.demo_data import DemoCard
+from ui.demo_data import DemoCard, seed_cards
 from ui.main_window import MainWindow
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated store with the demo cards, made once; each test gets a copy
+    (migrating a fresh SQLite file per test is most of a test's setup)."""
+    folder = tmp_path_factory.mktemp("demo-template")
+    store = open_store(f"sqlite:///{folder / 'terminal.db'}")
+    seed_cards(CardService(store), folder, currency="USD")
+    store.close()
+    return folder
+
+
 @pytest.fixture
-def demo(qtbot: QtBot, tmp_path: Path) -> Iterator[DemoSession]:
+def demo(qtbot: QtBot, tmp_path: Path, demo_template: Path) -> Iterator[DemoSession]:
+    for name in ("terminal.db", "demo_cards.json"):
+        shutil.copy(demo_template / name, tmp_path / name)
     session = build_demo(data_dir=tmp_path, offline=True, shell_scanner=False)
     window = session.window
     window.resize(1366, 820)
