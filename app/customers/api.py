@@ -4,10 +4,11 @@ preferred, share, revoke, gift. Same rules as the rest of the API
 ``id``) makes a mutation happen once and answers the first result, errors
 leave as ``{"code", "key", "message", "details"}``.
 
-Card numbers are masked in every answer but one: the answer to a gift of a
+Card numbers are masked in every answer but two: the answer to a gift of a
 new card carries ``new_card_number`` once, because the paying terminal must
 print the e-gift card (a retry with the same key answers it again, as the
-issue endpoint does).
+issue endpoint does); and ``payment-card`` answers the number a till must
+send to pay with a saved card.
 """
 
 from __future__ import annotations
@@ -97,6 +98,18 @@ def get(request: Request, customer_id: str, who: Auth) -> dict[str, Any]:
 def cards(request: Request, customer_id: str, who: Auth) -> dict[str, Any]:
     with _ledger(request).store.read() as s:
         return {"cards": [c.to_dict() for c in wallet.saved_cards(s, customer_id=customer_id)]}
+
+
+@router.get("/{customer_id}/payment-card")
+def payment_card(request: Request, customer_id: str, who: Auth,
+                 saved_card_id: str | None = None) -> dict[str, Any]:
+    """The saved card a till pays with (the preferred one unless one is
+    named), with its full number: a till must send the number to hold value
+    on the card, exactly as if it had been scanned. Terminals and admins only
+    (every token is one); nothing else answers a full number."""
+    with _ledger(request).store.read() as s:
+        card = wallet.card_for_payment(s, customer_id=customer_id, saved_id=saved_card_id)
+        return {"saved_card": card.to_dict(), "number": card.number}
 
 
 @router.post("/{customer_id}/cards")

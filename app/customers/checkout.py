@@ -16,7 +16,7 @@ import logging
 
 from app.checkout.models import SaleView, TenderOutcome
 from app.checkout.service import CheckoutService
-from app.customers.models import GiftView
+from app.customers.models import CustomerDirectory, GiftView
 from app.customers.service import CustomerService
 from app.designs.service import DesignService
 from app.domain import CardStatus
@@ -27,7 +27,7 @@ from app.sync.client import LedgerClient
 log = logging.getLogger(__name__)
 
 
-def pay_with_saved_card(checkout: CheckoutService, customers: CustomerService, *,
+def pay_with_saved_card(checkout: CheckoutService, customers: CustomerDirectory, *,
                         sale_id: str, customer_id: str, saved_id: str | None = None,
                         amount: int | None = None, partial: bool | None = None,
                         entry_id: str | None = None) -> TenderOutcome:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 PENDING = "PENDING"
 DONE = "DONE"
@@ -26,6 +26,13 @@ class CustomerView:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "phone": self.phone, "email": self.email,
                 "created_at": self.created_at.isoformat() if self.created_at else None}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> CustomerView:
+        made = d.get("created_at")
+        return cls(id=str(d["id"]), name=str(d["name"]), phone=str(d["phone"]),
+                   email=d.get("email"),
+                   created_at=datetime.fromisoformat(made) if made else None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -70,6 +77,23 @@ class SavedCardView:
                 "shared_with": [s.to_dict() for s in self.shared_with],
                 "revoked": self.revoked}
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], *, number: str = "") -> SavedCardView:
+        """As the ledger answers it; ``number`` only from its payment-card answer."""
+        exp = d.get("expires_on")
+        return cls(id=str(d["id"]), customer_id=str(d["customer_id"]), role=str(d["role"]),
+                   preferred=bool(d["preferred"]), card=str(d["card"]),
+                   status=str(d["status"]), balance=int(d["balance"]),
+                   currency=str(d["currency"]),
+                   expires_on=date.fromisoformat(exp) if exp else None,
+                   program=d.get("program"), owner_id=d.get("owner_id"),
+                   owner_name=d.get("owner_name"),
+                   shared_with=tuple(ShareView(share_id=str(x["share_id"]),
+                                               customer_id=str(x["customer_id"]),
+                                               name=str(x["name"]))
+                                     for x in d.get("shared_with") or ()),
+                   revoked=bool(d.get("revoked")), number=number)
+
 
 @dataclass(frozen=True, kw_only=True)
 class GiftView:
@@ -93,3 +117,26 @@ class GiftView:
                 "card": self.card, "amount": self.amount, "currency": self.currency,
                 "sale_id": self.sale_id, "source_ref": self.source_ref,
                 "message": self.message, "saved_card_id": self.saved_card_id}
+
+
+class CustomerDirectory(Protocol):
+    """What a till asks of customers, wherever they are kept: the till's own
+    store (CustomerService) or the central ledger (RemoteCustomers)."""
+
+    def create(self, *, name: str, phone: str, email: str | None = None,
+               op_id: str | None = None) -> CustomerView: ...
+
+    def get(self, customer_id: str) -> CustomerView: ...
+
+    def find(self, *, phone: str | None = None, name: str | None = None,
+             limit: int = 20) -> list[CustomerView]: ...
+
+    def cards_of(self, customer_id: str) -> list[SavedCardView]: ...
+
+    def save_card(self, *, customer_id: str, number: str, preferred: bool = False,
+                  op_id: str | None = None) -> SavedCardView: ...
+
+    def prefer(self, *, customer_id: str, saved_id: str) -> SavedCardView: ...
+
+    def card_for_payment(self, *, customer_id: str,
+                         saved_id: str | None = None) -> SavedCardView: ...

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.customers.models import CustomerView, SavedCardView
+from app.customers.models import CustomerDirectory, CustomerView, SavedCardView
+from app.customers.remote import RemoteCustomers
 from app.customers.service import CustomerService
 from app.errors import GiftposError
 from ui.money import MoneyFormat
@@ -68,7 +69,7 @@ class CustomerPanel(QWidget):
     paying = Signal()
     notice = Signal(str, str)
 
-    def __init__(self, customers: CustomerService, worker: Worker, money: MoneyFormat, *,
+    def __init__(self, customers: CustomerDirectory, worker: Worker, money: MoneyFormat, *,
                  controller: SaleController | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -322,10 +323,19 @@ def _header_layout(window: MainWindow) -> QLayout | None:
     return header.layout() if header is not None else None
 
 
+def directory_for(window: MainWindow) -> CustomerDirectory:
+    """Where this till's customers are: the ledger's, when the till has one
+    (every till of the shop sees the same customers), else its own store."""
+    sync = window.terminal.sync
+    if sync is not None:
+        return RemoteCustomers(sync.client)
+    return CustomerService(window.terminal.cards)
+
+
 def attach(window: MainWindow) -> CustomerPanel:
     """Add the panel to the cashier's window as one more screen, opened with
     Ctrl+K or the header's button; the window's Esc brings the sale back."""
-    panel = CustomerPanel(CustomerService(window.terminal.cards), window.worker, window.money,
+    panel = CustomerPanel(directory_for(window), window.worker, window.money,
                           controller=window.controller)
     window.stack.addWidget(panel)
 
