@@ -70,7 +70,7 @@ def _without_keys(payload: dict[str, Any]) -> dict[str, Any]:
 def create_app(store: Store | str, *, limits: Limits | None = None,
                settings: LedgerSettings | None = None) -> FastAPI:
     if isinstance(store, str):
-        store = open_store(store)
+        store = open_store(store, **service_engine_options(store))
     ledger = Ledger(store, limits=limits, settings=settings)
     app = FastAPI(title="giftpos ledger", version="1",
                   description="The central ledger of giftpos stored-value cards.")
@@ -308,4 +308,16 @@ def app_from_env() -> FastAPI:
     from app.cli.context import limits_from_env
 
     url = os.environ[DB_ENV]
-    return create_app(open_store(url, migrate_schema=False), limits=limits_from_env())
+    return create_app(open_store(url, migrate_schema=False, **service_engine_options(url)),
+                      limits=limits_from_env())
+
+
+def service_engine_options(url: str) -> dict[str, Any]:
+    """A pool as wide as the request thread pool, and no ping per checkout on
+    PostgreSQL (a round trip per request; a dead connection after a database
+    restart fails one request, which the terminal retries)."""
+    from sqlalchemy.engine import make_url
+
+    if make_url(url).get_backend_name() != "postgresql":
+        return {}
+    return {"pool_pre_ping": False, "pool_size": 20, "max_overflow": 20}

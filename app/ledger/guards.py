@@ -46,6 +46,29 @@ def recall(session: Session, *, caller_id: int, key: str,
     return row.status_code, json.loads(row.response)
 
 
+def recall_or_tombstone(session: Session, *, caller_id: int, key: str | None, rhash: str,
+                        entry_id: str) -> tuple[tuple[int, dict[str, Any]] | None, bool]:
+    """One round trip for the two checks every mutation makes first: the
+    stored answer under this key (if any) and whether the id was given up."""
+    from sqlalchemy import exists, literal
+
+    dead = exists().where(Tombstone.entry_id == entry_id)
+    if key is None:
+        return None, bool(session.scalar(select(dead)))
+    row = session.execute(
+        select(literal(1), dead.label("dead"), IdempotencyKey.request_hash,
+               IdempotencyKey.status_code, IdempotencyKey.response)
+        .outerjoin_from(select(literal(1)).subquery(), IdempotencyKey,
+                        (IdempotencyKey.principal_id == caller_id)
+                        & (IdempotencyKey.key == key))).one()
+    if row.request_hash is None:
+        return None, bool(row.dead)
+    if row.request_hash != rhash:
+        raise Conflict("This Idempotency-Key was already used for a different request.",
+                       details=key)
+    return (row.status_code, json.loads(row.response)), bool(row.dead)
+
+
 def remember(session: Session, *, caller_id: int, key: str, rhash: str, status: int,
              response: dict[str, Any], now: datetime) -> None:
     session.add(IdempotencyKey(principal_id=caller_id, key=key, request_hash=rhash,
