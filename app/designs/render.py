@@ -150,7 +150,8 @@ def render_card(face: CardFace, template: Template) -> Image.Image:
 
 def to_png(card: Image.Image) -> bytes:
     out = io.BytesIO()
-    card.save(out, format="PNG", dpi=(PDF_DPI, PDF_DPI))
+    # Level 3: about half the time of the default for a few percent more bytes.
+    card.save(out, format="PNG", dpi=(PDF_DPI, PDF_DPI), compress_level=3)
     return out.getvalue()
 
 
