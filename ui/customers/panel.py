@@ -184,6 +184,14 @@ class CustomerPanel(QWidget):
         self.query.setFocus()
         self.query.selectAll()
 
+    def take_card(self, number: str) -> None:
+        """A scan or swipe while the panel is on screen (the window routes it
+        here): ready to be saved to the customer's account."""
+        self.card_number.setText(number)
+        self.notice.emit("Card scanned.", "Press Save to account to keep it on this customer."
+                         if self.customer is not None else
+                         "Find the customer first, then press Save to account.")
+
     # -- calls -------------------------------------------------------------------
     def _run(self, label: str, fn: Any, on_ok: Any) -> None:
         self.worker.submit(fn, on_ok=on_ok, on_err=self.problem.emit, label=label)

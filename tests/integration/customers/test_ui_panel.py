@@ -88,3 +88,23 @@ def test_paying_without_a_sale_says_what_to_do(
         panel.pay_preferred.click()
     assert problem.args[0].key == "no_open_sale"
     assert "Start the sale first" in demo.window.banner.text
+
+
+def test_a_scan_on_the_panel_saves_the_card_to_the_customer(
+        qtbot: QtBot, session: tuple[DemoSession, CustomerPanel]) -> None:
+    demo, panel = session
+    window = demo.window
+    cards = window.terminal.cards
+    (card, _), = cards.issue(amount=2500)
+    panel.open_panel()  # type: ignore[attr-defined]
+    panel.new_name.setText("Cat Day")
+    panel.new_phone.setText("555 333 4444")
+    with qtbot.waitSignal(panel.cards_shown, timeout=5000):
+        panel.add_customer()
+    window.card_read("scanner", card.number)  # routed to the panel on top
+    assert window.stack.currentWidget() is panel
+    with qtbot.waitSignal(panel.cards_shown, timeout=5000) as shown:
+        panel.save_card()
+    assert [(c.card, c.balance, c.preferred) for c in shown.args[0]] == [
+        (card.masked, 2500, True)]
+    assert panel.card_number.text() == ""
