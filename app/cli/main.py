@@ -73,6 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         return fail(args, err)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `giftpos ... | head`: the reader left; say nothing more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

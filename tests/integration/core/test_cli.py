@@ -13,17 +13,38 @@ import pytest
 
 
 @pytest.fixture
-def giftpos(tmp_path: Path):  # type: ignore[no-untyped-def]
-    env = {**os.environ, "GIFTPOS_DB": f"sqlite:///{tmp_path / 'cli.db'}",
-           "GIFTPOS_LOG": "INFO"}
+def giftpos(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+            capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """Runs `giftpos` in this process (the real parser, handlers and exit
+    codes); one test below also runs it as a real process."""
+    from app.cli.main import main
+
+    monkeypatch.setenv("GIFTPOS_DB", f"sqlite:///{tmp_path / 'cli.db'}")
 
     def run(*args: str) -> tuple[int, dict, str]:  # type: ignore[type-arg]
-        p = subprocess.run([sys.executable, "-m", "app", *args], capture_output=True,
-                           text=True, env=env, timeout=60)
-        payload = json.loads(p.stdout) if "--json" in args and p.stdout.strip() else {}
-        return p.returncode, payload, p.stdout + p.stderr
+        capsys.readouterr()
+        try:
+            rc = main(list(args))
+        except SystemExit as exc:  # argparse usage errors
+            rc = int(exc.code or 0)
+        out = capsys.readouterr()
+        payload = json.loads(out.out) if "--json" in args and out.out.strip() else {}
+        return rc, payload, out.out + out.err
 
     return run
+
+
+def test_as_a_real_process(tmp_path: Path) -> None:
+    env = {**os.environ, "GIFTPOS_DB": f"sqlite:///{tmp_path / 'p.db'}"}
+    p = subprocess.run([sys.executable, "-m", "app", "card", "issue", "--amount", "5",
+                        "--json"], capture_output=True, text=True, env=env, timeout=60)
+    assert p.returncode == 0 and json.loads(p.stdout)["cards"][0]["balance"] == 500
+    p = subprocess.run([sys.executable, "-m", "app", "card", "balance", "--json"],
+                       capture_output=True, text=True, env=env, timeout=60)
+    assert p.returncode == 3 and json.loads(p.stdout)["key"] == "number_or_key"
+    p = subprocess.run([sys.executable, "-m", "app", "card", "frobnicate"],
+                       capture_output=True, text=True, env=env, timeout=60)
+    assert p.returncode == 2
 
 
 def test_issue_redeem_partial_and_decline(giftpos) -> None:  # type: ignore[no-untyped-def]
