@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from app.customers import gifts, people, wallet
 from app.domain import OpContext
 from app.errors import ValidationError
+from app.ledger import guards
 from app.ledger.api import Auth, IdemKey, _dump, _till
 from app.ledger.models import TillBody
 from app.ledger.service import Ledger
@@ -105,9 +106,14 @@ def payment_card(request: Request, customer_id: str, who: Auth,
                  saved_card_id: str | None = None) -> dict[str, Any]:
     """The saved card a till pays with (the preferred one unless one is
     named), with its full number: a till must send the number to hold value
-    on the card, exactly as if it had been scanned. Terminals and admins only
-    (every token is one); nothing else answers a full number."""
-    with _ledger(request).store.read() as s:
+    on the card, exactly as if it had been scanned. Counted against the same
+    per-terminal limit as card-key lookups, so a stolen token cannot harvest
+    numbers quickly."""
+    ledger = _ledger(request)
+    with ledger.store.transaction() as s:
+        guards.hit_rate(s, caller_id=who.id, kind="payment_card", now=ledger.clock(),
+                        limit=ledger.settings.key_lookups_per_minute)
+    with ledger.store.read() as s:
         card = wallet.card_for_payment(s, customer_id=customer_id, saved_id=saved_card_id)
         return {"saved_card": card.to_dict(), "number": card.number}
 

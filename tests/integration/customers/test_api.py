@@ -102,3 +102,23 @@ def test_customers_endpoints_end_to_end(ledger: LedgerEnv) -> None:
         assert sorted((b["last4"], b["balance"], b["role"]) for b in bobs) == sorted(
             [(new_number[-4:], 2500, "OWNER"), (number[-4:], 5000, "OWNER")])
         assert c.get("/v1/balance", params={"cardNumber": new_number}).json()["balance"] == 2500
+
+
+def test_payment_card_answers_the_number_and_is_rate_limited(tmp_path: object) -> None:
+    from app.ledger.service import LedgerSettings
+    from tests.integration.ledger.support import ledger_on
+
+    with ledger_on("sqlite", tmp_path,
+                   settings=LedgerSettings(key_lookups_per_minute=3)) as env:
+        number = _card(env, 1000)
+        with env.client("t1") as c:
+            ann = _customer(c, "Ann", "5550102030")
+            saved = c.post(f"/v1/customers/{ann}/cards", json={"number": number}).json()
+            r = c.get(f"/v1/customers/{ann}/payment-card")
+            assert r.status_code == 200 and r.json()["number"] == number
+            assert r.json()["saved_card"]["id"] == saved["saved_card"]["id"]
+            c.get(f"/v1/customers/{ann}/payment-card",
+                  params={"saved_card_id": saved["saved_card"]["id"]})
+            c.get(f"/v1/customers/{ann}/payment-card")
+            r = c.get(f"/v1/customers/{ann}/payment-card")
+            assert r.status_code == 429 and r.json()["key"] == "rate_limited"
