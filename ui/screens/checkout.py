@@ -12,14 +12,11 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +27,7 @@ from drivers.formats import CardFormat, check_number
 from ui.keypad import FunctionBar, FunctionKey, Keypad
 from ui.money import MoneyFormat
 from ui.sale_controller import Finished, SaleController
+from ui.screens.tables import cell, sale_table
 
 log = logging.getLogger(__name__)
 
@@ -52,36 +50,6 @@ CHECKOUT_KEYS: tuple[FunctionKey, ...] = (
 _LINE_KIND = {LineKind.ITEM: "", LineKind.CARD_SALE: "New card", LineKind.CARD_RELOAD: "Reload"}
 _TENDER = {TenderKind.GIFT_CARD: "Gift card", TenderKind.CASH: "Cash",
            TenderKind.EXTERNAL: "Other"}
-
-
-def _table(headers: Sequence[str], name: str) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setObjectName(name)
-    t.setHorizontalHeaderLabels(list(headers))
-    t.verticalHeader().hide()
-    t.setShowGrid(False)
-    t.setAlternatingRowColors(True)
-    t.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    header = t.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for i in range(1, len(headers)):
-        header.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
-    t.verticalHeader().setDefaultSectionSize(40)
-    for i in range(len(headers)):
-        align = Qt.AlignmentFlag.AlignRight if i >= 2 else Qt.AlignmentFlag.AlignLeft
-        item = t.horizontalHeaderItem(i)
-        if item is not None:
-            item.setTextAlignment(align | Qt.AlignmentFlag.AlignVCenter)
-    return t
-
-
-def _cell(text: str, *, right: bool = False) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if right:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
 
 
 class CheckoutScreen(QWidget):
@@ -109,8 +77,8 @@ class CheckoutScreen(QWidget):
 
     # -- layout ----------------------------------------------------------
     def _build(self) -> None:
-        self.lines = _table(["Item", "Card", "Amount"], "saleLines")
-        self.tenders = _table(["Payment", "Card", "Taken", "Balance left"], "tenders")
+        self.lines = sale_table(["Item", "Card", "Amount"], "saleLines")
+        self.tenders = sale_table(["Payment", "Card", "Taken", "Balance left"], "tenders")
         left = QVBoxLayout()
         left.setSpacing(8)
         left.addWidget(self._heading("Sale"))
@@ -209,7 +177,7 @@ class CheckoutScreen(QWidget):
         r = table.rowCount()
         table.insertRow(r)
         for c, text in enumerate(cells):
-            table.setItem(r, c, _cell(text, right=c >= 2))
+            table.setItem(r, c, cell(text, right=c >= 2))
         table.scrollToBottom()
 
     def _show_due(self, sale: SaleView | None) -> None:
