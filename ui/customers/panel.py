@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.customers.checkout import settle_pending_gifts
 from app.customers.models import CustomerDirectory, CustomerView, SavedCardView
 from app.customers.remote import RemoteCustomers
 from app.customers.service import CustomerService
@@ -365,4 +366,9 @@ def attach(window: MainWindow) -> CustomerPanel:
         button.clicked.connect(open_panel)
         header.insertWidget(max(header.count() - 2, 0), button)
     panel.open_panel = open_panel  # type: ignore[attr-defined]
+    # Gift cards sold in a sale that ended without the gift step (a crash in
+    # between) are saved to their recipients now.
+    checkout, local = window.terminal.checkout, CustomerService(window.terminal.cards)
+    window.worker.submit(lambda: settle_pending_gifts(checkout, local),
+                         label="customers_settle_gifts")
     return panel
