@@ -143,13 +143,22 @@ class CheckoutScreen(QWidget):
 
     # -- showing the sale ------------------------------------------------
     def show_sale(self, sale: SaleView | None) -> None:
+        """The open sale (None: no sale; a finished one stays on screen only
+        through :meth:`_on_finished`, which comes after this)."""
+        self.last_finished = None
+        self._render(sale)
+
+    def _render(self, sale: SaleView | None) -> None:
         self.lines.setRowCount(0)
         self.tenders.setRowCount(0)
-        if sale is None:
-            self._show_due(None)
-            self.update_prompt()
-            return
-        self.last_finished = None
+        # The sale just paid stays visible, with its change, until the next one.
+        shown = sale or (self.last_finished.sale if self.last_finished else None)
+        if shown is not None:
+            self._fill(shown)
+        self._show_due(sale)
+        self.update_prompt()
+
+    def _fill(self, sale: SaleView) -> None:
         for line in sale.lines:
             kind = _LINE_KIND.get(line.kind, "")
             card = line.card or ""
@@ -160,8 +169,6 @@ class CheckoutScreen(QWidget):
         for t in sale.tenders:
             if t.counts:
                 self._row(self.tenders, self._tender_cells(t))
-        self._show_due(sale)
-        self.update_prompt()
 
     def _tender_cells(self, t: Tender) -> list[str]:
         label = _TENDER.get(t.kind, str(t.kind))
@@ -331,7 +338,7 @@ class CheckoutScreen(QWidget):
 
     def _on_finished(self, done: Finished) -> None:
         self.last_finished = done
-        self.show_sale(None)
+        self._render(None)
 
     # -- function keys -----------------------------------------------------
     def _function_key(self, name: str) -> None:
