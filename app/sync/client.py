@@ -30,6 +30,9 @@ from app.errors import (
 )
 
 log = logging.getLogger(__name__)
+# httpx logs every request's URL at INFO, and ours carry card numbers and keys
+# (/v1/cards/{number}/..., /v1/balance?key=...): let it speak only of problems.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
 class LedgerUnavailable(SyncError):
