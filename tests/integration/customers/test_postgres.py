@@ -54,3 +54,45 @@ def test_migration_matches_models_and_indexes_hold_on_postgres() -> None:
             assert [c.balance for c in svc.cards_of(bob.id)] == [1000]
         finally:
             store.close()
+
+
+@pytest.mark.postgres
+def test_two_tills_saving_one_card_at_once_leave_one_owner() -> None:
+    """The one-owner index decides a race the service's own check cannot see."""
+    import threading
+
+    from app.errors import GiftposError
+
+    with scratch_database(postgres_url()) as url:
+        stores = [open_store(url), open_store(url, migrate_schema=False)]
+        try:
+            services = [CustomerService(CardService(st)) for st in stores]
+            people = [svc.create(name=f"P{i}", phone=f"555000000{i}")
+                      for i, svc in enumerate(services)]
+            for _ in range(5):
+                (card, _), = services[0].cards.issue(amount=100)
+                barrier = threading.Barrier(2)
+                outcomes: list[str] = []
+
+                def save(i: int, number: str = card.number, barrier: threading.Barrier = barrier,
+                         outcomes: list[str] = outcomes) -> None:
+                    barrier.wait()
+                    try:
+                        services[i].save_card(customer_id=people[i].id, number=number)
+                        outcomes.append("saved")
+                    except GiftposError as exc:
+                        outcomes.append(exc.key)
+
+                threads = [threading.Thread(target=save, args=(i,)) for i in (0, 1)]
+                for t in threads:
+                    t.start()
+                for t in threads:
+                    t.join(30)
+                assert outcomes.count("saved") == 1, outcomes
+                assert set(outcomes) <= {"saved", "card_saved_elsewhere", "saved_card_conflict"}
+                owners = [p.id for p in people
+                          for c in services[0].cards_of(p.id) if c.card == card.masked]
+                assert len(owners) == 1
+        finally:
+            for st in stores:
+                st.close()
