@@ -1,6 +1,7 @@
 """`giftpos demo`: a newcomer's first minute. A throw-away store seeded with
 demo cards, an embedded ledger in a background thread when app/ledger is
-installed, a virtual scanner on a real pty (clickable from the side panel),
+installed, a virtual scanner and a virtual magstripe reader on real ptys
+(clickable from the side panel),
 and a second scanner port that `giftpos devices simulate` can drive."""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from app.config import DeviceConfig, TerminalConfig
 from app.domain import OpContext
 from app.ops.service import CardService
 from app.store.database import open_store
-from drivers.virtual import VirtualScanner
+from drivers.virtual import VirtualMagstripe, VirtualScanner
 from ui.app import open_window, qt_app
 from ui.composition import Terminal
 from ui.demo_data import DemoCard, seed_cards
@@ -38,26 +39,30 @@ class DemoSession:
     scanner: VirtualScanner | None
     shell_port: Path
     extras: list[Any] = field(default_factory=list)  # things to close (ledger server)
+    magstripe: VirtualMagstripe | None = None
 
     def close(self) -> None:
         from ui.app import close_window
 
         close_window(self.window)
-        if self.scanner is not None:
-            self.scanner.close()
+        for port in (self.scanner, self.magstripe):
+            if port is not None:
+                port.close()
         for extra in reversed(self.extras):
             extra.close()
 
 
 def demo_config(data_dir: Path, *, currency: str = "USD", locale: str = "en_US",
                 theme: str = "light", scanner_port: str = "",
-                shell_port: str = "") -> TerminalConfig:
+                shell_port: str = "", magstripe_port: str = "") -> TerminalConfig:
     cfg = TerminalConfig(terminal_id="demo-till", store_id="demo-shop", locale=locale,
                          currency=currency, theme=theme,
                          db_url=f"sqlite:///{data_dir / 'terminal.db'}",
                          printer_url="dummy://")
     if scanner_port:
         cfg.devices.append(DeviceConfig(name="scanner", url=scanner_port))
+    if magstripe_port:
+        cfg.devices.append(DeviceConfig(name="magstripe", kind="magstripe", url=magstripe_port))
     if shell_port:
         cfg.devices.append(DeviceConfig(name="shell-scanner", url=shell_port))
     return cfg
@@ -76,9 +81,11 @@ def build_demo(*, data_dir: Path | None = None, theme: str = "light", currency: 
     folder = Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="giftpos-demo-"))
     folder.mkdir(parents=True, exist_ok=True)
     scanner = VirtualScanner(link=folder / "scanner") if virtual_scanner else None
+    swiper = VirtualMagstripe(link=folder / "magstripe") if virtual_scanner else None
     shell_port = folder / "shell-scanner"
     cfg = demo_config(folder, currency=currency, locale=locale, theme=theme,
                       scanner_port=scanner.port if scanner else "",
+                      magstripe_port=swiper.port if swiper else "",
                       shell_port=str(shell_port) if shell_scanner else "")
     extras: list[Any] = []
     ledger = None if offline else start_ledger(folder, terminal_id=cfg.terminal_id,
@@ -101,10 +108,11 @@ def build_demo(*, data_dir: Path | None = None, theme: str = "light", currency: 
         note = terminal.ledger_note if terminal.sync is None else (
             f"Embedded ledger: {ledger.url}" if ledger is not None else "")
         return DemoPanel(cards, scanner, worker, MoneyFormat(cfg.currency, cfg.locale),
-                         ledger_note=note, shell_port=str(shell_port) if shell_scanner else "")
+                         ledger_note=note, shell_port=str(shell_port) if shell_scanner else "",
+                         magstripe=swiper)
 
     window = open_window(cfg, store=store, side_panel=side if panel else None)
-    return DemoSession(window, cards, folder, scanner, shell_port, extras)
+    return DemoSession(window, cards, folder, scanner, shell_port, extras, swiper)
 
 
 def run_demo(*, data_dir: Path | None, theme: str, currency: str, locale: str,

@@ -8,9 +8,9 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from drivers.virtual import VirtualScanner
+from drivers.virtual import VirtualMagstripe, VirtualScanner
 from ui.demo_data import DemoCard
 from ui.money import MoneyFormat
 from ui.worker import Worker
@@ -21,12 +21,13 @@ log = logging.getLogger(__name__)
 class DemoPanel(QFrame):
     def __init__(self, cards: Sequence[DemoCard], scanner: VirtualScanner | None,
                  worker: Worker, money: MoneyFormat, *, ledger_note: str = "",
-                 shell_port: str = "",
+                 shell_port: str = "", magstripe: VirtualMagstripe | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sidePanel")
         self.setFixedWidth(300)
         self.scanner = scanner
+        self.magstripe = magstripe
         self.worker = worker
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
@@ -34,8 +35,8 @@ class DemoPanel(QFrame):
         title = QLabel("DEMO CARDS")
         title.setProperty("heading", True)
         layout.addWidget(title)
-        hint = QLabel("Click Scan to send a card through the virtual scanner, or type its "
-                      "number in the entry field.")
+        hint = QLabel("Scan or Swipe sends a card through the virtual scanner or "
+                      "magstripe reader; or type its number in the entry field.")
         hint.setWordWrap(True)
         hint.setObjectName("screenHint")
         layout.addWidget(hint)
@@ -48,12 +49,20 @@ class DemoPanel(QFrame):
             label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button = QPushButton(f"Scan {card.number[-4:]}")
             button.setObjectName(f"scan_{card.number[-4:]}")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumHeight(36)
             button.setEnabled(scanner is not None)
             button.clicked.connect(lambda _=False, n=card.number: self.scan(n))
+            swipe = QPushButton("Swipe")
+            swipe.setObjectName(f"swipe_{card.number[-4:]}")
+            swipe.setEnabled(magstripe is not None)
+            swipe.clicked.connect(lambda _=False, n=card.number: self.swipe(n))
+            row = QHBoxLayout()
+            row.setSpacing(6)
+            for b, stretch in ((button, 2), (swipe, 1)):
+                b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                b.setMinimumHeight(36)
+                row.addWidget(b, stretch)
             layout.addWidget(label)
-            layout.addWidget(button)
+            layout.addLayout(row)
             self.buttons[card.number] = button
         layout.addStretch(1)
         ports = QLabel("VIRTUAL SCANNER")
@@ -78,6 +87,12 @@ class DemoPanel(QFrame):
             note.setObjectName("screenHint")
             note.setWordWrap(True)
             layout.addWidget(note)
+
+    def swipe(self, number: str) -> None:
+        """Write a swipe to the magstripe pty (off the GUI thread)."""
+        reader = self.magstripe
+        if reader is not None:
+            self.worker.submit(lambda: reader.swipe(number), label="demo_swipe")
 
     def scan(self, number: str) -> None:
         """Write the scan to the pty (a device write: off the GUI thread)."""

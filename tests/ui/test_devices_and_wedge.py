@@ -76,3 +76,14 @@ def test_wedge_scan_versus_slow_typing(qtbot: QtBot, demo: DemoSession) -> None:
     qtbot.waitUntil(lambda: entry.text() == "1234567", timeout=3000)
     assert seen == []
     assert not wedge.detector.pending
+
+
+def test_swipe_through_a_magstripe_pty_pays(qtbot: QtBot, demo: DemoSession) -> None:
+    window, ctl = demo.window, demo.window.controller
+    wait_connected(qtbot, window, "magstripe")
+    assert demo.magstripe is not None
+    ctl.add_item(1500)
+    qtbot.waitUntil(lambda: ctl.sale is not None, timeout=5000)
+    with qtbot.waitSignal(ctl.sale_finished, timeout=5000):
+        demo.magstripe.swipe(card(demo, "Big spender").number)
+    assert window.terminal.cards.balance(number=card(demo, "Big spender").number).balance == 13500
