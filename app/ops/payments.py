@@ -76,12 +76,16 @@ def hold(session: Session, *, number: str, amount: int, partial: bool = False,
                   currency=currency, entry_id=entry_id, ctx=ctx, limits=limits, clock=clock)
 
 
-def _open_hold(session: Session, hold_id: str) -> Hold:
-    h = session.scalars(select(Hold).where(Hold.entry_id == check_id(hold_id))
-                        .with_for_update()).first()
+def _open_hold(session: Session, hold_id: str) -> tuple[Hold, Card]:
+    """The hold and its card, both locked: the card first, as every other
+    operation does (a spend that frees expired holds locks card, then hold);
+    locking the hold first could deadlock with it on PostgreSQL."""
+    h = session.scalars(select(Hold).where(Hold.entry_id == check_id(hold_id))).first()
     if h is None:
         raise NotFound("No hold with that id.", key="hold_not_found", details=hold_id)
-    return h
+    card = card_by_id(session, h.card_id, lock=True)
+    session.refresh(h, with_for_update=True)
+    return h, card
 
 
 def capture(session: Session, *, hold_id: str, amount: int | None = None,
@@ -93,8 +97,7 @@ def capture(session: Session, *, hold_id: str, amount: int | None = None,
     if done is not None:
         return result_of(done, card_by_id(session, done.card_id))
     now, bday = when(ctx, clock)
-    h = _open_hold(session, hold_id)
-    card = card_by_id(session, h.card_id, lock=True)
+    h, card = _open_hold(session, hold_id)
     if h.state != HoldState.OPEN:
         raise Decline(f"This hold was already {h.state.lower()}.", key="hold_not_open",
                       details=hold_id)
@@ -115,8 +118,7 @@ def release(session: Session, *, hold_id: str, entry_id: str | None = None, ctx:
     if done is not None:
         return result_of(done, card_by_id(session, done.card_id))
     now, bday = when(ctx, clock)
-    h = _open_hold(session, hold_id)
-    card = card_by_id(session, h.card_id, lock=True)
+    h, card = _open_hold(session, hold_id)
     if h.state != HoldState.OPEN:
         raise Decline(f"This hold was already {h.state.lower()}.", key="hold_not_open",
                       details=hold_id)
