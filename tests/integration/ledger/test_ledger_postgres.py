@@ -130,3 +130,50 @@ def test_concurrent_clients_two_processes_never_overdraw(
     finally:
         store.close()
     assert redeemed > 0 and any(b == 0 for _n, b in balances)
+
+
+def test_capture_racing_a_spend_that_frees_the_same_hold_does_not_deadlock() -> None:
+    """A spend declined for funds locks the card, then frees the card's expired
+    holds; a capture of one of them locks hold and card. Both must lock in the
+    same order (card first), or PostgreSQL kills one as a deadlock."""
+    import threading
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import text
+
+    from app.errors import Decline
+    from app.ops import payments
+    from app.ops.journal import find_card
+
+    with scratch_database(postgres_url()) as url:
+        store = open_store(url)
+        past = OpContext(terminal="t", store="s", now=datetime.now(UTC) - timedelta(hours=1))
+        svc = CardService(store, context=past)
+        (card, _), = svc.issue(count=1, amount=1000)
+        hold = svc.hold(number=card.number, amount=800)  # expired an hour ago
+        outcome: list[object] = []
+        blocked = threading.Event()
+
+        def capture() -> None:
+            try:
+                outcome.append(CardService(store).capture(hold_id=hold.id, amount=800))
+            except Exception as exc:
+                outcome.append(exc)
+
+        with store.transaction() as s:
+            locked = find_card(s, card.number, lock=True)
+            t = threading.Thread(target=capture)
+            t.start()
+            with store.engine.connect() as watch:  # wait until the capture waits on a lock
+                for _ in range(1000):
+                    if watch.execute(text("SELECT count(*) FROM pg_stat_activity WHERE "
+                                          "wait_event_type = 'Lock'")).scalar():
+                        break
+                    blocked.wait(0.01)
+            freed = payments.release_expired(s, card=locked, now=datetime.now(UTC),
+                                             ctx=OpContext(), business_date=None)
+            assert freed == 1
+        t.join(30)
+        store.close()
+    assert len(outcome) == 1 and isinstance(outcome[0], Decline), outcome
+    assert outcome[0].key == "hold_not_open"
