@@ -14,7 +14,7 @@ from pathlib import Path
 import platformdirs
 
 from app.cli.output import emit, json_flag
-from app.errors import NotFound
+from app.errors import NotFound, ValidationError
 from app.store.database import Store, open_store
 
 
@@ -35,10 +35,15 @@ def _serve(args: argparse.Namespace) -> int:
     from app.ledger.runner import serve
 
     url = ledger_db_url(args)
-    print(f"giftpos ledger on http://{args.host}:{args.port} ({args.workers} process(es))",
+    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
+        raise ValidationError("TLS needs both --ssl-certfile and --ssl-keyfile.",
+                              key="invalid_tls")
+    scheme = "https" if args.ssl_certfile else "http"
+    print(f"giftpos ledger on {scheme}://{args.host}:{args.port} ({args.workers} process(es))",
           flush=True)
     serve(url, host=args.host, port=args.port, workers=args.workers,
-          log_level="debug" if args.verbose else "warning")
+          log_level="debug" if args.verbose else "warning",
+          ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     return 0
 
 
@@ -131,6 +136,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     v.add_argument("--host", default="127.0.0.1")
     v.add_argument("--port", type=int, default=8700)
     v.add_argument("--workers", type=int, default=1, help="service processes")
+    v.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
+    v.add_argument("--ssl-keyfile", help="the certificate's private key (PEM)")
     v.set_defaults(func=_serve)
 
     v = verb("admin-token", "print a new admin token (the first creates the admin role)")

@@ -19,14 +19,16 @@ log = logging.getLogger(__name__)
 
 
 def serve(url: str, *, host: str = "127.0.0.1", port: int = 8700, workers: int = 1,
-          log_level: str = "warning") -> None:
+          log_level: str = "warning", ssl_certfile: str | None = None,
+          ssl_keyfile: str | None = None) -> None:
     """Migrate once here, then run ``workers`` service processes over the same
-    database. No state lives in a process, so any worker may answer any call."""
+    database. No state lives in a process, so any worker may answer any call.
+    With a certificate and its key, the service speaks HTTPS only."""
     open_store(url).close()
     os.environ[DB_ENV] = url
     uvicorn.run("app.ledger.api:app_from_env", factory=True, host=host, port=port,
                 workers=workers if workers > 1 else None, log_level=log_level,
-                access_log=False)
+                access_log=False, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
 
 
 def free_socket(host: str = "127.0.0.1") -> socket.socket:
