@@ -10,6 +10,7 @@ applied anyway (``in_doubt``: it was sent and no answer came back).
 from __future__ import annotations
 
 import logging
+import ssl
 from datetime import datetime
 from typing import Any
 
@@ -83,13 +84,15 @@ def till_fields(ctx: OpContext) -> dict[str, Any]:
 
 class LedgerClient:
     def __init__(self, url: str, token: str, *, timeout_s: float = 2.0,
-                 verify: bool | str = True, transport: httpx.BaseTransport | None = None,
-                 ) -> None:
+                 verify: bool | str | ssl.SSLContext = True,
+                 transport: httpx.BaseTransport | None = None) -> None:
         if not url:
             raise ValidationError("No ledger URL is configured for this terminal.",
                                   key="ledger_not_configured")
         self.url = url.rstrip("/")
         self.timeout_s = timeout_s
+        if isinstance(verify, str):  # a CA bundle: httpx deprecates verify=<path>
+            verify = ssl.create_default_context(cafile=verify)
         self.http = httpx.Client(
             base_url=self.url, timeout=timeout_s, verify=verify, transport=transport,
             headers={"Authorization": f"Bearer {token}", "User-Agent": "giftpos-terminal"})
