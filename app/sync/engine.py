@@ -23,10 +23,10 @@ from sqlalchemy.orm import Session
 
 from app.domain import OpContext
 from app.ledger.schema import InDoubt, ReplicaCard
-from app.ledger.wire import entry_payload
+from app.ledger.wire import entry_columns, payload_of_row
 from app.ops.journal import as_aware, child_id, utcnow
 from app.ops.service import CardService
-from app.store.schema import Card, Entry, Meta, Outbox
+from app.store.schema import Entry, Meta, Outbox
 from app.sync import replica
 from app.sync.client import LedgerClient, LedgerUnavailable, parse_time
 from app.sync.monitor import ConnectivityMonitor
@@ -168,10 +168,9 @@ class SyncEngine:
 
     def _batch(self) -> list[dict[str, Any]]:
         with self.cards.store.read() as s:
-            rows = s.execute(select(Entry, Card).join(Outbox, Outbox.entry_id == Entry.id)
-                             .join(Card, Card.id == Entry.card_id)
+            rows = s.execute(entry_columns().join(Outbox, Outbox.entry_id == Entry.id)
                              .order_by(Entry.seq).limit(self.batch_size)).all()
-            return [entry_payload(e, c) for e, c in rows]
+            return [payload_of_row(r) for r in rows]
 
     def _push_all(self, report: SyncReport) -> None:
         while True:
