@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.checkout.models import RefundResult
 from ui.banner import Level, MessageBanner
-from ui.bridge import EventBridge
+from ui.bridge import EventBridge, SyncStatus
 from ui.composition import Terminal
 from ui.money import MoneyFormat
 from ui.sale_controller import Finished, Offer, SaleController
@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
             self._sync_counts.start(2000)
             self.refresh_sync_counts()
         self._show_receipt_next = False
+        self._ledger_was_online = False
+        self._offline_announced = False
         self.wedge: WedgeFilter | None = None  # set by ui.app.open_window
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
         self.checkout.focus_entry()
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
             lambda sid, ids, new: self.guard("refund", lambda: c.refund(
                 sid, line_ids=ids, to_new_card=new)))
         self.bridge.card_read.connect(self.card_read)
+        self.bridge.sync_changed.connect(self._ledger_changed)
         self.bridge.read_problem.connect(
             lambda _dev, msg: self.banner.error(Message(msg, "Scan or swipe it again, "
                                                              "or type the number.")))
@@ -194,10 +197,27 @@ class MainWindow(QMainWindow):
             self._show_receipt_next = True
             self.controller.preview()
 
+    def _ledger_changed(self, status: SyncStatus) -> None:
+        """Say so once when the ledger goes away, and when it comes back."""
+        if not status.configured:
+            return
+        if status.online and self._offline_announced:
+            self._offline_announced = False
+            self.banner.success("The ledger is back.",
+                                "Sales made offline are being sent to it now.")
+        elif (not status.online and self._ledger_was_online and not self._offline_announced
+              and not self.banner.has_prompt):  # never talk over a question
+            self._offline_announced = True
+            self.banner.show_message(Message(
+                "The ledger is not answering: this terminal is working offline.",
+                "Carry on selling: gift cards are taken within the offline limits and "
+                "sent to the ledger when it is back."), Level.WARNING, timeout_ms=8000)
+        self._ledger_was_online = self._ledger_was_online or status.online
+
     def refresh_sync_counts(self) -> None:
         """Entries waiting and last sync time, read off the GUI thread."""
         sync = self.terminal.sync
-        if sync is None:
+        if sync is None or self.terminal.closed:
             return
         engine = sync.engine
 
@@ -282,6 +302,8 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self)
             if self.wedge is not None:
                 app.removeEventFilter(self.wedge)
+        self._sync_counts.stop()
+        self._clock_timer.stop()
         self.worker.wait_idle(5000)
         self.terminal.close()
         event.accept()

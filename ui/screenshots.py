@@ -8,17 +8,15 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ui.bridge import SyncStatus
 from ui.demo import DemoSession, build_demo
 from ui.main_window import MainWindow
 from ui.setup_dialog import SetupDialog
 from ui.theme import apply_theme
-from ui.wording import Message
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +61,7 @@ def render_all(folder: Path, *, theme: str = "light") -> list[Path]:
             out += _checkout_shots(session, folder)
         finally:
             session.close()
+    out.append(_offline_shot(folder, theme))
     with tempfile.TemporaryDirectory(prefix="giftpos-shots-") as tmp:
         session = build_demo(data_dir=Path(tmp), theme="dark", offline=True,
                              virtual_scanner=True, shell_scanner=False, panel=False)
@@ -101,15 +100,6 @@ def _checkout_shots(session: DemoSession, folder: Path) -> list[Path]:
     settle(window)
     out.append(_save(window, folder, "02-decline-take-what-it-has"))
     window.banner.dismiss()
-    # 3. Offline with entries waiting to sync.
-    window.bridge.post_sync_status(SyncStatus(
-        configured=True, online=False, pending=7,
-        last_sync=datetime.now(UTC) - timedelta(minutes=12)))
-    settle(window)
-    window.banner.error(_offline_message())
-    out.append(_save(window, folder, "03-offline-entries-waiting"))
-    window.banner.dismiss()
-    window.bridge.post_sync_status(SyncStatus())
     # 4. Finish with cash, then preview the receipt.
     ctl.pay_cash(5000)
     settle(window)
@@ -125,10 +115,47 @@ def _checkout_shots(session: DemoSession, folder: Path) -> list[Path]:
     return out
 
 
-def _offline_message() -> Message:
-    return Message("The ledger is not answering: this terminal is working offline.",
-                   "Carry on selling: gift cards are taken within the offline limits and "
-                   "sync when the ledger is back.")
+def _offline_shot(folder: Path, theme: str) -> Path:
+    """A real offline state: the embedded ledger answers, cards are seen
+    online, then the ledger stops; the sale carries on offline and its card
+    payment waits to sync."""
+    with tempfile.TemporaryDirectory(prefix="giftpos-shots-") as tmp:
+        session = build_demo(data_dir=Path(tmp), theme=theme, shell_scanner=False)
+        try:
+            window = session.window
+            ctl = window.controller
+            window.resize(*SIZE)
+            window.show()
+            _pump_until(lambda: window.bridge.sync_status.online)
+            for label in ("Big spender", "Birthday gift"):
+                window.check_balance(_card(session, label))
+            settle(window)
+            window.show_checkout()
+            for extra in session.extras:
+                server = getattr(extra, "server", None)
+                if server is not None:
+                    server.stop()  # the ledger goes away mid-shift
+            ctl.add_item(1800, "Tea tin")
+            ctl.add_item(4500, "Scarf")
+            ctl.pay_card(_card(session, "Big spender"), 4000)
+            settle(window)
+            window.refresh_sync_counts()
+            settle(window)
+            _pump_until(lambda: window.bridge.sync_status.pending > 0)
+            return _save(window, folder, "03-offline-entries-waiting")
+        finally:
+            session.close()
+
+
+def _pump_until(done: Callable[[], bool], timeout_s: float = 15.0) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    deadline = time.monotonic() + timeout_s
+    while not done():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the demo did not get there in time")
+        app.processEvents()
+        time.sleep(0.01)
 
 
 def _dark_shot(session: DemoSession, folder: Path) -> Path:

@@ -62,6 +62,8 @@ def test_hanging_ledger_sale_goes_offline_screen_stays_live(
     with qtbot.waitSignal(ctl.sale_changed, timeout=5000):
         press(window, Qt.Key.Key_Return)
 
+    said: list[str] = []
+    window.banner.shown.connect(lambda _level, text: said.append(text))
     proxy.hang()  # requests arrive, answers never come
     ticks: list[int] = []
     timer = QTimer()
@@ -81,5 +83,6 @@ def test_hanging_ledger_sale_goes_offline_screen_stays_live(
     assert tender.offline
     qtbot.waitUntil(lambda: not window.bridge.sync_status.online, timeout=5000)
     assert "Offline" in window.status.ledger.text()
+    assert any("working offline" in text for text in said)
     qtbot.waitUntil(lambda: window.bridge.sync_status.pending >= 1, timeout=5000)
     assert "waiting to sync" in window.status.pending.text()
