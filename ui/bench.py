@@ -130,17 +130,18 @@ def _memory(n: int) -> dict[str, Any]:
 
 
 # -- cold start -------------------------------------------------------------------
-# A till starts on the store it already has: the data directory is prepared
-# once (schema, demo cards), then each run is a fresh Python process that
-# imports everything, opens the store, builds the window and the devices, and
-# stops the clock when the checkout screen has answered its first call.
+# A till starts on the store it already has, without the demo panel: the data
+# directory is prepared once (schema, demo cards), then each run is a fresh
+# Python process that imports everything, opens the store, builds the window
+# and the devices, and stops the clock when the checkout screen has answered
+# its first call.
 _COLD = """
 import sys, time
 t0 = float(sys.argv[1])
 from pathlib import Path
 from ui.demo import build_demo
 from ui.screenshots import settle
-s = build_demo(data_dir=Path(sys.argv[2]), offline=True, shell_scanner=False)
+s = build_demo(data_dir=Path(sys.argv[2]), offline=True, shell_scanner=False, panel=False)
 s.window.show()
 settle(s.window)
 print(time.time() - t0)
