@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from babel.core import UnknownLocaleError
+from babel.core import Locale, UnknownLocaleError
 from babel.numbers import (
     NumberFormatError,
     format_currency,
@@ -94,7 +94,10 @@ def format_money(minor: int, currency: str, locale: str = "en_US") -> str:
 def format_plain(minor: int, currency: str, locale: str = "en_US") -> str:
     """Format minor units without a symbol, as typed: 1250 USD -> "12.50"."""
     places = digits(currency)
-    pattern = "#,##0" + ("." + "0" * places if places else "")
+    # The locale's own grouping (en_IN groups by lakh: 12,34,567), so that
+    # what is shown parses back under parse_amount's strict rules.
+    grouping = Locale.parse(locale).decimal_formats[None].pattern.split(";")[0].split(".")[0]
+    pattern = grouping + ("." + "0" * places if places else "")
     return str(format_decimal(minor_to_decimal(minor, currency), format=pattern, locale=locale))
 
 
