@@ -271,6 +271,8 @@ class MainWindow(QMainWindow):
                 and self.banner.handle_key(key)):
             self._refocus()
             return True
+        if self.banner.has_prompt and key in _FKEYS:
+            self.banner.dismiss()  # another action is the answer "no"
         current = self.stack.currentWidget()
         if key == Qt.Key.Key_Escape:
             if current is self.checkout:

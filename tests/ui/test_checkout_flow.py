@@ -107,3 +107,18 @@ def test_cancel_releases_every_hold(qtbot: QtBot, demo: DemoSession) -> None:
     assert "cancelled" in window.banner.text
     assert window.terminal.cards.balance(number=big.number).balance == 15000
     assert window.checkout.lines.rowCount() == 0
+
+
+def test_another_payment_answers_the_offer_with_no(qtbot: QtBot, demo: DemoSession) -> None:
+    window, ctl = demo.window, demo.window.controller
+    small = card(demo, "Small balance")
+    type_text(window, "30.00")
+    with qtbot.waitSignal(ctl.sale_changed, timeout=5000):
+        press(window, Qt.Key.Key_Return)
+    with qtbot.waitSignal(ctl.offer, timeout=5000):
+        window.card_read("scanner", small.number)
+    assert window.banner.has_prompt
+    with qtbot.waitSignal(ctl.sale_finished, timeout=5000):
+        press(window, Qt.Key.Key_F3)  # cash for all of it instead
+    assert not window.banner.has_prompt
+    assert window.terminal.cards.balance(number=small.number).balance == 1240
