@@ -41,3 +41,29 @@ def test_wire_entry_parses_and_refuses_bad_input() -> None:
         with pytest.raises(ValidationError) as err:
             WireEntry.parse(bad)
         assert err.value.key == "invalid_entry"
+
+
+def test_bulk_redemption_rows_fill_every_journal_column() -> None:
+    """The bulk path of a push writes rows by hand: if the journal grows a
+    column, this says so before a push leaves it empty."""
+    from datetime import UTC, datetime
+
+    from app.domain import CardStatus
+    from app.ledger.apply import _fast_redeem
+    from app.ledger.auth import Caller
+    from app.store.schema import Card, Entry
+
+    card = Card(id=1, number="6123", currency="USD", status=str(CardStatus.ACTIVE),
+                balance=500, flagged=False)
+    w = WireEntry.parse({"id": str(uuid.uuid4()), "type": "redeem", "number": "6123",
+                         "amount": -200, "approved_amount": 200,
+                         "created_at": datetime.now(UTC).isoformat()})
+    row = _fast_redeem(w, card, Caller(id=1, name="t1", store="s1", role="terminal"))
+    assert row is not None
+    assert set(row) == {c.key for c in Entry.__table__.columns} - {"seq"}
+    assert (row["balance_after"], card.balance, row["terminal"]) == (300, 300, "t1")
+    over = WireEntry.parse({**w.__dict__, "type": "redeem", "approved_amount": 900,
+                            "created_at": w.created_at.isoformat(), "business_date": None,
+                            "status_after": "ACTIVE", "posted_at": None})
+    assert _fast_redeem(over, card, Caller(id=1, name="t1", store="s1", role="terminal")) \
+        is None  # an overspend takes the full path (flagged, frozen)
