@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.cardnumbers import CodeConfig
 from app.domain import Limits, OpContext
@@ -87,6 +88,16 @@ def create_app(store: Store | str, *, limits: Limits | None = None,
         return JSONResponse({"code": 400, "key": "invalid_request",
                              "message": f"{where}: {first.get('msg', 'invalid')}"},
                             status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_req: Request, err: StarletteHTTPException) -> JSONResponse:
+        # Starlette's own refusals (a body that is not JSON, an unknown path,
+        # a wrong method) in the API's error shape too.
+        keys = {400: "invalid_request", 404: "not_found", 405: "method_not_allowed"}
+        return JSONResponse({"code": err.status_code,
+                             "key": keys.get(err.status_code, "http_error"),
+                             "message": str(err.detail)}, status_code=err.status_code,
+                            headers=getattr(err, "headers", None))
 
     @app.exception_handler(Exception)
     async def _crash(_req: Request, err: Exception) -> JSONResponse:
