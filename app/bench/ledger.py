@@ -253,10 +253,10 @@ def _raw_insert(url: str, number: str, n: int, batch: int = 1000) -> dict[str, f
         start = perf_counter()
         for b in range(0, n, batch):
             t0 = perf_counter()
-            rows = [(str(uuid.uuid4()), cid, 0, today, now, now)
-                    for _ in range(min(batch, n - b))]
+            pg_rows = [(str(uuid.uuid4()), cid, 0, today, now, now)
+                       for _ in range(min(batch, n - b))]
             with conn.transaction(), conn.cursor() as c:
-                c.executemany(_INSERT.format(p="%s", off="true"), rows)
+                c.executemany(_INSERT.format(p="%s", off="true"), pg_rows)
             lat.append(perf_counter() - t0)
         wall = perf_counter() - start
     return _per_entry(lat, wall, n)
