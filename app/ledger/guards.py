@@ -9,7 +9,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, exists, insert, literal, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -46,21 +46,25 @@ def recall(session: Session, *, caller_id: int, key: str,
     return row.status_code, json.loads(row.response)
 
 
+# Built once, reused compiled: these run on every mutating request.
+_DEAD = exists().where(Tombstone.entry_id == bindparam("eid"))
+_DEAD_ONLY = select(_DEAD)
+_RECALL = (select(literal(1), _DEAD.label("dead"), IdempotencyKey.request_hash,
+                  IdempotencyKey.status_code, IdempotencyKey.response)
+           .outerjoin_from(select(literal(1)).subquery(), IdempotencyKey,
+                           (IdempotencyKey.principal_id == bindparam("pid"))
+                           & (IdempotencyKey.key == bindparam("key"))))
+_REMEMBER = insert(IdempotencyKey.metadata.tables["ledger_idempotency"])
+
+
 def recall_or_tombstone(session: Session, *, caller_id: int, key: str | None, rhash: str,
                         entry_id: str) -> tuple[tuple[int, dict[str, Any]] | None, bool]:
     """One round trip for the two checks every mutation makes first: the
     stored answer under this key (if any) and whether the id was given up."""
-    from sqlalchemy import exists, literal
-
-    dead = exists().where(Tombstone.entry_id == entry_id)
+    conn = session.connection()
     if key is None:
-        return None, bool(session.scalar(select(dead)))
-    row = session.execute(
-        select(literal(1), dead.label("dead"), IdempotencyKey.request_hash,
-               IdempotencyKey.status_code, IdempotencyKey.response)
-        .outerjoin_from(select(literal(1)).subquery(), IdempotencyKey,
-                        (IdempotencyKey.principal_id == caller_id)
-                        & (IdempotencyKey.key == key))).one()
+        return None, bool(conn.execute(_DEAD_ONLY, {"eid": entry_id}).scalar())
+    row = conn.execute(_RECALL, {"eid": entry_id, "pid": caller_id, "key": key}).one()
     if row.request_hash is None:
         return None, bool(row.dead)
     if row.request_hash != rhash:
@@ -71,10 +75,9 @@ def recall_or_tombstone(session: Session, *, caller_id: int, key: str | None, rh
 
 def remember(session: Session, *, caller_id: int, key: str, rhash: str, status: int,
              response: dict[str, Any], now: datetime) -> None:
-    session.add(IdempotencyKey(principal_id=caller_id, key=key, request_hash=rhash,
-                               status_code=status, response=json.dumps(response, default=str),
-                               created_at=now))
-    session.flush()
+    session.connection().execute(_REMEMBER, {
+        "principal_id": caller_id, "key": key, "request_hash": rhash, "status_code": status,
+        "response": json.dumps(response, default=str), "created_at": now})
 
 
 def hit_rate(session: Session, *, caller_id: int, kind: str, now: datetime, limit: int,
