@@ -101,7 +101,11 @@ def _server(url: str, workers: int = 2) -> Iterator[str]:
         yield http
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=30)
 
 
 def _threads(k: int, n: int, op: Callable[[int, int], None],
