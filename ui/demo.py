@@ -129,7 +129,7 @@ def run_demo(*, data_dir: Path | None, theme: str, currency: str, locale: str,
           f"  giftpos devices simulate scanner --link {session.shell_port}")
     for card in session.cards:
         print(f"  {card.label:<18} {card.number}")
-    session.window.resize(1366, 820)
+    session.window.resize(1366, 768)
     session.window.show()
     try:
         return exec_app(app)

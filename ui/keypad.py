@@ -28,7 +28,7 @@ def _button(text: str, name: str) -> QPushButton:
     b.setObjectName(name)
     b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    b.setMinimumHeight(44)
+    b.setMinimumHeight(40)
     return b
 
 
@@ -74,7 +74,7 @@ class FunctionBar(QWidget):
             b = _button(fk.caption, f"fn_{fk.name}")
             b.setProperty("fkey", True)
             b.setProperty("tone", fk.tone)
-            b.setMinimumHeight(56)
+            b.setMinimumHeight(48)
             b.clicked.connect(lambda _=False, k=fk: on_press(k))
             grid.addWidget(b, i // columns, i % columns)
             self.buttons[fk.name] = b

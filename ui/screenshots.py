@@ -20,7 +20,7 @@ from ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 
-SIZE = (1366, 820)
+SIZE = (1366, 768)
 
 
 def settle(window: MainWindow, timeout_s: float = 10.0) -> None:

@@ -30,6 +30,6 @@ def run_terminal(path: Path) -> int:
         save_config(cfg, path)
         print(f"Configuration saved to {path}")
     window = open_window(cfg)
-    window.resize(1366, 820)
+    window.resize(1366, 768)
     window.showMaximized()
     return exec_app(app)

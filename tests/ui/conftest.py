@@ -40,7 +40,7 @@ def demo(qtbot: QtBot, tmp_path: Path, demo_template: Path) -> Iterator[DemoSess
         shutil.copy(demo_template / name, tmp_path / name)
     session = build_demo(data_dir=tmp_path, offline=True, shell_scanner=False)
     window = session.window
-    window.resize(1366, 820)
+    window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()

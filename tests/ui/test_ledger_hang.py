@@ -33,7 +33,7 @@ def online_demo(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[DemoSession, Han
     session = build_demo(data_dir=tmp_path, shell_scanner=False, ledger_url=through_proxy,
                          ledger_timeout_s=TIMEOUT_S)
     window = session.window
-    window.resize(1366, 820)
+    window.resize(1366, 768)
     window.show()
     qtbot.waitExposed(window)
     assert window.wedge is not None
