@@ -15,6 +15,9 @@ from typing import Any
 import pytest
 
 SOAK = os.environ.get("GIFTPOS_SOAK") == "1"
+# pytest-timeout for the long tests: generous, because a shared 2-core machine
+# can be many times slower than an idle one; a hang still ends.
+LONG = 7200 if SOAK else 900
 # Where each test appends its figures (one JSON object a line), for the docs.
 FIGURES = Path(os.environ.get("GIFTPOS_RELIABILITY_FIGURES", "/tmp/giftpos-reliability.jsonl"))
 

@@ -26,11 +26,12 @@ def free_port() -> int:
 class LedgerProcess:
     def __init__(self, db_url: str, *, port: int | None = None, workers: int = 1,
                  extra: tuple[str, ...] = (), scheme: str = "http",
-                 verify: bool | str = True) -> None:
+                 verify: bool | str = True, env: dict[str, str] | None = None) -> None:
         self.db_url, self.workers, self.extra = db_url, workers, extra
         self.port = port or free_port()
         self.url = f"{scheme}://127.0.0.1:{self.port}"
         self.verify = verify
+        self.env = {**os.environ, **(env or {})}
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout_s: float = 60.0) -> LedgerProcess:
@@ -38,7 +39,7 @@ class LedgerProcess:
             [sys.executable, "-m", "app", "ledger", "serve", "--db", self.db_url,
              "--port", str(self.port), "--workers", str(self.workers), *self.extra],
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            env={**os.environ}, start_new_session=True)
+            env=self.env, start_new_session=True)
         steps = int(timeout_s / 0.05)
         for _ in range(steps):
             try:

@@ -33,7 +33,7 @@ from app.store.schema import Card, Entry, Hold, Outbox
 from app.sync.gateway import OFFLINE
 from tests.integration.ledger.support import LedgerEnv, running_ledger
 from tests.reliability import workload
-from tests.reliability.conftest import SOAK, record, scaled
+from tests.reliability.conftest import LONG, SOAK, record, scaled
 from tests.reliability.workload import BIG, Spec, Till, open_till
 
 
@@ -230,6 +230,7 @@ def standalone(fast_dir: Path) -> Iterator[tuple[Spec, list[str]]]:
     yield Spec(db_url=url, numbers=numbers, seed=int.from_bytes(os.urandom(4), "big")), numbers
 
 
+@pytest.mark.timeout(LONG)
 def test_standalone_till_survives_kill_9(forkserver: ForkServerContext,
                                          standalone: tuple[Spec, list[str]]) -> None:
     spec, numbers = standalone
@@ -238,6 +239,7 @@ def test_standalone_till_survives_kill_9(forkserver: ForkServerContext,
     assert tally.kills == scaled(150, 1500) and tally.acked > 0
 
 
+@pytest.mark.timeout(LONG)
 def test_till_with_ledger_survives_kill_9(forkserver: ForkServerContext,
                                           fast_dir: Path) -> None:
     with running_ledger(f"sqlite:///{fast_dir / 'ledger.db'}", limits=BIG) as ledger:
