@@ -22,6 +22,7 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.domain import OpContext
+from app.errors import GiftposError, ValidationError
 from app.ledger.schema import InDoubt, ReplicaCard
 from app.ledger.wire import entry_columns, payload_of_row
 from app.ops.journal import as_aware, child_id, utcnow
@@ -58,6 +59,7 @@ class SyncReport:
     pending: int = 0
     cursor: int = 0
     last_sync_at: str | None = None
+    stuck: int = 0  # outbox entries the ledger refused to read; kept for a manager
     error: str | None = None
     rejections: list[dict[str, Any]] = field(default_factory=list)
 
@@ -152,10 +154,16 @@ class SyncEngine:
         if ids:
             self._emit(SyncProgress(phase="reversing", pending=len(ids)))
         for eid in ids:
-            answer = self.client.void(original_id=eid, entry_id=child_id(eid, "reversal"),
-                                      ctx=OpContext(), in_doubt=True,
-                                      reason="no answer from the ledger in time")
-            outcome = str(answer.get("outcome", "voided"))
+            try:
+                answer = self.client.void(original_id=eid, entry_id=child_id(eid, "reversal"),
+                                          ctx=OpContext(), in_doubt=True,
+                                          reason="no answer from the ledger in time")
+                outcome = str(answer.get("outcome", "voided"))
+            except LedgerUnavailable:
+                raise
+            except GiftposError as exc:  # an answer, not an outage: never retry forever
+                outcome = f"refused: {exc.key}"
+                log.warning("in-doubt %s: the ledger refused the reversal (%s)", eid, exc.key)
             log.info("in-doubt %s reversed on the ledger: %s", eid, outcome)
 
             def resolve(s: Session, eid: str = eid, outcome: str = outcome) -> None:
@@ -166,21 +174,31 @@ class SyncEngine:
             self.cards.run(resolve)
             report.reversed += 1
 
-    def _batch(self) -> list[dict[str, Any]]:
+    def _batch(self, skip: set[str]) -> list[dict[str, Any]]:
         with self.cards.store.read() as s:
-            rows = s.execute(entry_columns().join(Outbox, Outbox.entry_id == Entry.id)
-                             .order_by(Entry.seq).limit(self.batch_size)).all()
+            stmt = entry_columns().join(Outbox, Outbox.entry_id == Entry.id)
+            if skip:
+                stmt = stmt.where(Outbox.entry_id.not_in(skip))
+            rows = s.execute(stmt.order_by(Entry.seq).limit(self.batch_size)).all()
             return [payload_of_row(r) for r in rows]
 
     def _push_all(self, report: SyncReport) -> None:
+        stuck: set[str] = set()  # refused as malformed this round: kept, reported
         while True:
-            batch = self._batch()
+            batch = self._batch(stuck)
             if not batch:
+                report.stuck = len(stuck)
                 return
             self._emit(SyncProgress(phase="pushing", pushed=report.pushed,
                                     pending=self.pending()))
-            answer = self.client.push(batch, timeout=self.push_timeout_s)
+            try:
+                answer = self.client.push(batch, timeout=self.push_timeout_s)
+            except ValidationError:
+                # One bad entry must not hold the rest back: send them one by one.
+                answer = {"results": self._push_singly(batch, stuck)}
             results: list[dict[str, Any]] = answer.get("results", [])
+            if not results and stuck:
+                continue
 
             def ack(s: Session, results: list[dict[str, Any]] = results) -> None:
                 self._acknowledge(s, results, report)
@@ -188,6 +206,23 @@ class SyncEngine:
             self.cards.run(ack)
             if not results:
                 raise LedgerUnavailable("The ledger acknowledged nothing.", in_doubt=False)
+
+    def _push_singly(self, batch: list[dict[str, Any]], stuck: set[str]) -> list[dict[str, Any]]:
+        results: list[dict[str, Any]] = []
+        for entry in batch:
+            try:
+                results += self.client.push([entry], timeout=self.push_timeout_s)["results"]
+            except ValidationError as exc:
+                stuck.add(entry["id"])
+                log.error("outbox entry %s refused by the ledger: %s", entry["id"], exc.message)
+
+                def note(s: Session, eid: str = entry["id"], msg: str = exc.message) -> None:
+                    row = s.get(Outbox, eid)
+                    if row is not None:
+                        row.attempts, row.last_error = (row.attempts or 0) + 1, msg
+
+                self.cards.run(note)
+        return results
 
     def _acknowledge(self, s: Session, results: list[dict[str, Any]],
                      report: SyncReport) -> None:

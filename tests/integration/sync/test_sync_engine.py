@@ -170,3 +170,24 @@ def test_giftpos_sync_cli(ledger: LedgerEnv, make_terminal: Callable[..., Termin
                     "--token", "x", "--config", f"{tmp_path}/none.toml"])
     text = capsys.readouterr()  # type: ignore[attr-defined]
     assert code == 3 and "stopped" in text.out and "0 pending" in text.out
+
+
+def test_an_entry_the_ledger_cannot_read_does_not_hold_back_the_rest(
+        ledger: LedgerEnv, make_terminal: Callable[..., Terminal]) -> None:
+    t = make_terminal("t1")
+    number = issue(ledger, 5000)
+    t.gateway.balance(number=number)
+    t.go_offline()
+    bad = t.gateway.redeem(number=number, amount=100, partial=False, entry_id=_id(),
+                           ctx=t.ctx())
+    good = t.gateway.redeem(number=number, amount=200, partial=False, entry_id=_id(),
+                            ctx=t.ctx())
+    with t.cards.store.transaction() as s:  # e.g. written by a newer version of the till
+        s.execute(Entry.__table__.update().where(Entry.id == bad.id).values(type="bogus"))
+    t.monitor.check_now()
+    report = t.engine.sync_once()
+    assert (report.pushed, report.stuck, report.pending) == (1, 1, 1)
+    assert _ledger_entries(ledger).get(good.id) == 1 and bad.id not in _ledger_entries(ledger)
+    with t.cards.store.read() as s:
+        row = s.get(Outbox, bad.id)
+        assert row is not None and row.attempts == 1 and "bogus" in (row.last_error or "")
