@@ -61,6 +61,9 @@ def _handler(args: argparse.Namespace) -> int:
             lines.append(f"  {report.reversed} timed-out request(s) reversed on the ledger")
         if report.corrected:
             lines.append(f"  {report.corrected} card(s) corrected to the ledger's balance")
+        if report.stuck:
+            lines.append(f"  {report.stuck} entr(ies) the ledger could not read stay queued; "
+                         "ask a manager (see the outbox's last_error)")
         for r in report.rejections:
             lines.append(f"  rejected {r['id']}: {r['message']}")
         if report.error:
