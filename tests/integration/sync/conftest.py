@@ -35,8 +35,10 @@ class Terminal:
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Iterator[LedgerEnv]:
-    with ledger_on("sqlite", tmp_path) as env:
+def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LedgerEnv]:
+    """A real ledger over SQLite, or PostgreSQL where a test asks for it with
+    ``@pytest.mark.parametrize("ledger", ["postgresql"], indirect=True)``."""
+    with ledger_on(getattr(request, "param", "sqlite"), tmp_path) as env:
         yield env
 
 

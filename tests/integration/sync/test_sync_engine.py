@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from app.cli.main import main as giftpos
@@ -31,6 +32,9 @@ def _ledger_entries(env: LedgerEnv) -> dict[str, int]:
     return {i: n for i, n in rows}
 
 
+@pytest.mark.parametrize("ledger", ["sqlite", pytest.param("postgresql",
+                                                           marks=pytest.mark.postgres)],
+                         indirect=True)
 def test_push_in_batches_until_empty_then_duplicates(
         ledger: LedgerEnv, make_terminal: Callable[..., Terminal]) -> None:
     t = make_terminal("t1", batch_size=3)
@@ -63,6 +67,9 @@ def test_push_in_batches_until_empty_then_duplicates(
     assert ledger_balance(ledger, number) == 10_000 - 4 * 200
 
 
+@pytest.mark.parametrize("ledger", ["sqlite", pytest.param("postgresql",
+                                                           marks=pytest.mark.postgres)],
+                         indirect=True)
 def test_two_terminals_overspend_offline_is_flagged_and_nothing_lost(
         ledger: LedgerEnv, make_terminal: Callable[..., Terminal]) -> None:
     a, b = make_terminal("t1"), make_terminal("t2")
