@@ -6,6 +6,7 @@ till and the ledger agree on every balance."""
 from __future__ import annotations
 
 import random
+import subprocess
 import threading
 import uuid
 from collections.abc import Iterator
@@ -106,8 +107,16 @@ def _rounds(ledger: LedgerProcess, token: str, numbers: list[str], tmp: Path,
             fire.clear()
             target["at"] = rng.randrange(0, per_round - 25)
 
-            def killer() -> None:
+            jitter = rng.uniform(0, 0.2)
+
+            def killer(jitter: float = jitter) -> None:
                 fire.wait(60)
+                # Wait on the service itself (it does not exit) for a random
+                # moment, so the kill lands before, during or after the
+                # ledger commits the batch in flight.
+                with suppress(subprocess.TimeoutExpired):
+                    assert ledger.proc is not None
+                    ledger.proc.wait(jitter)
                 ledger.kill9()
 
             t = threading.Thread(target=killer, daemon=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import random
 import signal
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from multiprocessing.context import ForkServerContext
@@ -47,15 +48,18 @@ class Tally:
     retried: int = 0
     outbox_checks: int = 0
     kill_during_sync: int = 0
+    killed_after: Counter[str] = field(default_factory=Counter)  # the child's last word
     child_s: float = 0.0  # time spent running children until the kill
     check_s: float = 0.0  # time spent checking and recovering after it
     seen_ids: set[str] = field(default_factory=set)
 
 
-def _kill_once(ctx: ForkServerContext, spec: Spec, stop_after: int) -> list[tuple[Any, ...]]:
-    """Run the workload in a fresh child, SIGKILL it as soon as it has sent
-    ``stop_after`` messages (an INTENT means the kill lands inside that call,
-    an ACK between two calls), and answer every message it sent."""
+def _kill_once(ctx: ForkServerContext, spec: Spec, stop_after: int,
+               jitter_s: float) -> list[tuple[Any, ...]]:
+    """Run the workload in a fresh child, SIGKILL it once it has sent
+    ``stop_after`` messages and then up to ``jitter_s`` more has passed
+    waiting for its next one (so the kill lands anywhere inside the call that
+    follows, before or after its commit), and answer every message it sent."""
     reader, writer = ctx.Pipe(duplex=False)
     child = ctx.Process(target=workload.run, args=(writer, spec), daemon=True)
     child.start()
@@ -69,6 +73,7 @@ def _kill_once(ctx: ForkServerContext, spec: Spec, stop_after: int) -> list[tupl
                 pytest.fail(f"the terminal died on its own (exit {child.exitcode}) "
                             f"after {messages[-3:]}")
             messages.append(msg)
+        reader.poll(jitter_s)  # wait on the child's output, at most this long
         os.kill(child.pid or 0, signal.SIGKILL)
         child.join(30)
         assert child.exitcode == -signal.SIGKILL
@@ -195,8 +200,11 @@ def _loop(ctx: ForkServerContext, spec: Spec, points: int, ledger: LedgerEnv | N
     drained = 0
     for i in range(points):
         t0 = perf_counter()
-        messages = _kill_once(ctx, replace(spec, seed=rng.randrange(2**32)), rng.randint(2, 9))
+        messages = _kill_once(ctx, replace(spec, seed=rng.randrange(2**32)), rng.randint(2, 9),
+                              rng.choice([0.0, rng.uniform(0, 0.03)]))
         tally.kills += 1
+        last = messages[-1]
+        tally.killed_after[" ".join(str(x) for x in last[:2])] += 1
         t1 = perf_counter()
         till = open_till(spec)
         try:
@@ -217,7 +225,8 @@ def _report(name: str, tally: Tally, **more: Any) -> None:
            committed_before_ack=tally.committed_unacked, retried_unanswered=tally.retried,
            sales_recovered=tally.recovered_sales, sales_released=tally.released_sales,
            outbox_checks=tally.outbox_checks, kills_during_sync=tally.kill_during_sync,
-           child_s=round(tally.child_s, 1), check_s=round(tally.check_s, 1), **more)
+           child_s=round(tally.child_s, 1), check_s=round(tally.check_s, 1),
+           killed_after=dict(tally.killed_after), **more)
 
 
 @pytest.fixture
