@@ -7,6 +7,7 @@ as the terminal's store; nothing lives only in a process.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -94,7 +95,7 @@ class Ledger:
         with self.store.read() as s:
             s.execute(text("SELECT 1"))
         return {"status": "ok", "database": self.store.dialect,
-                "time": self.clock().isoformat()}
+                "time": self.clock().isoformat(), "pid": os.getpid()}
 
     def ctx(self, caller: Caller, till: Till) -> OpContext:
         return OpContext(terminal=caller.name, store=caller.store, cashier=till.cashier,
