@@ -67,10 +67,15 @@ def enroll(store: Store, *, store_id: str, name: str) -> str:
         raise ValidationError("Give the terminal a name and a store (up to 64 characters).",
                               key="invalid_request")
     with store.transaction() as s:
-        if s.scalar(select(Principal.id).where(Principal.name == name)) is not None:
+        old = s.scalars(select(Principal).where(Principal.name == name)).first()
+        if old is not None and (old.revoked_at is None or old.role != TERMINAL):
             raise ValidationError(f"A terminal named '{name}' is already enrolled; revoke it "
                                   "first or pick another name.", key="already_enrolled",
                                   code=409)
+        if old is not None:  # re-enrolling a revoked terminal: same identity, new token
+            token = new_token()
+            old.token_hash, old.store, old.revoked_at = token_digest(token), store_id, None
+            return token
         return _make(s, name=name, store=store_id, role=TERMINAL)
 
 

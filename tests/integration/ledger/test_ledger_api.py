@@ -6,7 +6,9 @@ import uuid
 from datetime import date
 
 import httpx
+import pytest
 
+from app.errors import ValidationError
 from app.ledger.auth import revoke
 from app.ops.queries import mismatched_balances
 from tests.integration.ledger.support import LedgerEnv
@@ -48,6 +50,11 @@ def test_auth_failures_are_401_and_403(ledger: LedgerEnv) -> None:
     revoke(ledger.store, name="t1")
     with ledger.client("t1") as c:
         assert c.get("/v1/balance", params={"cardNumber": number}).status_code == 401
+    with pytest.raises(ValidationError):  # t2 is still enrolled
+        ledger.enroll("t2")
+    ledger.enroll("t1", "s9")  # a revoked terminal comes back with a new token
+    with ledger.client("t1") as c:
+        assert c.get("/v1/balance", params={"cardNumber": number}).status_code == 200
 
 
 def test_balance_by_number_or_key_exactly_one(ledger: LedgerEnv) -> None:
