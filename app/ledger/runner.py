@@ -26,9 +26,13 @@ def serve(url: str, *, host: str = "127.0.0.1", port: int = 8700, workers: int =
     With a certificate and its key, the service speaks HTTPS only."""
     open_store(url).close()
     os.environ[DB_ENV] = url
+    # A busy worker (a large push on a loaded box) must not be taken for a hung
+    # one: uvicorn's default health-check timeout (5 s) killed workers
+    # mid-request under load.
     uvicorn.run("app.ledger.api:app_from_env", factory=True, host=host, port=port,
                 workers=workers if workers > 1 else None, log_level=log_level,
-                access_log=False, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile)
+                access_log=False, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile,
+                timeout_worker_healthcheck=60)
 
 
 def free_socket(host: str = "127.0.0.1") -> socket.socket:
