@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -348,7 +349,7 @@ class CheckoutScreen(QWidget):
             if amount is None:
                 raise_needed("Type the item's price first, then press F1.")
             self.entry.clear()
-            c.add_item(amount)  # type: ignore[arg-type]
+            c.add_item(amount)
         elif name == "card":
             self.set_mode("card")
         elif name == "cash":
@@ -378,5 +379,5 @@ class CheckoutScreen(QWidget):
             self.action.emit(name)
 
 
-def raise_needed(message: str) -> None:
+def raise_needed(message: str) -> NoReturn:
     raise ValidationError(message, key="amount_needed")
