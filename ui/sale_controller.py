@@ -245,7 +245,7 @@ class SaleController(QObject):
             self.problem.emit(done.print_error)
 
     def cancel(self) -> None:
-        if self.sale is None and not self._queue:
+        if self.sale is None and not self.busy:
             self.notice.emit("There is no sale to cancel.", "")
             return
         self._call("cancel", lambda sid: self.checkout.cancel(self._need(sid)),
