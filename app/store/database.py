@@ -8,6 +8,7 @@ PostgreSQL gets row locks (``SELECT ... FOR UPDATE``) from the operations.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import ValidationError
@@ -69,9 +69,32 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(url, **kwargs)
 
 
+def _migrations_digest() -> str:
+    """Names of the migration files: if the store was last migrated with the
+    same set, it is at head and Alembic need not even be imported (that keeps
+    a quarter of a second off every start of the terminal and the CLI)."""
+    names = sorted(p.name for p in (MIGRATIONS / "versions").glob("*.py"))
+    return hashlib.sha256("\n".join(names).encode()).hexdigest()
+
+
+def _at_head(engine: Engine, digest: str) -> bool:
+    try:
+        with engine.connect() as conn:
+            stamp = conn.execute(text("SELECT value FROM meta WHERE key = 'migrations'")).scalar()
+    except DBAPIError:
+        return False  # a new database: no meta table yet
+    return stamp == digest
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to head. Several ledger processes may start at once over
     one PostgreSQL: an advisory lock lets one migrate while the others wait."""
+    digest = _migrations_digest()
+    if _at_head(engine, digest):
+        return
+    from alembic import command
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
@@ -80,6 +103,9 @@ def migrate(engine: Engine) -> None:
         cfg.attributes["connection"] = conn
         # "heads": parts of the product (checkout, ledger) add their own branches.
         command.upgrade(cfg, "heads")
+        conn.execute(text("DELETE FROM meta WHERE key = 'migrations'"))
+        conn.execute(text("INSERT INTO meta (key, value) VALUES ('migrations', :d)"),
+                     {"d": digest})
 
 
 @dataclass
