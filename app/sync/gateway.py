@@ -98,8 +98,20 @@ class OnlineGateway:
             return None, exc.in_doubt
         if self.monitor is not None:
             self.monitor.report_success()
-        self.cards.run(lambda s: replica.record_answer(s, answer, fp=fp,
-                                                       limits=self.cards.limits))
+        def record(s: Session) -> None:
+            replica.record_answer(s, answer, fp=fp, limits=self.cards.limits)
+            doubt = s.get(InDoubt, entry_id)
+            if doubt is not None and doubt.resolved_at is None:
+                s.delete(doubt)  # written down after all: nothing to reverse
+
+        try:
+            self.cards.run(record)
+        except Exception:
+            # The ledger did it but this till could not write it down: the
+            # sale will not go on with it, so have it reversed on the ledger.
+            if reversible:
+                self._mark_in_doubt(answer.get("id") or entry_id, op)
+            raise
         return result_from(answer), False
 
     def _mark_in_doubt(self, entry_id: str, op: str) -> None:

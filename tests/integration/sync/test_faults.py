@@ -88,3 +88,29 @@ def test_every_sale_lands_exactly_once_through_faults(
     # cut and delay had reached the ledger (voided there); the rest never did.
     assert outcomes.count("voided") == 3 and outcomes.count("not_applied") == in_doubt - 3
     assert "cut" in proxy.seen and "delay" in proxy.seen
+
+
+def test_a_retry_that_gets_its_answer_is_no_longer_in_doubt(
+        ledger: LedgerEnv, proxy: FaultProxy, make_terminal: Callable[..., Terminal]) -> None:
+    """The answer to a hold is cut; offline the card is unknown, so the sale
+    asks again with the same id once the ledger is back: that answer stands
+    (replayed by the ledger), and sync must not reverse it."""
+    from app.errors import CardNotFound
+
+    t = make_terminal("t1", url=proxy.url, timeout_s=1.0)
+    number = issue(ledger, 5000)  # never seen by this till
+    hold_id = _id()
+    proxy.script("cut")
+    with pytest.raises(CardNotFound) as err:
+        t.gateway.hold(number=number, amount=1000, partial=False, entry_id=hold_id,
+                       ctx=t.ctx())
+    assert err.value.key == "card_unknown_offline"
+    assert t.monitor.check_now()
+    again = t.gateway.hold(number=number, amount=1000, partial=False, entry_id=hold_id,
+                           ctx=t.ctx())
+    assert (again.id, again.new_balance, again.offline) == (hold_id, 4000, False)
+    report = t.engine.sync_once()
+    assert report.reversed == 0
+    assert ledger_balance(ledger, number) == 4000
+    with t.cards.store.read() as s:
+        assert s.scalar(select(func.count()).select_from(InDoubt)) == 0
