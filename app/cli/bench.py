@@ -58,7 +58,8 @@ def _table(results: dict[str, dict[str, Any]]) -> list[str]:
              f"{'ratio':>6}  target"]
     for bench, scenarios in results.items():
         for name, fig in scenarios.items():
-            if not isinstance(fig, dict):
+            if not isinstance(fig, dict):  # e.g. the ledger's database
+                lines.append(f"{bench:<8} {name}: {fig}")
                 continue
             extra = "  ".join(f"{k}={v}" for k, v in fig.items() if k not in _COLUMNS)
             shown = "sync" if name.startswith("sync") else bench
