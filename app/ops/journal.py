@@ -114,7 +114,10 @@ def clean_number(number: str) -> str:
 # Built once: SQLAlchemy then reuses their compiled form, which matters on the
 # redemption hot path (see `giftpos bench store`).
 _CARD_BY_NUMBER = select(Card).where(Card.number == bindparam("number"))
-_CARD_BY_NUMBER_LOCKED = _CARD_BY_NUMBER.with_for_update()
+# populate_existing: a card read earlier in the transaction is re-read under
+# the lock, never served stale from the session's identity map.
+_CARD_BY_NUMBER_LOCKED = _CARD_BY_NUMBER.with_for_update().execution_options(
+    populate_existing=True)
 _ENTRY_BY_ID = select(Entry).where(Entry.id == bindparam("id"))
 
 
@@ -130,7 +133,7 @@ def find_card(session: Session, number: str, *, lock: bool = False) -> Card:
 def card_by_id(session: Session, card_id: int, *, lock: bool = False) -> Card:
     stmt = select(Card).where(Card.id == card_id)
     if lock:
-        stmt = stmt.with_for_update()
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
     return session.scalars(stmt).one()
 
 

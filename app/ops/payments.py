@@ -141,15 +141,24 @@ def _close_hold(session: Session, h: Hold, card: Card, *, eid: str, fp: str, ctx
 
 def release_expired(session: Session, *, now: datetime, ctx: OpContext, business_date: object,
                     card: Card | None = None, limit: int = 500) -> int:
-    """Release holds whose time is up (all, or one card's). Returns how many."""
-    stmt = select(Hold).where(Hold.state == str(HoldState.OPEN), Hold.expires_at < now)
+    """Release holds whose time is up (all, or one card's). Returns how many.
+
+    Locks go card first, then hold, as in every other operation; the sweep over
+    all cards therefore reads the candidates unlocked and re-checks each one
+    under its locks (a capture may have closed it in between)."""
+    stmt = select(Hold.entry_id, Hold.card_id).where(
+        Hold.state == str(HoldState.OPEN), Hold.expires_at < now)
     if card is not None:
         stmt = stmt.where(Hold.card_id == card.id)
+    candidates = session.execute(stmt.order_by(Hold.expires_at).limit(limit)).all()
     count = 0
-    for h in session.scalars(stmt.order_by(Hold.expires_at).limit(limit).with_for_update()):
-        if as_aware(h.expires_at) >= now:
+    for hold_id, card_id in candidates:
+        c = card if card is not None else card_by_id(session, card_id, lock=True)
+        h = session.get(Hold, hold_id)
+        assert h is not None
+        session.refresh(h, with_for_update=True)
+        if h.state != HoldState.OPEN or as_aware(h.expires_at) >= now:
             continue
-        c = card if card is not None else card_by_id(session, h.card_id, lock=True)
         eid = child_id(h.entry_id, "expired")
         _close_hold(session, h, c, eid=eid, fp=fingerprint("expire_hold", hold=h.entry_id),
                     ctx=ctx, now=now, business_date=business_date, state=HoldState.EXPIRED,
