@@ -39,7 +39,7 @@ class ReportService:
 
     def _from_ledger(self, name: str) -> tuple[dict[str, Any] | None, str]:
         if self.ledger is None:
-            return None, "No ledger configured: this terminal's own figures."
+            return None, "No ledger is configured."
         try:
             return self.ledger.get(name), ""
         except GiftposError as exc:

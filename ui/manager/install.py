@@ -23,7 +23,7 @@ from ui.manager.common import button
 from ui.manager.console import ManagerConsole
 from ui.manager.session import StaffSession
 from ui.manager.style import style
-from ui.theme import apply_theme
+from ui.theme import stylesheet
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +163,8 @@ class Manager(QObject):
         if (new.theme, new.font_size) != (old.theme, old.font_size):
             app = QApplication.instance()
             if isinstance(app, QApplication):
-                apply_theme(app, new.theme, new.font_size)
+                # The style (Fusion) is set once at start; only the sheet changes.
+                app.setStyleSheet(stylesheet(new.theme, new.font_size))
             if self._console is not None:
                 style(self._console, new.theme, new.font_size)
         cfg.theme, cfg.font_size, cfg.idle_lock_s = new.theme, new.font_size, new.idle_lock_s
@@ -215,6 +216,11 @@ def install(window: Any, *, staff: StaffService | None = None,
             config_path: Path | None = None) -> Manager:
     """Add sign-in, the idle lock, approvals and the console to ``window``.
     If staff accounts exist, the till locks until someone signs in."""
+    existing = getattr(window, "manager", None)
+    if isinstance(existing, Manager):  # installed already (ui.app.open_window does it)
+        if config_path is not None:
+            existing._config_path = config_path
+        return existing
     manager = Manager(window, staff=staff, config_path=config_path)
     window.manager = manager
     window.guard = manager.session.guard
