@@ -91,9 +91,21 @@ def record(session: Session, w: WireEntry, card: Card, *, fp: str | None = None,
 def _follow_hold(session: Session, w: WireEntry, card: Card, limits: Limits) -> None:
     """Keep local holds in step, so a hold made online can be captured offline."""
     if w.type == EntryType.HOLD:
-        session.add(Hold(entry_id=w.id, card_id=card.id, amount=w.approved_amount,
-                         state=str(HoldState.OPEN),
-                         expires_at=w.created_at + timedelta(seconds=limits.hold_ttl_s)))
+        hold = Hold(entry_id=w.id, card_id=card.id, amount=w.approved_amount,
+                    state=str(HoldState.OPEN),
+                    expires_at=w.created_at + timedelta(seconds=limits.hold_ttl_s))
+        # Its capture or release may be here already: answered online after
+        # the till lost the hold's own answer (a crash between the two).
+        closer = session.scalars(select(Entry).where(
+            Entry.ref_id == w.id, Entry.type.in_([str(EntryType.CAPTURE),
+                                                  str(EntryType.RELEASE),
+                                                  str(EntryType.VOID)]))).first()
+        if closer is not None:
+            captured = closer.type == EntryType.CAPTURE
+            hold.state = str(HoldState.CAPTURED if captured else HoldState.RELEASED)
+            hold.closed_by = closer.id
+            hold.captured_amount = closer.approved_amount if captured else 0
+        session.add(hold)
         session.flush()
         return
     if w.ref_id and w.type in (EntryType.CAPTURE, EntryType.RELEASE, EntryType.VOID):
