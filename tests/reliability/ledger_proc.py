@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import ssl
 import subprocess
 import sys
 from pathlib import Path
@@ -30,7 +31,9 @@ class LedgerProcess:
         self.db_url, self.workers, self.extra = db_url, workers, extra
         self.port = port or free_port()
         self.url = f"{scheme}://127.0.0.1:{self.port}"
-        self.verify = verify
+        # A CA bundle as an SSLContext: httpx deprecates verify=<path>.
+        self.verify: bool | ssl.SSLContext = (ssl.create_default_context(cafile=verify)
+                                              if isinstance(verify, str) else verify)
         self.env = {**os.environ, **(env or {})}
         self.proc: subprocess.Popen[bytes] | None = None
 

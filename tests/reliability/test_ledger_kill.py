@@ -105,9 +105,9 @@ def _rounds(ledger: LedgerProcess, token: str, numbers: list[str], tmp: Path,
             stats["entries"] += per_round
             monitor.report_success()
             fire.clear()
-            target["at"] = rng.randrange(0, per_round - 25)
+            target["at"] = rng.randrange(0, per_round - 50)
 
-            jitter = rng.uniform(0, 0.2)
+            jitter = rng.uniform(0, 0.05)
 
             def killer(jitter: float = jitter) -> None:
                 fire.wait(60)
