@@ -52,9 +52,10 @@ def parse_amount(text: str, currency: str, locale: str = "en_US") -> int:
         raise InvalidAmount("Enter an amount.")
     try:
         value = parse_decimal(raw, locale=locale, strict=True)
-    except (NumberFormatError, UnknownLocaleError, ValueError) as exc:
+    except (NumberFormatError, UnknownLocaleError, ValueError, InvalidOperation) as exc:
         # strict parsing refuses "1.234,5"-style grouping mistakes; the
         # message names the locale so the cashier knows which separator to use.
+        # (InvalidOperation: babel's strict check of a 26-digit number.)
         raise InvalidAmount(
             f"'{raw}' is not an amount (typed as in {locale}, e.g. "
             f"{format_decimal(Decimal('12.50'), format='#,##0.00', locale=locale)})."

@@ -40,6 +40,8 @@ typed = st.one_of(
 @example(text="Infinity", pair=("EUR", "de_DE"))
 @example(text="99999999999999999999", pair=("USD", "en_US"))
 @example(text="12,50", pair=("USD", "en_US"))
+@example(text="10,000,000,000,000,000,000,000,000", pair=("USD", "en_US"))  # found by fuzzing
+@example(text="9999999999999999999999999.1", pair=("EUR", "de_DE"))
 @example(text="abc", pair=("EUR", "fr_FR"))
 def test_anything_typed_is_cents_in_range_or_a_clear_refusal(text: str,
                                                              pair: tuple[str, str]) -> None:
@@ -93,7 +95,8 @@ def test_another_currency_than_the_cards_is_declined(store: object) -> None:
 def test_the_cli_refuses_bad_amounts_with_a_message(db_url: str, store: object) -> None:
     cards = CardService(store)  # type: ignore[arg-type]
     (card, _), = cards.issue(amount=5_000)
-    bad = ["0", "-5", "1.234", "1e30", "abc", "99999999999999", "", "12,50"]
+    bad = ["0", "-5", "1.234", "1e30", "abc", "99999999999999", "", "12,50",
+           "10,000,000,000,000,000,000,000,000"]
     script = ("import json, sys\nfrom app.cli.main import main\n"
               "for a in json.loads(sys.argv[2]):\n"
               "    print('exit', main(['--db', sys.argv[1], 'card', 'redeem', sys.argv[3],"
