@@ -103,6 +103,10 @@ class MainWindow(QMainWindow):
         self._offline_announced = False
         self.wedge: WedgeFilter | None = None  # set by ui.app.open_window
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        # The customer lookup panel (Ctrl+K), one more screen: ui/customers.
+        from ui.customers import attach as attach_customers
+
+        self.customers = attach_customers(self)
         self.checkout.focus_entry()
 
     def _header(self) -> QWidget:
