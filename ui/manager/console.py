@@ -27,7 +27,7 @@ from ui.money import MoneyFormat
 
 log = logging.getLogger(__name__)
 
-TABS = ("cards", "reports", "audit", "staff", "settings")
+TABS = ("cards", "reports", "audit", "staff", "settings", "designs")
 
 
 class ManagerConsole(QWidget):
@@ -96,6 +96,10 @@ class ManagerConsole(QWidget):
         outer.addWidget(self.tabs, 1)
         session.changed.connect(self.signed_in)
         self.signed_in(session.person)
+        # The "Card designs" tab (programs, covers, print a card): ui/designs.
+        from ui.designs import attach as attach_designs
+
+        attach_designs(self)
 
     # -- who -----------------------------------------------------------------
     def signed_in(self, person: StaffView | None) -> None:
