@@ -57,6 +57,9 @@ def open_window(cfg: TerminalConfig, *, store: Store | None = None,
     window.wedge = WedgeFilter(lambda result: _wedge_scan(bridge, result, formats),
                                parent=window)
     app.installEventFilter(window.wedge)
+    from ui.manager import install as install_manager
+
+    install_manager(window)  # sign-in, approvals, Ctrl+M console (docs/manager.md)
     if start_devices:
         terminal.start_devices()
     terminal.start_sync()
