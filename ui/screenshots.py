@@ -77,6 +77,9 @@ def render_all(folder: Path, *, theme: str = "light") -> list[Path]:
     dialog.show()
     out.append(_save(dialog, folder, "07-first-run-setup"))
     dialog.close()
+    from ui.manager.screenshots import render_manager
+
+    out += render_manager(folder, theme=theme, start=8)  # 08-13: the manager screens
     return out
 
 
