@@ -30,6 +30,7 @@ def run_terminal(path: Path) -> int:
         save_config(cfg, path)
         print(f"Configuration saved to {path}")
     window = open_window(cfg)
+    window.setProperty("config_path", str(path))  # where the manager's settings save
     window.resize(1366, 768)
     window.showMaximized()
     return exec_app(app)
