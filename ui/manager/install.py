@@ -84,7 +84,7 @@ class Manager(QObject):
         default location."""
         if self._config_path is not None:
             return self._config_path
-        given = getattr(self.window, "config_path", None)
+        given = self.window.property("config_path")
         if given:
             return Path(given)
         url = self.window.terminal.config.db_url
