@@ -48,6 +48,7 @@ class Tally:
     retried: int = 0
     outbox_checks: int = 0
     kill_during_sync: int = 0
+    push_unsettled: bool = False  # a push was cut short and no sync completed since
     killed_after: Counter[str] = field(default_factory=Counter)  # the child's last word
     child_s: float = 0.0  # time spent running children until the kill
     check_s: float = 0.0  # time spent checking and recovering after it
@@ -146,8 +147,12 @@ def _check(till: Till, messages: list[tuple[Any, ...]], tally: Tally, ledger: Le
     assert till.checkout.open_sales() == []
     with till.store.read() as s:
         assert mismatched_balances(s) == []
-        assert s.scalar(select(func.count()).select_from(Hold)
-                        .where(Hold.state == str(HoldState.OPEN))) == 0
+        still_open = [(h.entry_id, e.sale_id, e.offline, e.terminal, [
+            (c.type, c.id, c.offline) for c in s.scalars(select(Entry).where(
+                Entry.ref_id == h.entry_id))], messages[-4:])
+            for h, e in s.execute(select(Hold, Entry).join(Entry, Entry.id == Hold.entry_id)
+                                  .where(Hold.state == str(HoldState.OPEN))).all()]
+        assert still_open == [], "holds left open after recovery"
         assert (s.scalar(select(func.min(Card.balance))) or 0) >= 0
     tally.seen_ids |= {m[2] for m in acked if m[1] == "redeem"}
 
@@ -165,7 +170,13 @@ def _check_outbox(till: Till, ledger: LedgerEnv, messages: list[tuple[Any, ...]]
     kinds = [m[0] for m in messages if m[0] in ("SYNC_START", "SYNC_DONE")]
     in_sync = bool(kinds) and kinds[-1] == "SYNC_START"
     tally.kill_during_sync += in_sync
-    if not in_sync:
+    # A push cut short stays unacknowledged until a later sync completes
+    # (in a later child, or the parent's drain).
+    if in_sync:
+        tally.push_unsettled = True
+    elif "SYNC_DONE" in kinds:
+        tally.push_unsettled = False
+    if not tally.push_unsettled:
         assert outbox == lacks, "the outbox holds entries the ledger already has"
     tally.outbox_checks += 1
 
@@ -211,6 +222,7 @@ def _loop(ctx: ForkServerContext, spec: Spec, points: int, ledger: LedgerEnv | N
             _check(till, messages, tally, ledger, rng)
             if ledger is not None and (i % 20 == 19 or i == points - 1):
                 drained = _drain_and_compare(till, ledger, numbers)
+                tally.push_unsettled = False
         finally:
             till.close()
         tally.child_s += t1 - t0
