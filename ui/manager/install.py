@@ -41,7 +41,11 @@ class _LockFilter(QObject):
         self.manager = manager
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() not in _BLOCKED or not self.manager.locked:
+        kind = event.type()
+        if kind == QEvent.Type.Close and obj is self.manager.window:
+            self.manager.shutdown()
+            return False
+        if kind not in _BLOCKED or not self.manager.locked:
             return False
         return isinstance(obj, QWidget) and obj.window() is self.manager.window
 
@@ -71,6 +75,21 @@ class Manager(QObject):
         self.shortcuts[0].activated.connect(lambda: self.open_console())
         self.shortcuts[1].activated.connect(self.lock_or_sign_in)
         self._header_button()
+
+    def shutdown(self) -> None:
+        """The window is closing: take our filters off the application and
+        drop the console, so a closed window leaves nothing running (tests
+        and the benchmark open many windows in one process)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.session.idle)
+            app.removeEventFilter(self._lock_filter)
+        self.session.idle.stop()
+        for dialog in (self.session.sign_in_dialog, self.session.approval_dialog):
+            if dialog is not None:
+                dialog.hide()
+        if self._console is not None:
+            self._console.settings.close_tests()
 
     # -- state ---------------------------------------------------------------
     @property

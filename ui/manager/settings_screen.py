@@ -362,6 +362,10 @@ class SettingsScreen(QWidget):
             lambda: save_config(new, path), on_ok=done,
             on_err=lambda e: self.banner.error(explain(e)), label="save_config"))
 
+    def close_tests(self) -> None:
+        if self.test_dialog is not None:
+            self.test_dialog.reject()
+
     def test_device(self) -> None:
         r = self.devices.currentRow()
         if r < 0:

@@ -73,6 +73,9 @@ def test_freeze_then_a_redemption_is_declined(qtbot: QtBot, till: Till) -> None:
     assert shown.args[0] == "error" and "frozen" in window.banner.text.lower()
     assert ctl.sale is not None and ctl.sale.remaining_due == 1000
     assert window.terminal.cards.balance(number=number).balance == 5000
+    # Two rows: the permission, then (written off the GUI thread) the result.
+    qtbot.waitUntil(lambda: len(till.manager.staff.audit(action="freeze")[0]) == 2,
+                    timeout=5000)
     records, _ = till.manager.staff.audit(action="freeze")
     assert {(r.outcome, r.actor) for r in records} == {("ok", MANAGER)}
     assert any(r.entry_id == done.args[1].id for r in records)
