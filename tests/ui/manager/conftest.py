@@ -59,6 +59,10 @@ def till(qtbot: QtBot, tmp_path: Path) -> Iterator[Till]:
     qtbot.waitUntil(lambda: manager.session.sign_in_dialog is not None, timeout=5000)
     yield Till(session, manager, tmp_path / "terminal.toml")
     session.close()
+    # A closed window would otherwise stay alive and be re-styled by every
+    # later test's theme change.
+    window.deleteLater()
+    qtbot.wait(0)
 
 
 def sign_in(qtbot: QtBot, till: Till, name: str, pin: str) -> None:
