@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -109,6 +110,9 @@ class SettingsScreen(QWidget):
         self.idle.setRange(0, 24 * 3600)
         self.idle.setSuffix(" s")
         self.idle.setSpecialValueText("never")
+        for spin in (self.timeout, self.font_size, self.idle):
+            # Typed like every other field (keyboard first); arrows only clutter.
+            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         for name, w in (("setTerminal", self.terminal_id), ("setStore", self.store_id),
                         ("setLedgerUrl", self.ledger_url), ("setLedgerToken", self.ledger_token),
                         ("setTimeout", self.timeout), ("setAllowOffline", self.allow_offline),
