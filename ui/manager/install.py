@@ -21,6 +21,7 @@ from app.staff import StaffService, StaffView
 from app.staff.repairs import CardRepairs
 from ui.manager.common import button
 from ui.manager.console import ManagerConsole
+from ui.manager.locked_page import LockedPage
 from ui.manager.session import StaffSession
 from ui.manager.style import style
 from ui.theme import stylesheet
@@ -45,9 +46,12 @@ class _LockFilter(QObject):
         if kind == QEvent.Type.Close and obj is self.manager.window:
             self.manager.shutdown()
             return False
-        if kind not in _BLOCKED or not self.manager.locked:
+        if kind not in _BLOCKED or not self.manager.locked or not isinstance(obj, QWidget):
             return False
-        return isinstance(obj, QWidget) and obj.window() is self.manager.window
+        page = self.manager._locked_page
+        if page is not None and (obj is page or page.isAncestorOf(obj)):
+            return False  # its sign-in button works
+        return obj.window() is self.manager.window
 
 
 class Manager(QObject):
@@ -63,6 +67,7 @@ class Manager(QObject):
         self.session = StaffSession(window, self.staff, idle_ms=cfg.idle_lock_s * 1000)
         self._config_path = config_path
         self._console: ManagerConsole | None = None
+        self._locked_page: LockedPage | None = None
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self.session.idle)
@@ -151,12 +156,17 @@ class Manager(QObject):
             self.session.ask_sign_in(required=self.locked)
 
     def _on_lock(self) -> None:
-        # Nothing of the console stays on screen behind the sign-in prompt.
-        if self._console is not None and self.window.stack.currentWidget() is self._console:
-            self.window.show_checkout()
+        # Nothing (a sale, the console) stays on screen behind the sign-in
+        # prompt, and a card scanned meanwhile goes nowhere.
+        if self._locked_page is None:
+            self._locked_page = LockedPage(self.lock_or_sign_in)
+            self.window.stack.addWidget(self._locked_page)
+        self.window.stack.setCurrentWidget(self._locked_page)
 
     def _person_changed(self, person: StaffView | None) -> None:
         self.who.setText(f"{person.name} · {person.role}" if person is not None else "")
+        if person is not None and self.window.stack.currentWidget() is self._locked_page:
+            self.window.show_checkout()
 
     def _header_button(self) -> None:
         self.who = QLabel("")

@@ -23,6 +23,15 @@ def test_locked_till_takes_no_keys_until_a_pin(qtbot: QtBot, till: Till) -> None
     assert till.manager.locked
     QTest.keyClicks(window.checkout.entry, "12.00")
     assert window.checkout.entry.text() == ""  # the lock swallowed the keys
+    # A card scanned while locked is neither a payment nor a lookup.
+    page = till.manager._locked_page
+    assert page is not None and window.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: window.status.device_text("scanner") == "scanner: connected",
+                    timeout=5000)
+    assert till.session.scanner is not None
+    till.session.scanner.scan(till.card("Birthday gift"))
+    qtbot.waitUntil(lambda: page.ignored == 1, timeout=5000)
+    assert window.controller.sale is None
     dialog = session.sign_in_dialog
     assert dialog is not None
     dialog.choose(CASHIER)
@@ -32,6 +41,7 @@ def test_locked_till_takes_no_keys_until_a_pin(qtbot: QtBot, till: Till) -> None
     assert "do not match" in dialog.problem.text() and session.person is None
     sign_in(qtbot, till, CASHIER, CASHIER_PIN)
     assert window.controller.cashier == CASHIER  # sales carry who sold them
+    assert window.stack.currentWidget() is window.checkout
     QTest.keyClicks(window.checkout.entry, "12.00")
     assert window.checkout.entry.text() == "12.00"
     # Idle: the till locks itself again (a short timeout, waited on as a signal).
