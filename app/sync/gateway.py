@@ -132,7 +132,9 @@ class OnlineGateway:
         alias = child_id(entry_id, OFFLINE)
         with self.cards.store.read() as s:
             found = set(s.scalars(select(Entry.id).where(Entry.id.in_([entry_id, alias]))))
-        return entry_id if entry_id in found else alias if alias in found else None
+        # The stand-in first: once it exists, the original was in doubt and is
+        # reversed on the ledger, and a sync may pull it back here, released.
+        return alias if alias in found else entry_id if entry_id in found else None
 
     def _pending(self, entry_id: str) -> bool:
         with self.cards.store.read() as s:
