@@ -25,7 +25,7 @@ test: lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
 soak: $(STAMP)
-	GIFTPOS_SOAK=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/reliability
+	GIFTPOS_SOAK=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/reliability tests/fuzz
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/giftpos bench all
