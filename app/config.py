@@ -30,6 +30,10 @@ def default_config_path() -> Path:
 class LedgerConfig:
     url: str = ""  # empty: offline only (a standalone shop)
     token: str = ""
+    # An admin token (`giftpos ledger admin-token`) for the manager console's
+    # card repairs and the ledger's reports, which a terminal token may not
+    # do; empty: the console repairs only on a standalone till.
+    manager_token: str = ""
     timeout_s: float = 2.0
     verify_tls: bool | str = True  # True, False, or a CA bundle path
     sync_interval_s: float = 15.0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
+from app.config import LedgerConfig
 from app.domain import OpContext, OpResult
 from app.errors import SyncError
 from app.ops.journal import check_id
@@ -29,6 +30,22 @@ class LedgerCaller(Protocol):
     def call(self, method: str, path: str, *, body: dict[str, Any] | None = None,
              params: dict[str, Any] | None = None, key: str | None = None,
              timeout: float | None = None) -> dict[str, Any]: ...
+
+
+def ledger_for_repairs(cfg: LedgerConfig, terminal_client: LedgerCaller | None
+                       ) -> LedgerCaller | None:
+    """The ledger client a manager's repairs go through: one holding the
+    configured manager (admin) token, since the ledger refuses repairs from a
+    terminal's token; without one, the terminal's own client, whose refusal the
+    console shows. None on a standalone till."""
+    if not cfg.url:
+        return None
+    if cfg.manager_token:
+        from app.sync.client import LedgerClient
+
+        return LedgerClient(cfg.url, cfg.manager_token, timeout_s=max(cfg.timeout_s, 5.0),
+                            verify=cfg.verify_tls)
+    return terminal_client
 
 
 class CardRepairs:

@@ -18,7 +18,7 @@ from app.config import TerminalConfig, default_config_path
 from app.reports import ReportService
 from app.reports.remote import LedgerReports
 from app.staff import StaffService, StaffView
-from app.staff.repairs import CardRepairs
+from app.staff.repairs import CardRepairs, ledger_for_repairs
 from ui.manager.common import button
 from ui.manager.console import ManagerConsole
 from ui.manager.locked_page import LockedPage
@@ -127,8 +127,8 @@ class Manager(QObject):
         terminal = self.window.terminal
         cfg = terminal.config
         client = getattr(getattr(terminal, "sync", None), "client", None)
-        repairs = CardRepairs(terminal.cards, ledger=client if cfg.ledger.url else None)
-        ledger = LedgerReports(cfg.ledger.url, cfg.ledger.token,
+        repairs = CardRepairs(terminal.cards, ledger=ledger_for_repairs(cfg.ledger, client))
+        ledger = LedgerReports(cfg.ledger.url, cfg.ledger.manager_token or cfg.ledger.token,
                                verify=cfg.ledger.verify_tls) if cfg.ledger.url else None
         reports = ReportService(terminal.store, terminal.checkout, ledger=ledger)
         console = ManagerConsole(self.window, session=self.session, staff=self.staff,
