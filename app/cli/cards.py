@@ -12,7 +12,7 @@ from typing import Any
 
 from app.cardnumbers import CodeConfig
 from app.cli.context import card_service
-from app.cli.output import emit, json_flag, locale_of, money
+from app.cli.output import add_verb, emit, locale_of, money
 from app.domain import CardView, OpResult
 from app.errors import ValidationError
 from app.money import parse_amount
@@ -219,15 +219,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     card = sub.add_parser("card", help="issue, look up and operate on cards")
     verbs = card.add_subparsers(dest="verb", required=True, metavar="VERB")
 
-    def verb(name: str, handler: Any, help_: str, *, mutating: bool = True
+    def verb(name: str, handler: Any, help_: str, *, op_id: bool = True
              ) -> argparse.ArgumentParser:
-        p = verbs.add_parser(name, help=help_)
-        json_flag(p)
-        if mutating:
-            p.add_argument("--id", help="operation id (UUID); the same id twice changes "
-                           "nothing and answers the first result")
-        p.set_defaults(func=handler)
-        return p
+        return add_verb(verbs, name, handler, help_, op_id=op_id)
 
     p = verb("issue", _issue, "issue new cards (in bulk, like a campaign)")
     p.add_argument("--amount", help="initial value, e.g. 50.00")
@@ -245,10 +239,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--with-key", action="store_true", help="give each card a secret key")
     p.add_argument("--program", help="program name")
 
-    p = verb("balance", _balance, "balance by card number or by key", mutating=False)
+    p = verb("balance", _balance, "balance by card number or by key", op_id=False)
     p.add_argument("number", nargs="?")
     p.add_argument("--key")
-    p = verb("show", _show, "details and history", mutating=False)
+    p = verb("show", _show, "details and history", op_id=False)
     p.add_argument("number")
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--after", type=int, help="cursor from the previous page")

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.checkout import CheckoutService, CheckoutSettings
 from app.cli.context import card_service
-from app.cli.output import emit, json_flag, locale_of, money
+from app.cli.output import add_verb, emit, locale_of, money
 from app.customers.checkout import complete_sale, gift_in_sale, settle_pending_gifts
 from app.customers.models import CustomerView, GiftView, SavedCardView
 from app.customers.service import CustomerService
@@ -232,13 +232,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     def verb(name: str, handler: Any, help_: str, *, op_id: bool = False
              ) -> argparse.ArgumentParser:
-        v = verbs.add_parser(name, help=help_)
-        json_flag(v)
-        if op_id:
-            v.add_argument("--id", help="operation id (UUID); the same id twice changes "
-                           "nothing and answers the first result")
-        v.set_defaults(func=handler)
-        return v
+        return add_verb(verbs, name, handler, help_, op_id=op_id)
 
     v = verb("add", _add, "add a customer", op_id=True)
     v.add_argument("--name", required=True)

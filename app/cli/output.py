@@ -51,3 +51,20 @@ def fail(args: argparse.Namespace, err: GiftposError) -> int:
 
 def json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="answer with one JSON object")
+
+
+OP_ID_HELP = ("operation id (UUID); the same id twice changes nothing and answers the "
+              "first result")
+
+
+def add_verb(verbs: argparse._SubParsersAction, name: str,  # type: ignore[type-arg]
+             handler: Callable[[argparse.Namespace], int], help_: str, *,
+             op_id: bool) -> argparse.ArgumentParser:
+    """One sub-command: its --json flag, its --id when it changes something,
+    and its handler."""
+    p: argparse.ArgumentParser = verbs.add_parser(name, help=help_)
+    json_flag(p)
+    if op_id:
+        p.add_argument("--id", help=OP_ID_HELP)
+    p.set_defaults(func=handler)
+    return p

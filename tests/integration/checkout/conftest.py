@@ -15,31 +15,22 @@ from app.ops import queries
 from app.ops.service import CardService
 from app.store.database import Store
 from app.store.schema import Card, Entry
-
-
-class Clock:
-    """A hand-set clock, so business dates and hold expiry are the test's."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
+from tests.clock import ManualClock
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> ManualClock:
+    return ManualClock(datetime(2026, 11, 27, 10, 0, tzinfo=UTC))
 
 
 @pytest.fixture
-def cards(store: Store, clock: Clock) -> CardService:
+def cards(store: Store, clock: ManualClock) -> CardService:
     return CardService(store, clock=clock)
 
 
 @pytest.fixture
 def make_checkout(store: Store, cards: CardService,
-                  clock: Clock) -> Callable[..., CheckoutService]:
+                  clock: ManualClock) -> Callable[..., CheckoutService]:
     def make(**settings: object) -> CheckoutService:
         return CheckoutService(store, LocalGateway(cards), clock=clock, cards=cards,
                                settings=CheckoutSettings(**settings))  # type: ignore[arg-type]

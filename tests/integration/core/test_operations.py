@@ -12,23 +12,16 @@ from app.errors import CardNotFound, Conflict, Decline, ValidationError
 from app.ops import queries
 from app.ops.service import CardService
 from app.store.database import Store
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
+from tests.clock import ManualClock
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> ManualClock:
+    return ManualClock(datetime(2026, 11, 29, 12, 0, tzinfo=UTC))
 
 
 @pytest.fixture
-def svc(store: Store, clock: Clock) -> CardService:
+def svc(store: Store, clock: ManualClock) -> CardService:
     return CardService(store, limits=Limits(max_balance=50_000, hold_ttl_s=600), clock=clock)
 
 
@@ -95,7 +88,7 @@ def test_hold_capture_release(svc: CardService) -> None:
     assert_books(svc)
 
 
-def test_expired_holds_free_their_funds(svc: CardService, clock: Clock) -> None:
+def test_expired_holds_free_their_funds(svc: CardService, clock: ManualClock) -> None:
     n = card(svc, 1000)
     svc.hold(number=n, amount=1000)
     with pytest.raises(Decline):

@@ -20,19 +20,12 @@ from app.reports.remote import LedgerReports
 from app.reports.zprint import z_escpos, z_text
 from app.store.database import Store
 from app.store.schema import Card, Entry
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
+from tests.clock import ManualClock
 
 
 @pytest.fixture
-def setup(store: Store) -> tuple[CheckoutService, CardService, Clock]:
-    clock = Clock()
+def setup(store: Store) -> tuple[CheckoutService, CardService, ManualClock]:
+    clock = ManualClock(datetime(2026, 11, 27, 10, 0, tzinfo=UTC))
     cards = CardService(store, clock=clock, context=OpContext(terminal="till-1"))
     checkout = CheckoutService(store, LocalGateway(cards), clock=clock, cards=cards,
                                settings=CheckoutSettings(terminal="till-1"))
@@ -51,7 +44,7 @@ def _sale(checkout: CheckoutService, cashier: str, amount: int, *, card: str | N
 
 
 def test_z_report_by_tender_and_cashier_matches_the_journal(
-        setup: tuple[CheckoutService, CardService, Clock], store: Store,
+        setup: tuple[CheckoutService, CardService, ManualClock], store: Store,
         tmp_path: Path) -> None:
     checkout, cards, clock = setup
     (a, _), = cards.issue(amount=5000, program="xmas")
@@ -96,7 +89,7 @@ def test_z_report_by_tender_and_cashier_matches_the_journal(
 
 
 def test_liability_and_exceptions_from_the_local_store(
-        setup: tuple[CheckoutService, CardService, Clock], store: Store,
+        setup: tuple[CheckoutService, CardService, ManualClock], store: Store,
         tmp_path: Path) -> None:
     checkout, cards, _clock = setup
     cards.issue(count=2, amount=2500, program="xmas")

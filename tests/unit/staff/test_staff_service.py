@@ -11,24 +11,17 @@ from app.errors import AuthError, Forbidden, RateLimited, ValidationError
 from app.staff import Role, StaffService, ThrottlePolicy
 from app.staff.schema import StaffRow
 from app.store.database import Store
+from tests.clock import ManualClock
 from tests.unit.staff.helpers import cheap_pin_hash
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(datetime(2026, 11, 29, 9, 0, tzinfo=UTC))
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def staff(store: Store, clock: Clock) -> StaffService:
+def staff(store: Store, clock: ManualClock) -> StaffService:
     svc = StaffService(store, terminal="till-9", clock=clock,
                        policy=ThrottlePolicy(free_attempts=3, base_lock_s=30, max_lock_s=600),
                        pin_hasher=cheap_pin_hash)
@@ -49,7 +42,7 @@ def test_pins_are_hashed_and_names_unique(staff: StaffService, store: Store) -> 
     assert [p.name for p in staff.members()] == ["Morgan", "Casey"]
 
 
-def test_wrong_pins_lock_out_with_backoff(staff: StaffService, clock: Clock) -> None:
+def test_wrong_pins_lock_out_with_backoff(staff: StaffService, clock: ManualClock) -> None:
     assert staff.sign_in(name="casey", pin="1357").name == "Casey"
     for left in (2, 1):
         with pytest.raises(AuthError, match=f"{left} more tr"):
