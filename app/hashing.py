@@ -23,7 +23,10 @@ def new_pepper() -> str:
 
 
 def new_token() -> str:
-    return secrets.token_urlsafe(32)
+    """A bearer token. The prefix names what it is (in a config file or a leak
+    scan) and keeps it from starting with '-', which a command line would take
+    for an option (`giftpos sync --token -x...` failed one run in 64)."""
+    return "gpt_" + secrets.token_urlsafe(32)
 
 
 def token_digest(token: str) -> str:

@@ -23,7 +23,15 @@ from app.ledger.apply import apply_batch
 from app.ledger.auth import Caller, authenticate
 from app.ledger.schema import SyncState
 from app.ledger.wire import WireEntry, card_payload, entry_payload
-from app.ops.journal import Clock, as_aware, card_by_id, check_id, utcnow
+from app.ops.journal import (
+    POSTS_ENTRIES,
+    WRITTEN,
+    Clock,
+    as_aware,
+    card_by_id,
+    check_id,
+    utcnow,
+)
 from app.ops.service import CardService
 from app.store.database import Store
 from app.store.schema import Card, Entry
@@ -56,7 +64,7 @@ def _stamp_posted(session: Session, _ctx: Any, _instances: Any) -> None:
     """The ledger's post time on every entry it writes. The entries and cards
     written are kept for the answer (the identity map holds them weakly)."""
     now = None
-    written = session.info.setdefault("written", {})
+    written = session.info.setdefault(WRITTEN, {})
     for obj in session.new:
         if isinstance(obj, Entry):
             if obj.posted_at is None:
@@ -79,6 +87,7 @@ class Ledger:
         self.settle_s = settle if settle is not None else (
             2.0 if store.dialect == "postgresql" else 0.0)
         event.listen(store.sessions, "before_flush", _stamp_posted)
+        store.sessions.configure(info={POSTS_ENTRIES: True})  # the Core spend path
 
     # -- requests ----------------------------------------------------------
     def authenticate(self, authorization: str | None) -> Caller:
@@ -155,7 +164,7 @@ class Ledger:
         """An operation's result, plus the entry and card as the ledger has them
         (the terminal mirrors these into its replica)."""
         # Both were usually just written in this session: no query needed.
-        written = session.info.get("written", {})
+        written = session.info.get(WRITTEN, {})
         entry = written.get(res.id)
         if entry is None:
             entry = session.scalars(select(Entry).where(Entry.id == res.id)).one()

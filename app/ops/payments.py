@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app import rules
@@ -14,8 +14,10 @@ from app.errors import Decline, NotFound, ValidationError
 from app.ops.journal import (
     Clock,
     append,
+    append_row,
     as_aware,
     card_by_id,
+    card_row,
     check_id,
     child_id,
     clean_number,
@@ -39,25 +41,31 @@ def _spend(session: Session, *, type_: EntryType, number: str, amount: int, part
     if done is not None:
         return result_of(done, card_by_id(session, done.card_id))
     now, bday = when(ctx, clock)
-    card = find_card(session, number, lock=True)
+    card = card_row(session, number, lock=True)
     try:
         decision = rules.spend(state_of(card), amount, partial=partial, today=bday,
                                currency=currency)
     except Decline as exc:
         # Funds still tied up in holds that have run out are free again.
         if exc.key != "gift_amount_exceeded" or not release_expired(
-                session, card=card, now=now, ctx=ctx, business_date=bday):
+                session, card=find_card(session, number, lock=True), now=now, ctx=ctx,
+                business_date=bday):
             raise
+        session.flush()
+        card = card_row(session, number, lock=True)
         decision = rules.spend(state_of(card), amount, partial=partial, today=bday,
                                currency=currency)
-    entry = append(session, card, decision, entry_id=eid, type_=type_, ctx=ctx, now=now,
-                   business_date=bday, fp=fp)
+    entry, written = append_row(session, card, decision, entry_id=eid, type_=type_, ctx=ctx,
+                                now=now, business_date=bday, fp=fp)
     if type_ == EntryType.HOLD:
-        session.add(Hold(entry_id=eid, card_id=card.id, amount=decision.amount,
-                         state=str(HoldState.OPEN),
-                         expires_at=now + timedelta(seconds=limits.hold_ttl_s)))
-        session.flush()
-    return result_of(entry, card)
+        session.connection().execute(_INSERT_HOLD, {
+            "entry_id": eid, "card_id": card.id, "amount": decision.amount,
+            "state": str(HoldState.OPEN), "captured_amount": 0,
+            "expires_at": now + timedelta(seconds=limits.hold_ttl_s)})
+    return result_of(entry, written)
+
+
+_INSERT_HOLD = insert(Hold.metadata.tables["holds"])
 
 
 def redeem(session: Session, *, number: str, amount: int, partial: bool = False,
