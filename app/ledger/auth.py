@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.errors import AuthError, Forbidden, ValidationError
@@ -95,7 +95,7 @@ def principals(store: Store) -> list[dict[str, object]]:
                  "revoked": p.revoked_at is not None} for p in rows]
 
 
-def authenticate(session: Session, authorization: str | None) -> Caller:
+def authenticate(session: Session | Connection, authorization: str | None) -> Caller:
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise AuthError("This request needs a bearer token (Authorization: Bearer ...).",

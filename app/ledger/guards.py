@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from app.errors import Conflict, RateLimited
 from app.ledger.schema import IdempotencyKey, RateCounter, Tombstone
+from app.ops.journal import mark_new
+from app.store.schema import Entry
 
 # uuid5 namespace for idempotency keys that are not UUIDs themselves.
 KEY_NAMESPACE = uuid.UUID("6f1c3d3e-5a0e-4a55-9d0b-6c1f2d1a7e11")
@@ -48,8 +50,10 @@ def recall(session: Session, *, caller_id: int, key: str,
 
 # Built once, reused compiled: these run on every mutating request.
 _DEAD = exists().where(Tombstone.entry_id == bindparam("eid"))
-_DEAD_ONLY = select(_DEAD)
-_RECALL = (select(literal(1), _DEAD.label("dead"), IdempotencyKey.request_hash,
+_KNOWN = exists().where(Entry.id == bindparam("eid"))
+_DEAD_ONLY = select(_DEAD, _KNOWN.label("known"))
+_RECALL = (select(literal(1), _DEAD.label("dead"), _KNOWN.label("known"),
+                  IdempotencyKey.request_hash,
                   IdempotencyKey.status_code, IdempotencyKey.response)
            .outerjoin_from(select(literal(1)).subquery(), IdempotencyKey,
                            (IdempotencyKey.principal_id == bindparam("pid"))
@@ -59,12 +63,18 @@ _REMEMBER = insert(IdempotencyKey.metadata.tables["ledger_idempotency"])
 
 def recall_or_tombstone(session: Session, *, caller_id: int, key: str | None, rhash: str,
                         entry_id: str) -> tuple[tuple[int, dict[str, Any]] | None, bool]:
-    """One round trip for the two checks every mutation makes first: the
-    stored answer under this key (if any) and whether the id was given up."""
+    """One round trip for the checks every mutation makes first: the stored
+    answer under this key (if any), whether the id was given up, and whether
+    an entry has it already (if not, the operation need not look again)."""
     conn = session.connection()
     if key is None:
-        return None, bool(conn.execute(_DEAD_ONLY, {"eid": entry_id}).scalar())
+        dead, known = conn.execute(_DEAD_ONLY, {"eid": entry_id}).one()
+        if not known:
+            mark_new(session, entry_id)
+        return None, bool(dead)
     row = conn.execute(_RECALL, {"eid": entry_id, "pid": caller_id, "key": key}).one()
+    if not row.known:
+        mark_new(session, entry_id)
     if row.request_hash is None:
         return None, bool(row.dead)
     if row.request_hash != rhash:

@@ -95,8 +95,8 @@ class Ledger:
             # One statement, no transaction around it: saves two round trips
             # on every request.
             with self.store.engine.connect().execution_options(
-                    isolation_level="AUTOCOMMIT") as conn, Session(bind=conn) as s:
-                return authenticate(s, authorization)
+                    isolation_level="AUTOCOMMIT") as conn:
+                return authenticate(conn, authorization)
         with self.store.read() as s:
             return authenticate(s, authorization)
 

@@ -24,6 +24,13 @@ from app.store.schema import Card, Entry, Meta, Outbox
 Clock = Callable[[], datetime]
 CardRow = Row[*tuple[Any, ...]]  # a card's columns, read without the ORM
 
+# Session.info keys: set by the ledger so entries carry its post time; ids a
+# caller has just checked are not in the journal (see mark_new); and the
+# entries and cards an operation wrote, kept for the answer.
+POSTS_ENTRIES = "posts_entries"
+NEW_IDS = "new_entry_ids"
+WRITTEN = "written"
+
 STATUS_WORD = {
     EntryType.ISSUE: "ISSUED",
     EntryType.ACTIVATE: "ACTIVATED",
@@ -163,9 +170,18 @@ def find_card_by_key(session: Session, key: str) -> Card:
     return card
 
 
+def mark_new(session: Session, entry_id: str) -> None:
+    """Note that no entry has this id yet (a caller has just checked, under the
+    transaction's locks): the next :func:`replay` of it need not ask again."""
+    session.info.setdefault(NEW_IDS, set()).add(entry_id)
+
+
 def replay(session: Session, entry_id: str, fp: str) -> Entry | None:
     """The entry already made under this id, if any; a different request under
     the same id is a conflict, never silently answered."""
+    if entry_id in session.info.get(NEW_IDS, ()):
+        session.info[NEW_IDS].discard(entry_id)  # once: the entry may exist from now on
+        return None
     # Nearly always there is none: ask in Core first, build the object only
     # when there is one.
     if session.connection().execute(_ENTRY_EXISTS, {"id": entry_id}).first() is None:
@@ -237,10 +253,6 @@ def append(
 # ledger; these statements do the same writes for a fraction of that (see
 # docs/ledger.md, "Where the time goes"). Everything else stays on the ORM.
 
-# Session.info keys: set by the ledger so entries carry its post time; and the
-# entries and cards an operation wrote, kept for the answer.
-POSTS_ENTRIES = "posts_entries"
-WRITTEN = "written"
 
 _CARDS, _ENTRIES = Card.metadata.tables["cards"], Entry.metadata.tables["entries"]
 _CARD_ROW = select(_CARDS.c.id, _CARDS.c.number, _CARDS.c.status, _CARDS.c.balance,
