@@ -11,10 +11,12 @@ nothing is lost.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from json.encoder import encode_basestring_ascii as _json_str
 from typing import Any
 
 from sqlalchemy import ARRAY, ColumnElement, String, any_, insert, literal, select
@@ -61,26 +63,28 @@ def apply_batch(session: Session, entries: list[WireEntry], *, caller: Caller,
     """Apply a batch in the caller's transaction, in the order pushed. Cards
     are locked up front in one order, so two terminals pushing at once cannot
     deadlock each other."""
-    ids = [w.id for w in entries]
-    known = {e.id: e for e in session.scalars(select(Entry).where(_id_in(session, ids)))}
+    known = _known(session, [w.id for w in entries])
     numbers = sorted({w.number for w in entries})
     cards = {c.number: c for c in session.scalars(
         select(Card).where(Card.number.in_(numbers)).order_by(Card.id).with_for_update())}
     batch = _Batch(session)
+    # Made in this batch, by id: an ORM entry, or a row of the bulk path.
+    made: dict[str, Entry | dict[str, Any]] = {}
     done: list[tuple[Outcome, Entry | dict[str, Any] | None]] = []
-    seen: set[str] = set()
     for w in entries:
-        if w.id in known or w.id in seen:
-            done.append((Outcome(id=w.id, status=DUPLICATE), known.get(w.id)))
+        if w.id in known or w.id in made:
+            outcome = Outcome(id=w.id, status=DUPLICATE, entry=known.get(w.id))
+            done.append((outcome, made.get(w.id)))
             continue
         card = cards.get(w.number)
         try:
             if card is None:
                 raise _Skip("This card is not known to the ledger.", key="card_not_found")
-            row = _fast_redeem(w, card, caller) if w.type == EntryType.REDEEM else None
+            row = (_fast_redeem(w, card, caller, batch.now) if w.type is EntryType.REDEEM
+                   else None)
             if row is not None:
                 batch.add_row(row)
-                seen.add(w.id)
+                made[w.id] = row
                 done.append((Outcome(id=w.id, status=FLAGGED if row["flagged"] else APPLIED),
                              row))
                 continue
@@ -90,16 +94,18 @@ def apply_batch(session: Session, entries: list[WireEntry], *, caller: Caller,
             batch.before_orm()
             done.append((_reject(session, w, caller, card, exc), None))
             continue
-        known[w.id] = entry
+        made[w.id] = entry
         done.append((Outcome(id=w.id, status=FLAGGED if entry.flagged else APPLIED), entry))
     seqs = batch.finish()
-    for outcome, made in done:
-        if isinstance(made, Entry):
-            outcome.entry = _ack(made.seq, made.posted_at, made.amount, made.balance_after,
-                                 made.status_after, made.flagged)
-        elif made is not None:
-            outcome.entry = _ack(seqs[made["id"]], made["posted_at"], made["amount"],
-                                 made["balance_after"], made["status_after"], made["flagged"])
+    posted = as_aware(batch.now).isoformat()
+    for outcome, m in done:
+        if isinstance(m, Entry):
+            outcome.entry = _ack(m.seq, m.posted_at, m.amount, m.balance_after,
+                                 m.status_after, m.flagged)
+        elif m is not None:
+            outcome.entry = {"seq": seqs[m["id"]], "posted_at": posted, "amount": m["amount"],
+                             "balance_after": m["balance_after"],
+                             "status_after": m["status_after"], "flagged": m["flagged"]}
     return [o for o, _m in done]
 
 
@@ -111,6 +117,17 @@ def _id_in(session: Session, ids: list[str]) -> ColumnElement[bool]:
     return Entry.id.in_(ids)
 
 
+_ACK_COLUMNS = (Entry.id, Entry.seq, Entry.posted_at, Entry.amount, Entry.balance_after,
+                Entry.status_after, Entry.flagged)
+
+
+def _known(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The acknowledgement of each of ``ids`` the ledger already has (plain
+    rows: usually none, and never an ORM object per entry)."""
+    rows = session.connection().execute(select(*_ACK_COLUMNS).where(_id_in(session, ids)))
+    return {r[0]: _ack(*r[1:]) for r in rows}
+
+
 def _ack(seq: int, posted_at: datetime | None, amount: int, balance_after: int,
          status_after: str, flagged: bool) -> dict[str, Any]:
     """What the terminal needs back about an entry it pushed."""
@@ -119,11 +136,28 @@ def _ack(seq: int, posted_at: datetime | None, amount: int, balance_after: int,
             "flagged": flagged}
 
 
+# The columns of a bulk row (what _fast_redeem fills), in COPY order.
+_COPY_COLUMNS = ("seq", "id", "card_id", "type", "amount", "balance_after",
+                 "requested_amount", "approved_amount", "remaining_due", "partial",
+                 "status_after", "terminal", "store", "cashier", "sale_id", "business_date",
+                 "created_at", "posted_at", "ref_id", "reason", "offline", "flagged",
+                 "fingerprint")
+_COPY = f"COPY entries ({', '.join(_COPY_COLUMNS)}) FROM STDIN"
+_NEXT_SEQS = ("SELECT nextval(pg_get_serial_sequence('entries', 'seq')) "
+              "FROM generate_series(1, %s)")
+
+
 class _Batch:
-    """Plain offline redemptions (the bulk of any push) are inserted as rows in
-    one multi-row statement; everything else goes through the ORM and
-    journal.append. Switching between the two writes what is pending first,
-    so journal positions follow the pushed order."""
+    """Plain offline redemptions (the bulk of any push) are written as rows in
+    bulk; everything else goes through the ORM and journal.append. Switching
+    between the two writes what is pending first, so journal positions follow
+    the pushed order.
+
+    On PostgreSQL the rows take their journal positions from the sequence in
+    one query and go in with COPY: a thousand rows cost about a tenth of what
+    an executemany does (the driver dumps every parameter of every row in
+    Python; COPY formats rows in C). Elsewhere (SQLite) one executemany, and
+    the positions are read back."""
 
     _insert = insert(Entry)
 
@@ -132,6 +166,9 @@ class _Batch:
         self.rows: list[dict[str, Any]] = []
         self.orm_pending = False
         self.seqs: dict[str, int] = {}
+        # The ledger's post time of every bulk row: they commit together.
+        self.now = utcnow()
+        self.postgres = session.get_bind().dialect.name == "postgresql"
 
     def add_row(self, row: dict[str, Any]) -> None:
         if self.orm_pending:
@@ -144,16 +181,27 @@ class _Batch:
         self.orm_pending = True
 
     def _write(self) -> None:
-        if self.rows:
-            # On the connection: no autoflush of ORM objects in between. Plain
-            # executemany (no RETURNING): the driver batches it; the positions
-            # are read back in one query.
-            conn = self.session.connection()
+        if not self.rows:
+            return
+        # On the connection: no autoflush of ORM objects in between.
+        conn = self.session.connection()
+        if self.postgres:
+            dbapi = conn.connection.driver_connection
+            assert dbapi is not None
+            with dbapi.cursor() as cur:
+                cur.execute(_NEXT_SEQS, (len(self.rows),))
+                for row, (seq,) in zip(self.rows, cur.fetchall(), strict=True):
+                    row["seq"] = seq
+                    self.seqs[row["id"]] = seq
+                with cur.copy(_COPY) as copy:
+                    for row in self.rows:
+                        copy.write_row([row[c] for c in _COPY_COLUMNS])
+        else:
             conn.execute(self._insert, self.rows)
             ids = [r["id"] for r in self.rows]
             self.seqs.update({i: s for i, s in conn.execute(
                 select(Entry.id, Entry.seq).where(_id_in(self.session, ids))).all()})
-            self.rows = []
+        self.rows = []
 
     def finish(self) -> dict[str, int]:
         self._write()
@@ -161,21 +209,22 @@ class _Batch:
         return self.seqs
 
 
-def _fast_redeem(w: WireEntry, card: Card, caller: Caller) -> dict[str, Any] | None:
+def _fast_redeem(w: WireEntry, card: Card, caller: Caller,
+                 now: datetime | None = None) -> dict[str, Any] | None:
     """The row journal.append would write for an offline redemption the card
-    covers (None: let the full path decide, e.g. an overspend)."""
+    covers (None: let the full path decide, e.g. an overspend); ``now`` is
+    the ledger's post time."""
     decision = rules.forced_spend(state_of(card), w.approved_amount)
     if decision.new_balance < 0 or decision.flagged:
         return None
-    now = utcnow()
     row = {
-        "id": w.id, "card_id": card.id, "type": str(EntryType.REDEEM),
+        "id": w.id, "card_id": card.id, "type": "redeem",
         "amount": decision.delta, "balance_after": card.balance + decision.delta,
         "requested_amount": decision.requested, "approved_amount": decision.amount,
         "remaining_due": decision.remaining_due, "partial": decision.partial,
         "status_after": str(decision.new_status), "terminal": caller.name,
         "store": caller.store, "cashier": w.cashier, "sale_id": w.sale_id,
-        "business_date": _bday(w), "created_at": w.created_at, "posted_at": now,
+        "business_date": _bday(w), "created_at": w.created_at, "posted_at": now or utcnow(),
         "ref_id": w.ref_id, "reason": w.reason, "offline": w.offline, "flagged": False,
         "fingerprint": _fp(w, card, EntryType.REDEEM),
     }
@@ -186,7 +235,20 @@ def _fast_redeem(w: WireEntry, card: Card, caller: Caller) -> dict[str, Any] | N
 
 
 def _fp(w: WireEntry, card: Card, t: EntryType) -> str:
-    return fingerprint(f"push:{t}", number=card.number, amount=w.approved_amount, ref=w.ref_id)
+    return push_fingerprint(str(t), number=card.number, amount=w.approved_amount, ref=w.ref_id)
+
+
+def push_fingerprint(type_: str, *, number: str, amount: int, ref: str | None) -> str:
+    """``journal.fingerprint(f"push:{type_}", number=, amount=, ref=)``, the
+    same bytes hashed without building and sorting a dict through json.dumps
+    (a thousand times per push). A test holds the two equal."""
+    if type(amount) is not int or type(number) is not str or not (
+            ref is None or type(ref) is str):
+        return fingerprint(f"push:{type_}", number=number, amount=amount, ref=ref)
+    blob = (f'{{"amount": {amount}, "number": {_json_str(number)}, '
+            f'"op": {_json_str("push:" + type_)}, '
+            f'"ref": {"null" if ref is None else _json_str(ref)}}}')
+    return hashlib.sha256(blob.encode()).hexdigest()
 
 
 def _reject(session: Session, w: WireEntry, caller: Caller, card: Card | None,

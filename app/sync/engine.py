@@ -37,6 +37,12 @@ log = logging.getLogger(__name__)
 CURSOR_KEY = "sync.cursor"
 LAST_SYNC_KEY = "sync.last_sync_at"
 
+_ENTRIES = Entry.metadata.tables["entries"]
+# A batch of the outbox: after a journal position, oldest first.
+_OUTBOX_BATCH = (entry_columns().join(Outbox, Outbox.entry_id == Entry.id)
+                 .where(Entry.seq > bindparam("after")).order_by(Entry.seq)
+                 .limit(bindparam("n")))
+
 
 @dataclass
 class SyncProgress:
@@ -174,21 +180,20 @@ class SyncEngine:
             self.cards.run(resolve)
             report.reversed += 1
 
-    def _batch(self, skip: set[str]) -> list[dict[str, Any]]:
+    def _batch(self, after: int) -> tuple[list[dict[str, Any]], int]:
+        """The next outbox entries after journal position ``after``, oldest
+        first, and the position of the last. Each round walks the outbox once:
+        what a batch leaves behind (refused, stuck) waits for the next round."""
         with self.cards.store.read() as s:
-            stmt = entry_columns().join(Outbox, Outbox.entry_id == Entry.id)
-            if skip:
-                stmt = stmt.where(Outbox.entry_id.not_in(skip))
-            rows = s.execute(stmt.order_by(Entry.seq).limit(self.batch_size)).all()
-            return [payload_of_row(r) for r in rows]
+            rows = s.execute(_OUTBOX_BATCH, {"after": after, "n": self.batch_size}).all()
+        if not rows:
+            return [], after
+        return [payload_of_row(r) for r in rows], int(rows[-1].seq)
 
     def _push_all(self, report: SyncReport) -> None:
         stuck: set[str] = set()  # refused as malformed this round: kept, reported
-        while True:
-            batch = self._batch(stuck)
-            if not batch:
-                report.stuck = len(stuck)
-                return
+        batch, after = self._batch(0)
+        while batch:
             self._emit(SyncProgress(phase="pushing", pushed=report.pushed,
                                     pending=self.pending()))
             try:
@@ -197,15 +202,15 @@ class SyncEngine:
                 # One bad entry must not hold the rest back: send them one by one.
                 answer = {"results": self._push_singly(batch, stuck)}
             results: list[dict[str, Any]] = answer.get("results", [])
-            if not results and stuck:
-                continue
+            if results:
+                def ack(s: Session, results: list[dict[str, Any]] = results) -> None:
+                    self._acknowledge(s, results, report)
 
-            def ack(s: Session, results: list[dict[str, Any]] = results) -> None:
-                self._acknowledge(s, results, report)
-
-            self.cards.run(ack)
-            if not results:
+                self.cards.run(ack)
+            elif not stuck:
                 raise LedgerUnavailable("The ledger acknowledged nothing.", in_doubt=False)
+            batch, after = self._batch(after)
+        report.stuck = len(stuck)
 
     def _push_singly(self, batch: list[dict[str, Any]], stuck: set[str]) -> list[dict[str, Any]]:
         results: list[dict[str, Any]] = []
@@ -228,7 +233,9 @@ class SyncEngine:
                      report: SyncReport) -> None:
         """Delete acknowledged outbox rows and note the ledger's post time, in
         one local transaction (a few statements for the whole batch)."""
-        posted: list[dict[str, Any]] = []
+        # One UPDATE per post time, not per entry: the ledger stamps a whole
+        # batch with one time.
+        posted: dict[str, list[str]] = {}
         for r in results:
             status = r["status"]
             if status == "rejected":
@@ -240,16 +247,14 @@ class SyncEngine:
             elif status == "flagged":
                 report.flagged += 1
             report.pushed += 1
-            when = parse_time((r.get("entry") or {}).get("posted_at"))
-            if when is not None:
-                posted.append({"eid": r["id"], "posted": as_aware(when)})
-        if posted:
-            table = Entry.metadata.tables["entries"]
-            s.connection().execute(
-                update(table).where(table.c.id == bindparam("eid"))
-                .values(posted_at=bindparam("posted")), posted)
-        ids = [r["id"] for r in results]
-        s.execute(delete(Outbox).where(Outbox.entry_id.in_(ids)))
+            when = (r.get("entry") or {}).get("posted_at")
+            if when:
+                posted.setdefault(when, []).append(r["id"])
+        conn = s.connection()
+        for when, ids in posted.items():
+            conn.execute(update(_ENTRIES).where(_ENTRIES.c.id.in_(ids))
+                         .values(posted_at=as_aware(datetime.fromisoformat(when))))
+        conn.execute(delete(Outbox).where(Outbox.entry_id.in_([r["id"] for r in results])))
 
     def _start_cursor(self, s: Session) -> int | str:
         row = s.get(Meta, CURSOR_KEY)
