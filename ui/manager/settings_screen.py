@@ -88,6 +88,12 @@ class SettingsScreen(QWidget):
         self.terminal_id, self.store_id = QLineEdit(), QLineEdit()
         self.ledger_url, self.ledger_token = QLineEdit(), QLineEdit()
         self.ledger_token.setEchoMode(QLineEdit.EchoMode.Password)
+        # The ledger's admin token, for repairs and the ledger's reports from
+        # this till (docs/manager.md); kept in the 0600 config beside the
+        # terminal's own token.
+        self.manager_token = QLineEdit()
+        self.manager_token.setEchoMode(QLineEdit.EchoMode.Password)
+        self.manager_token.setPlaceholderText("optional: repairs and chain-wide reports")
         self.ledger_url.setPlaceholderText("https://ledger.example:8443 (empty: offline only)")
         self.timeout = QDoubleSpinBox()
         self.timeout.setRange(0.2, 30.0)
@@ -115,6 +121,7 @@ class SettingsScreen(QWidget):
             spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         for name, w in (("setTerminal", self.terminal_id), ("setStore", self.store_id),
                         ("setLedgerUrl", self.ledger_url), ("setLedgerToken", self.ledger_token),
+                        ("setManagerToken", self.manager_token),
                         ("setTimeout", self.timeout), ("setAllowOffline", self.allow_offline),
                         ("setPerTx", self.per_tx), ("setPerCard", self.per_card),
                         ("setPerTerminal", self.per_terminal), ("setPrinter", self.printer),
@@ -146,6 +153,7 @@ class SettingsScreen(QWidget):
         ledger, f2 = _section("Central ledger")
         f2.addRow("URL", self.ledger_url)
         f2.addRow("Token", self.ledger_token)
+        f2.addRow("Manager token", self.manager_token)
         f2.addRow("Timeout", self.timeout)
         offline, f3 = _section("Offline limits")
         f3.addRow(self.allow_offline)
@@ -212,6 +220,7 @@ class SettingsScreen(QWidget):
         self.store_id.setText(cfg.store_id)
         self.ledger_url.setText(cfg.ledger.url)
         self.ledger_token.setText(cfg.ledger.token)
+        self.manager_token.setText(cfg.ledger.manager_token)
         self.timeout.setValue(cfg.ledger.timeout_s)
         self.allow_offline.setChecked(cfg.offline.allow_gift_cards)
         self.per_tx.setText(m.plain(cfg.offline.per_transaction))
@@ -308,6 +317,7 @@ class SettingsScreen(QWidget):
         m = MoneyFormat(cfg.currency, cfg.locale)
         cfg.ledger.url = self.ledger_url.text().strip()
         cfg.ledger.token = self.ledger_token.text().strip()
+        cfg.ledger.manager_token = self.manager_token.text().strip()
         cfg.ledger.timeout_s = float(self.timeout.value())
         if cfg.ledger.url and not cfg.ledger.url.startswith(("http://", "https://")):
             raise ValidationError("The ledger URL starts with https:// (or http://).",

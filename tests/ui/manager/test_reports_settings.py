@@ -91,6 +91,7 @@ def test_settings_saved_reloaded_and_applied(qtbot: QtBot, till: Till) -> None:
     s.per_tx.setText("75.00")
     s.ledger_url.setText("https://ledger.example:8443")
     s.ledger_token.setText("secret-token")
+    s.manager_token.setText("manager-secret")
     with qtbot.waitSignal(s.saved, timeout=5000) as saved:
         s.save()
     restart = saved.args[1]
@@ -99,6 +100,7 @@ def test_settings_saved_reloaded_and_applied(qtbot: QtBot, till: Till) -> None:
     assert cfg is not None
     assert (cfg.theme, cfg.font_size, cfg.idle_lock_s) == ("dark", 16, 120)
     assert cfg.offline.per_transaction == 7500 and cfg.ledger.token == "secret-token"
+    assert cfg.ledger.manager_token == "manager-secret"
     assert oct(till.config_path.stat().st_mode)[-3:] == "600"
     # In effect now: the dark theme's background, the idle lock's new time.
     app = QApplication.instance()
