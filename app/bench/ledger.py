@@ -68,9 +68,11 @@ def run(n: int | None = None, db: str | None = None) -> dict[str, Any]:
         out: dict[str, Any] = {"database": make_url(url).get_backend_name()}
         with _server(url) as http:
             for k in CLIENTS:
-                ours = _online(http, token, ours_cards[:k], n)
+                ours = _online(http, k, n, lambda c, t: _redeem(c, token, ours_cards[t]))
                 raw = _raw_online(url, raw_cards[:k], n)
-                out[f"online_{k}"] = with_baseline(ours, raw, n=n, clients=k)
+                floor = _online(http, k, n, _health)
+                out[f"online_{k}"] = with_baseline(ours, raw, n=n, clients=k,
+                                                   health_floor=floor)
             ours_push = _push(http, token, push_cards, push_n)
         raw_push = _raw_insert(url, raw_cards[0], push_n)
         out["sync_push"] = with_baseline(ours_push, raw_push, n=push_n, unit="entries")
@@ -150,27 +152,37 @@ def _redeem(conn: http.client.HTTPConnection, token: str, number: str) -> None:
         raise RuntimeError(f"redemption failed: {body.decode(errors='replace')}")
 
 
-def _online(base: str, token: str, cards: list[str], n: int) -> dict[str, float]:
-    """k clients, each a keep-alive HTTP/1.1 connection redeeming on its own
-    card. The clients are the standard library's http.client, not httpx: they
-    stand in for terminals on other machines, and here they share the ledger's
-    two cores. httpx spent ~1.4 ms of CPU per request at 8 clients (measured
-    against an empty FastAPI route), http.client ~0.25 ms; with httpx the
-    figure was as much the load generator's as the ledger's."""
-    k = len(cards)
+def _health(conn: http.client.HTTPConnection, _t: int) -> None:
+    conn.request("GET", "/v1/health")
+    r = conn.getresponse()
+    r.read()
+    if r.status != 200:
+        raise RuntimeError(f"health check failed: {r.status}")
+
+
+def _online(base: str, k: int, n: int,
+            call: Callable[[http.client.HTTPConnection, int], None]) -> dict[str, float]:
+    """k clients, each a keep-alive HTTP/1.1 connection making n/k calls
+    (``call(connection, client)``). The clients are the standard library's
+    http.client, not httpx: they stand in for terminals on other machines, and
+    here they share the ledger's two cores. httpx spent ~1.4 ms of CPU per
+    request at 8 clients (measured against an empty FastAPI route),
+    http.client ~0.25 ms; with httpx the figure was as much the load
+    generator's as the ledger's.
+
+    Each online scenario also reports ``health_floor``: the same clients
+    calling /v1/health (HTTP, no auth, one ``SELECT 1``), what the server and
+    this machine answer at best."""
     where = httpx.URL(base)
     conns: dict[int, http.client.HTTPConnection] = {}
 
     def setup(t: int) -> None:
         conns[t] = http.client.HTTPConnection(where.host, where.port, timeout=30)
         for _ in range(WARMUP):  # connections, pools, prepared statements
-            _redeem(conns[t], token, cards[t])
-
-    def op(t: int, _i: int) -> None:
-        _redeem(conns[t], token, cards[t])
+            call(conns[t], t)
 
     try:
-        return _threads(k, n, op, setup)
+        return _threads(k, n, lambda t, _i: call(conns[t], t), setup)
     finally:
         for c in conns.values():
             c.close()

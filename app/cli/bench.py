@@ -25,6 +25,8 @@ APP_BENCHES = {"store": "app.bench.store", "ledger": "app.bench.ledger",
 ORDER = ("store", "drivers", "ledger", "checkout", "ui")
 # Fields shown in their own columns (or not at all) rather than as extras.
 _COLUMNS = {"ops_per_s", "p50_ms", "p99_ms", "baseline", "ratio", "target", "ok"}
+# Figures measured beside a scenario, shown as rows of their own under it.
+_BESIDE = {"baseline": "baseline", "health_floor": "health"}
 
 TARGETS: dict[str, dict[str, str]] = {
     "store": {"redeem": "ratio >= 0.5, p99 < 5 ms"},
@@ -61,16 +63,18 @@ def _table(results: dict[str, dict[str, Any]]) -> list[str]:
             if not isinstance(fig, dict):  # e.g. the ledger's database
                 lines.append(f"{bench:<8} {name}: {fig}")
                 continue
-            extra = "  ".join(f"{k}={v}" for k, v in fig.items() if k not in _COLUMNS)
+            extra = "  ".join(f"{k}={v}" for k, v in fig.items()
+                              if k not in _COLUMNS and k not in _BESIDE)
             shown = "sync" if name.startswith("sync") else bench
             lines.append(
                 f"{shown:<8} {name:<16} {fig.get('ops_per_s', 0):>10} {fig.get('p50_ms', 0):>9} "
                 f"{fig.get('p99_ms', 0):>9} {fig.get('ratio', ''):>6}  "
                 f"{TARGETS.get(bench, {}).get(name, '')}  {extra}".rstrip())
-            if "baseline" in fig:
-                b = fig["baseline"]
-                lines.append(f"{'':<8} {'  baseline':<16} {b['ops_per_s']:>10} "
-                             f"{b['p50_ms']:>9} {b['p99_ms']:>9}")
+            for key, label in _BESIDE.items():
+                if key in fig:
+                    b = fig[key]
+                    lines.append(f"{'':<8} {'  ' + label:<16} {b['ops_per_s']:>10} "
+                                 f"{b['p50_ms']:>9} {b['p99_ms']:>9}")
     return lines
 
 
