@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -191,26 +192,36 @@ class SyncEngine:
         return [payload_of_row(r) for r in rows], int(rows[-1].seq)
 
     def _push_all(self, report: SyncReport) -> None:
+        """Push batch after batch, each sent only once the ledger answered the
+        one before (it applies them in order). The request runs on a helper
+        thread so that while the ledger works on a batch this thread records
+        the answer to the previous one and reads the next: the terminal's own
+        work no longer adds to the ledger's."""
         stuck: set[str] = set()  # refused as malformed this round: kept, reported
+        unrecorded: list[dict[str, Any]] = []  # answered, not yet acknowledged here
         batch, after = self._batch(0)
-        while batch:
-            self._emit(SyncProgress(phase="pushing", pushed=report.pushed,
-                                    pending=self.pending()))
-            try:
-                answer = self.client.push(batch, timeout=self.push_timeout_s)
-            except ValidationError:
-                # One bad entry must not hold the rest back: send them one by one.
-                answer = {"results": self._push_singly(batch, stuck)}
-            results: list[dict[str, Any]] = answer.get("results", [])
-            if results:
-                def ack(s: Session, results: list[dict[str, Any]] = results) -> None:
-                    self._acknowledge(s, results, report)
-
-                self.cards.run(ack)
-            elif not stuck:
-                raise LedgerUnavailable("The ledger acknowledged nothing.", in_doubt=False)
-            batch, after = self._batch(after)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ledger-push") as http:
+            while batch:
+                sent = http.submit(self.client.push, batch, timeout=self.push_timeout_s)
+                self._record(unrecorded, report)
+                self._emit(SyncProgress(phase="pushing", pushed=report.pushed,
+                                        pending=self.pending()))
+                following, after = self._batch(after)
+                try:
+                    answer = sent.result()
+                except ValidationError:
+                    # One bad entry must not hold the rest back: one by one.
+                    answer = {"results": self._push_singly(batch, stuck)}
+                unrecorded = answer.get("results", [])
+                if not unrecorded and not stuck:
+                    raise LedgerUnavailable("The ledger acknowledged nothing.", in_doubt=False)
+                batch = following
+        self._record(unrecorded, report)
         report.stuck = len(stuck)
+
+    def _record(self, results: list[dict[str, Any]], report: SyncReport) -> None:
+        if results:
+            self.cards.run(lambda s: self._acknowledge(s, results, report))
 
     def _push_singly(self, batch: list[dict[str, Any]], stuck: set[str]) -> list[dict[str, Any]]:
         results: list[dict[str, Any]] = []
