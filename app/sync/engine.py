@@ -30,7 +30,7 @@ from app.ops.journal import as_aware, child_id, utcnow
 from app.ops.service import CardService
 from app.store.schema import Entry, Meta, Outbox
 from app.sync import replica
-from app.sync.client import LedgerClient, LedgerUnavailable, parse_time
+from app.sync.client import LedgerClient, LedgerUnavailable, parse_time, push_body
 from app.sync.monitor import ConnectivityMonitor
 
 log = logging.getLogger(__name__)
@@ -196,17 +196,19 @@ class SyncEngine:
         one before (it applies them in order). The request runs on a helper
         thread so that while the ledger works on a batch this thread records
         the answer to the previous one and reads the next: the terminal's own
-        work no longer adds to the ledger's."""
+        work (reading, encoding, recording) no longer adds to the ledger's."""
         stuck: set[str] = set()  # refused as malformed this round: kept, reported
         unrecorded: list[dict[str, Any]] = []  # answered, not yet acknowledged here
         batch, after = self._batch(0)
+        body = push_body(batch)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ledger-push") as http:
             while batch:
-                sent = http.submit(self.client.push, batch, timeout=self.push_timeout_s)
+                sent = http.submit(self.client.push, body, timeout=self.push_timeout_s)
                 self._record(unrecorded, report)
                 self._emit(SyncProgress(phase="pushing", pushed=report.pushed,
                                         pending=self.pending()))
                 following, after = self._batch(after)
+                following_body = push_body(following) if following else b""
                 try:
                     answer = sent.result()
                 except ValidationError:
@@ -215,7 +217,7 @@ class SyncEngine:
                 unrecorded = answer.get("results", [])
                 if not unrecorded and not stuck:
                     raise LedgerUnavailable("The ledger acknowledged nothing.", in_doubt=False)
-                batch = following
+                batch, body = following, following_body
         self._record(unrecorded, report)
         report.stuck = len(stuck)
 
