@@ -136,12 +136,14 @@ class WireEntry:
                 partial=bool(get("partial", False)),
                 status_after=_STATUSES.get(status) or CardStatus(status),
                 terminal=str(get("terminal") or ""), store=str(get("store") or ""),
-                cashier=get("cashier"), sale_id=get("sale_id"),
+                cashier=_opt_str(get("cashier"), "cashier"),
+                sale_id=_opt_str(get("sale_id"), "sale_id"),
                 business_date=date.fromisoformat(bday) if bday else None,
                 created_at=created if created.tzinfo is not None else created.replace(
                     tzinfo=UTC),
                 posted_at=as_aware(datetime.fromisoformat(posted)) if posted else None,
-                ref_id=get("ref_id"), reason=get("reason"),
+                ref_id=_opt_str(get("ref_id"), "ref_id"),
+                reason=_opt_str(get("reason"), "reason"),
                 offline=bool(get("offline", False)), flagged=bool(get("flagged", False)),
                 seq=get("seq"), currency=get("currency"),
             )
@@ -154,6 +156,12 @@ class WireEntry:
 # the enum, which raises the same error as before).
 _TYPES: dict[Any, EntryType] = {t.value: t for t in EntryType}
 _STATUSES: dict[Any, CardStatus] = {s.value: s for s in CardStatus}
+
+
+def _opt_str(v: Any, name: str) -> str | None:
+    if v is None or type(v) is str:
+        return v
+    raise ValueError(f"{name} must be a string")
 
 
 def _int(v: Any, name: str) -> int:
