@@ -127,3 +127,92 @@ def test_push_answer_is_json_the_terminal_reads(env: LedgerEnv) -> None:
     number = _issue(env, 1000)
     res = _push(env, [_entry(number, "redeem", -10, 10)])
     assert json.loads(json.dumps(res))[0]["entry"]["posted_at"].endswith("+00:00")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    from app.ledger.scratch import scratch_database
+    from tests.integration.ledger.support import postgres_url
+
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'till.db'}"
+    else:
+        with scratch_database(postgres_url()) as url:
+            yield url
+
+
+def test_outbox_rows_read_as_plain_columns_match_the_orm_payload(store_url: str) -> None:
+    """The terminal reads its outbox without SQLAlchemy's date parsing: the
+    payload is the same as one built from the ORM objects."""
+    from app.domain import OpContext
+    from app.ledger.wire import entry_columns, entry_payload, payload_of_row
+    from app.ops.service import CardService
+    from app.store.database import open_store
+
+    store = open_store(store_url)
+    try:
+        svc = CardService(store, context=OpContext(terminal="t1", store="s1"))
+        number = svc.issue(amount=5000)[0][0].number
+        svc.redeem(number=number, amount=100, ctx=OpContext(
+            terminal="t1", store="s1", cashier="bo", offline=True,
+            now=datetime(2026, 11, 28, 23, 59, 59, 123456, tzinfo=UTC)))
+        svc.redeem(number=number, amount=50, ctx=OpContext(terminal="t1", store="s1"))
+        with store.read() as s:
+            rows = s.execute(entry_columns().order_by(Entry.seq)).all()
+            orm = s.scalars(select(Entry).order_by(Entry.seq)).all()
+            card = s.scalars(select(Card)).one()
+            assert [payload_of_row(r) for r in rows] == [entry_payload(e, card) for e in orm]
+            assert len(rows) == 3 and payload_of_row(rows[1])["created_at"] == (
+                "2026-11-28T23:59:59.123456+00:00")
+    finally:
+        store.close()
+
+
+def test_acknowledging_a_batch_notes_each_post_time(tmp_path: Path) -> None:
+    """One UPDATE per post time: entries of one batch answered with two
+    different post times each get their own."""
+    from app.domain import OpContext
+    from app.ops.service import CardService
+    from app.store.database import open_store
+    from app.store.schema import Outbox
+    from app.sync.engine import SyncEngine, SyncReport
+
+    store = open_store(f"sqlite:///{tmp_path / 'till.db'}")
+    try:
+        svc = CardService(store, context=OpContext(terminal="t1", store="s1", offline=True))
+        number = svc.issue(amount=5000)[0][0].number
+        ids = [svc.redeem(number=number, amount=10).id for _ in range(3)]
+        t1, t2 = "2026-11-29T06:00:00.000001+00:00", "2026-11-29T06:00:01+00:00"
+        results: list[dict[str, Any]] = [
+            {"id": ids[0], "status": "applied", "entry": {"posted_at": t1}},
+            {"id": ids[1], "status": "duplicate", "entry": {"posted_at": t2}},
+            {"id": ids[2], "status": "rejected", "key": "k", "message": "m"}]
+        engine = SyncEngine(svc, client=None)  # type: ignore[arg-type]
+        report = SyncReport()
+        svc.run(lambda s: engine._acknowledge(s, results, report))
+        assert (report.pushed, report.duplicates, report.rejected) == (3, 1, 1)
+        with store.read() as s:
+            posted: dict[str, datetime | None] = {
+                i: p for i, p in s.execute(select(Entry.id, Entry.posted_at)
+                                           .where(Entry.id.in_(ids)))}
+            assert set(s.scalars(select(Outbox.entry_id))).isdisjoint(ids)
+        first, second = posted[ids[0]], posted[ids[1]]
+        assert first is not None and first.isoformat()[:26] == t1[:26]
+        assert second is not None and second.isoformat()[:19] == t2[:19]
+        assert posted[ids[2]] is None
+    finally:
+        store.close()
+
+
+def test_pushed_text_fields_must_be_text() -> None:
+    """A number where text belongs is a malformed entry (400: the terminal then
+    sends its batch one by one and keeps this entry), not a database error."""
+    from app.errors import ValidationError
+    from app.ledger.wire import WireEntry
+
+    good = _entry("6123", "redeem", -1, 1)
+    assert WireEntry.parse(good).cashier == "bo"
+    for name in ("cashier", "sale_id", "ref_id", "reason"):
+        with pytest.raises(ValidationError) as err:
+            WireEntry.parse({**good, name: 5})
+        assert err.value.key == "invalid_entry" and name in err.value.message
