@@ -20,6 +20,7 @@ from json.encoder import encode_basestring_ascii as _json_str
 from typing import Any
 
 from sqlalchemy import ARRAY, ColumnElement, String, any_, insert, literal, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import rules
@@ -211,15 +212,21 @@ class _Batch:
         if self.postgres:
             dbapi = conn.connection.driver_connection
             assert dbapi is not None
-            with dbapi.cursor() as cur:
-                cur.execute(_NEXT_SEQS, (len(self.rows),))
-                for row, (seq,) in zip(self.rows, cur.fetchall(), strict=True):
-                    row["seq"] = seq
-                    self.seqs[row["id"]] = seq
-                with cur.copy(_COPY) as copy:
-                    copy.set_types(list(_COPY_TYPES.values()))
-                    for row in self.rows:
-                        copy.write_row([row[c] for c in _COPY_COLUMNS])
+            try:
+                with dbapi.cursor() as cur:
+                    cur.execute(_NEXT_SEQS, (len(self.rows),))
+                    for row, (seq,) in zip(self.rows, cur.fetchall(), strict=True):
+                        row["seq"] = seq
+                        self.seqs[row["id"]] = seq
+                    with cur.copy(_COPY) as copy:
+                        copy.set_types(list(_COPY_TYPES.values()))
+                        for row in self.rows:
+                            copy.write_row([row[c] for c in _COPY_COLUMNS])
+            except conn.dialect.loaded_dbapi.IntegrityError as exc:
+                # An id pushed twice at once (a retry reaching another service
+                # process while the first is still applying): raised as
+                # SQLAlchemy's, so the service retries and answers duplicate.
+                raise IntegrityError(_COPY, None, exc) from exc
         else:
             conn.execute(self._insert, self.rows)
             ids = [r["id"] for r in self.rows]

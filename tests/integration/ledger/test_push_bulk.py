@@ -216,3 +216,29 @@ def test_pushed_text_fields_must_be_text() -> None:
         with pytest.raises(ValidationError) as err:
             WireEntry.parse({**good, name: 5})
         assert err.value.key == "invalid_entry" and name in err.value.message
+
+
+def test_an_id_written_meanwhile_by_another_process_is_answered_duplicate(
+        env: LedgerEnv, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two service processes applying the same entry at once (a terminal's
+    retry after a timeout): the second one's bulk insert hits the unique id,
+    its transaction is retried, and the retry answers duplicate. Simulated by
+    a look-up of known ids that misses once."""
+    from app.ledger import apply
+
+    number = _issue(env, 1000)
+    sale = _entry(number, "redeem", -10, 10)
+    first = _push(env, [sale])
+    real = apply._known
+    calls: list[int] = []
+
+    def miss_once(session: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
+        calls.append(len(ids))
+        return {} if len(calls) == 1 else real(session, ids)
+
+    monkeypatch.setattr(apply, "_known", miss_once)
+    again = _push(env, [sale])
+    assert len(calls) == 2  # the first attempt failed on the unique id, the retry answered
+    assert again[0]["status"] == "duplicate" and again[0]["entry"] == first[0]["entry"]
+    with env.client("admin") as c:
+        assert c.get("/v1/balance", params={"cardNumber": number}).json()["balance"] == 990
