@@ -43,6 +43,9 @@ _ENTRIES = Entry.metadata.tables["entries"]
 _OUTBOX_BATCH = (entry_columns().join(Outbox, Outbox.entry_id == Entry.id)
                  .where(Entry.seq > bindparam("after")).order_by(Entry.seq)
                  .limit(bindparam("n")))
+# Where the outbox starts in the journal: a till with a long history and a
+# short outbox does not walk its whole journal to find it.
+_OUTBOX_START = select(func.min(Entry.seq)).join(Outbox, Outbox.entry_id == Entry.id)
 
 
 @dataclass
@@ -199,7 +202,9 @@ class SyncEngine:
         work (reading, encoding, recording) no longer adds to the ledger's."""
         stuck: set[str] = set()  # refused as malformed this round: kept, reported
         unrecorded: list[dict[str, Any]] = []  # answered, not yet acknowledged here
-        batch, after = self._batch(0)
+        with self.cards.store.read() as s:
+            first = s.scalar(_OUTBOX_START)
+        batch, after = self._batch(first - 1) if first is not None else ([], 0)
         body = push_body(batch)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ledger-push") as http:
             while batch:
