@@ -242,3 +242,11 @@ def test_an_id_written_meanwhile_by_another_process_is_answered_duplicate(
     assert again[0]["status"] == "duplicate" and again[0]["entry"] == first[0]["entry"]
     with env.client("admin") as c:
         assert c.get("/v1/balance", params={"cardNumber": number}).json()["balance"] == 990
+
+
+def test_copy_writes_every_journal_column() -> None:
+    """The binary COPY names its columns and their PostgreSQL types: if the
+    journal grows a column, this says so before a push leaves it empty."""
+    from app.ledger.apply import _COPY_COLUMNS
+
+    assert sorted(_COPY_COLUMNS) == sorted(c.key for c in Entry.__table__.columns)
