@@ -103,11 +103,17 @@ def _server(url: str, workers: int) -> Iterator[str]:
          "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env=os.environ.copy())
     http = f"http://127.0.0.1:{port}"
+    # Every process answering, not just the first: one still starting (imports,
+    # its pool) takes a core from the first scenario's measurement.
+    answered: set[int] = set()
     try:
         for _ in range(1200):
             try:
-                if httpx.get(f"{http}/v1/health", timeout=1).status_code == 200:
-                    break
+                r = httpx.get(f"{http}/v1/health", timeout=1)
+                if r.status_code == 200:
+                    answered.add(r.json()["pid"])
+                    if len(answered) >= workers:
+                        break
             except httpx.TransportError:
                 pass
             try:
@@ -115,6 +121,8 @@ def _server(url: str, workers: int) -> Iterator[str]:
                 raise RuntimeError("the ledger service did not start")
             except subprocess.TimeoutExpired:
                 continue
+        else:
+            raise RuntimeError(f"only {len(answered)} of {workers} ledger processes answered")
         yield http
     finally:
         proc.terminate()
