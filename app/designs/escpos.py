@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import io
 
-from escpos.printer import Dummy
 from PIL import Image
 
 from app.designs.render import CardFace
@@ -28,6 +27,11 @@ def card_escpos(face: CardFace, *, image: Image.Image | None = None, cut: bool =
 
 
 def _card_escpos(face: CardFace, *, image: Image.Image | None, cut: bool) -> bytes:
+    # Imported here, not at the top: python-escpos parses its printer
+    # capabilities (a large YAML file) when imported, 0.3-0.6 s that the
+    # cashier window paid at start through the customers' panel.
+    from escpos.printer import Dummy
+
     p = Dummy()
     p.hw("INIT")
     if image is not None:

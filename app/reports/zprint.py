@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from escpos.printer import Dummy
-
 from app.reports.table import show
 from app.reports.zreport import ZReport, z_tables
 
@@ -50,6 +48,11 @@ def z_text(z: ZReport, *, locale: str = "en_US", width: int = WIDTH,
 
 def z_escpos(z: ZReport, *, locale: str = "en_US", width: int = WIDTH,
              printed_at: datetime | None = None) -> bytes:
+    # Imported here: python-escpos parses a large capabilities YAML when
+    # imported (0.3-0.6 s), which the manager console's import made every
+    # till pay at start.
+    from escpos.printer import Dummy
+
     p = Dummy()
     p.hw("INIT")
     for text, style in z_lines(z, locale=locale, width=width, printed_at=printed_at):
