@@ -42,6 +42,9 @@ from app.store.database import Store, open_store
 log = logging.getLogger(__name__)
 
 DB_ENV = "GIFTPOS_LEDGER_DB"
+# A journal position fits a signed 64-bit integer; a larger one in a query was
+# a 500 (OverflowError in the driver) instead of a 400.
+MAX_POSITION = 2**63 - 1
 
 
 def _till(body: TillBody) -> Till:
@@ -158,7 +161,8 @@ def create_app(store: Store | str, *, limits: Limits | None = None,
 
     @v1.get("/cards/{number}")
     def details(number: str, who: Auth, limit: Annotated[int, Query(ge=1, le=500)] = 50,
-                after: int | None = None) -> dict[str, Any]:
+                after: Annotated[int | None, Query(ge=0, le=MAX_POSITION)] = None,
+                ) -> dict[str, Any]:
         return ledger.details(number=number, limit=limit, after=after)
 
     @v1.post("/cards/{number}/activate")

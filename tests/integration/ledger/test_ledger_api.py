@@ -158,6 +158,9 @@ def test_admin_adjust_status_transfer_combine(ledger: LedgerEnv) -> None:
         assert len(hist["history"]) == 1 and hist["next"] is not None
         older = c.get(f"/v1/cards/{t}", params={"after": hist["next"]}).json()
         assert [h["type"] for h in older["history"]] == ["issue"]
+        for bad in (10**30, -1):  # found by the schemathesis fuzz: was a 500
+            r = c.get(f"/v1/cards/{t}", params={"after": bad})
+            assert r.status_code == 400 and r.json()["key"] == "invalid_request"
 
 
 def test_idempotent_retry_and_409_on_reused_key(ledger: LedgerEnv) -> None:
