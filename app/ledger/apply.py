@@ -141,8 +141,7 @@ def _ack(seq: int, posted_at: datetime | None, amount: int, balance_after: int,
             "flagged": flagged}
 
 
-# The columns of a bulk row (what _fast_redeem fills), in COPY order.
-# The columns of a bulk row (what _fast_redeem fills), in COPY order, with
+# The columns of a bulk row (what _bulk_row fills), in COPY order, with
 # their PostgreSQL types (binary COPY: the driver needs them, and binary rows
 # cost a third of the CPU of text ones).
 _COPY_TYPES = {"seq": "int8", "id": "varchar", "card_id": "int8", "type": "varchar",
@@ -244,23 +243,12 @@ class _Batch:
         return self.seqs
 
 
-def _fast_redeem(w: WireEntry, card: Card, caller: Caller,
-                 now: datetime | None = None) -> dict[str, Any] | None:
-    """The row journal.append would write for an offline redemption the card
-    covers (None: let the full path decide, e.g. an overspend), the card
-    moved as append would; ``now`` is the ledger's post time."""
-    bulk = _bulk_row(w, card, state_of(card), caller, now or utcnow())
-    if bulk is None:
-        return None
-    row, after = bulk
-    card.balance, card.status, card.updated_at = after.balance, str(after.status), w.created_at
-    return row
-
-
 def _bulk_row(w: WireEntry, card: Card, state: rules.CardState, caller: Caller,
               now: datetime) -> tuple[dict[str, Any], rules.CardState] | None:
-    """:func:`_fast_redeem` on the card's ``state`` so far in the batch: the
-    row and the card's state after it, the card object left alone."""
+    """The row journal.append would write for an offline redemption the card
+    covers at its ``state`` so far in the batch, and the card's state after it
+    (the card object is left alone; None: let the full path decide, e.g. an
+    overspend). ``now`` is the ledger's post time."""
     decision = rules.forced_spend(state, w.approved_amount)
     if decision.new_balance < 0 or decision.flagged:
         return None
