@@ -2,7 +2,8 @@
 
 - online_1, online_8, online_32: redemptions (captured at once) per second and
   p50/p99 latency with 1, 8 and 32 concurrent HTTP clients against a real
-  `giftpos ledger serve --workers N` (``_workers``), beside the same transaction done
+  `giftpos ledger serve` (two processes per core on PostgreSQL, its default;
+  two on SQLite), beside the same transaction done
   directly with psycopg (or sqlite3) by as many threads (``baseline``).
 - sync_push: offline entries pushed from a terminal's outbox by the real
   SyncEngine, in batches of 1000, beside a raw batched insert of as many rows.
@@ -40,7 +41,7 @@ from sqlalchemy.engine import make_url
 from app.bench.common import summarize, with_baseline
 from app.domain import Limits, OpContext
 from app.ledger.auth import enroll
-from app.ledger.runner import free_socket
+from app.ledger.runner import default_workers, free_socket
 from app.ledger.scratch import scratch_database
 from app.ops.service import CardService
 from app.store.database import open_store
@@ -65,9 +66,8 @@ def run(n: int | None = None, db: str | None = None) -> dict[str, Any]:
         push_cards = [v.number for v, _ in svc.issue(count=100, amount=BIG // 10)]
         token = enroll(store, store_id="bench", name="bench-till")
         store.close()
-        backend = make_url(url).get_backend_name()
-        out: dict[str, Any] = {"database": backend}
-        workers = _workers(backend)
+        out: dict[str, Any] = {"database": make_url(url).get_backend_name()}
+        workers = max(2, default_workers(url))  # two at least, as before, on SQLite
         with _server(url, workers) as http:
             for k in CLIENTS:
                 ours = _online(http, k, n, lambda c, t: _redeem(c, token, ours_cards[t]))
@@ -82,16 +82,6 @@ def run(n: int | None = None, db: str | None = None) -> dict[str, Any]:
 
 
 # -- the service ------------------------------------------------------------------
-
-def _workers(backend: str) -> int:
-    """Service processes: two per core on PostgreSQL (a process is one GIL, and
-    keep-alive connections stay with the process that accepted them, which is
-    often uneven: with two processes, 8 clients split 6/2 one time in three,
-    and one process did the work of three quarters of them). On two cores,
-    four processes did 40% more redemptions at 8 clients than two. On SQLite
-    the processes share one database lock; two is plenty."""
-    return 2 * (os.cpu_count() or 1) if backend == "postgresql" else 2
-
 
 @contextmanager
 def _server(url: str, workers: int) -> Iterator[str]:

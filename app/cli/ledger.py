@@ -32,16 +32,19 @@ def _open(args: argparse.Namespace) -> Store:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from app.ledger.runner import serve
+    from app.ledger.runner import default_workers, serve
 
     url = ledger_db_url(args)
+    workers = default_workers(url) if args.workers is None else args.workers
+    if workers < 1:
+        raise ValidationError("--workers is at least 1.", key="invalid_request")
     if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
         raise ValidationError("TLS needs both --ssl-certfile and --ssl-keyfile.",
                               key="invalid_tls")
     scheme = "https" if args.ssl_certfile else "http"
-    print(f"giftpos ledger on {scheme}://{args.host}:{args.port} ({args.workers} process(es))",
+    print(f"giftpos ledger on {scheme}://{args.host}:{args.port} ({workers} process(es))",
           flush=True)
-    serve(url, host=args.host, port=args.port, workers=args.workers,
+    serve(url, host=args.host, port=args.port, workers=workers,
           log_level="debug" if args.verbose else "warning",
           ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     return 0
@@ -135,7 +138,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     v = verb("serve", "serve the ledger API over HTTP")
     v.add_argument("--host", default="127.0.0.1")
     v.add_argument("--port", type=int, default=8700)
-    v.add_argument("--workers", type=int, default=1, help="service processes")
+    v.add_argument("--workers", type=int,
+                   help="service processes (default: two per core on PostgreSQL, one on "
+                        "SQLite)")
     v.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
     v.add_argument("--ssl-keyfile", help="the certificate's private key (PEM)")
     v.set_defaults(func=_serve)
