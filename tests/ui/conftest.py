@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from app.ops.service import CardService
 from app.store.database import open_store
+from tests.ui.windows import show_for_typing
 from ui.demo import DemoSession, build_demo
 from ui.demo_data import DemoCard, seed_cards
 from ui.main_window import MainWindow
@@ -40,14 +41,8 @@ def demo(qtbot: QtBot, tmp_path: Path, demo_template: Path) -> Iterator[DemoSess
         shutil.copy(demo_template / name, tmp_path / name)
     session = build_demo(data_dir=tmp_path, offline=True, shell_scanner=False)
     window = session.window
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    show_for_typing(qtbot, window, (1366, 768))
     window.activateWindow()
-    # Typing in tests is a burst of synthetic keys; the wedge test turns the
-    # detector back on with a clock of its own.
-    assert window.wedge is not None
-    window.wedge.enabled = False
     qtbot.waitUntil(lambda: window.controller.idle is not None and not window.controller.busy)
     yield session
     session.close()

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import card, press, type_text
 from tests.ui.hangproxy import HangProxy
+from tests.ui.windows import show_for_typing
 from ui.demo import DemoSession, build_demo
 
 TIMEOUT_S = 0.5
@@ -33,11 +34,7 @@ def online_demo(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[DemoSession, Han
     session = build_demo(data_dir=tmp_path, shell_scanner=False, ledger_url=through_proxy,
                          ledger_timeout_s=TIMEOUT_S)
     window = session.window
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.wedge is not None
-    window.wedge.enabled = False
+    show_for_typing(qtbot, window, (1366, 768))
     try:
         yield session, proxies[0]
     finally:

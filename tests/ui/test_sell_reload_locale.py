@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from app.domain import CardStatus
 from tests.ui.conftest import card, press, type_text
+from tests.ui.windows import show_for_typing
 from ui.demo import DemoSession, build_demo
 
 
@@ -41,10 +42,7 @@ def test_amounts_in_the_terminals_locale(qtbot: QtBot, tmp_path: Path) -> None:
                          shell_scanner=False, currency="EUR", locale="de_DE")
     try:
         window, ctl = session.window, session.window.controller
-        window.show()
-        qtbot.waitExposed(window)
-        assert window.wedge is not None
-        window.wedge.enabled = False
+        show_for_typing(qtbot, window)
         qtbot.waitUntil(lambda: not ctl.busy)  # the start-up look for an open sale
         type_text(window, "12,50")
         with qtbot.waitSignal(ctl.sale_changed, timeout=5000):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from tests.ui.windows import show_for_typing
 from tests.unit.staff.helpers import cheap_pin_hash
 from ui.demo import DemoSession, build_demo
 from ui.main_window import MainWindow
@@ -42,11 +43,7 @@ class Till:
 def till(qtbot: QtBot, tmp_path: Path) -> Iterator[Till]:
     session = build_demo(data_dir=tmp_path, offline=True, shell_scanner=False, panel=False)
     window = session.window
-    window.resize(1366, 820)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.wedge is not None
-    window.wedge.enabled = False
+    show_for_typing(qtbot, window, (1366, 820))
     existing = getattr(window, "manager", None)
     manager = existing if isinstance(existing, Manager) else install(
         window, config_path=tmp_path / "terminal.toml")
