@@ -30,7 +30,15 @@ from app.ledger.auth import Caller
 from app.ledger.schema import LedgerException
 from app.ledger.wire import WireEntry
 from app.ops import lifecycle, payments
-from app.ops.journal import append, as_aware, child_id, fingerprint, state_of, utcnow
+from app.ops.journal import (
+    append,
+    as_aware,
+    child_id,
+    fingerprint,
+    post_time,
+    state_of,
+    utcnow,
+)
 from app.store.schema import Card, Entry, Hold
 
 log = logging.getLogger(__name__)
@@ -182,7 +190,7 @@ class _Batch:
         # rather than three attribute writes per entry.
         self.moved: dict[int, tuple[Card, rules.CardState, datetime]] = {}
         # The ledger's post time of every bulk row: they commit together.
-        self.now = utcnow()
+        self.now = post_time(session) or utcnow()
         self.postgres = session.get_bind().dialect.name == "postgresql"
 
     def state(self, card: Card) -> rules.CardState:

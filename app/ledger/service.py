@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.domain import Limits, OpContext, OpResult
@@ -34,7 +34,7 @@ from app.ops.journal import (
 )
 from app.ops.service import CardService
 from app.store.database import Store
-from app.store.schema import Card, Entry
+from app.store.schema import Entry
 
 log = logging.getLogger(__name__)
 
@@ -60,22 +60,6 @@ class Till:
     terminal_time: datetime | None = None
 
 
-def _stamp_posted(session: Session, _ctx: Any, _instances: Any) -> None:
-    """The ledger's post time on every entry it writes. The entries and cards
-    written are kept for the answer (the identity map holds them weakly)."""
-    now = None
-    written = session.info.setdefault(WRITTEN, {})
-    for obj in session.new:
-        if isinstance(obj, Entry):
-            if obj.posted_at is None:
-                now = now or utcnow()
-                obj.posted_at = now
-            written[obj.id] = obj
-    for obj in session.dirty:
-        if isinstance(obj, Card):
-            written[("card", obj.id)] = obj
-
-
 class Ledger:
     def __init__(self, store: Store, *, limits: Limits | None = None,
                  settings: LedgerSettings | None = None, clock: Clock = utcnow) -> None:
@@ -86,8 +70,8 @@ class Ledger:
         settle = self.settings.settle_s
         self.settle_s = settle if settle is not None else (
             2.0 if store.dialect == "postgresql" else 0.0)
-        event.listen(store.sessions, "before_flush", _stamp_posted)
-        store.sessions.configure(info={POSTS_ENTRIES: True})  # the Core spend path
+        # Every entry written through this store carries the ledger's post time.
+        store.sessions.configure(info={POSTS_ENTRIES: True})
 
     # -- requests ----------------------------------------------------------
     def authenticate(self, authorization: str | None) -> Caller:

@@ -24,10 +24,12 @@ from app.store.schema import Card, Entry, Meta, Outbox
 Clock = Callable[[], datetime]
 CardRow = Row[*tuple[Any, ...]]  # a card's columns, read without the ORM
 
-# Session.info keys: set by the ledger so entries carry its post time; ids a
-# caller has just checked are not in the journal (see mark_new); and the
-# entries and cards an operation wrote, kept for the answer.
+# Session.info keys: set by the ledger so entries carry its post time (one per
+# transaction); ids a caller has just checked are not in the journal (see
+# mark_new); and the entries and cards an operation wrote, kept for the answer
+# (the identity map holds them only weakly).
 POSTS_ENTRIES = "posts_entries"
+POST_TIME = "post_time"
 NEW_IDS = "new_entry_ids"
 WRITTEN = "written"
 
@@ -234,12 +236,14 @@ def append(
                                  type_=type_, ctx=ctx, now=now, business_date=business_date,
                                  fp=fp, ref_id=ref_id, reason=reason,
                                  status_after=status_after))
+    entry.posted_at = post_time(session)
     card.balance = entry.balance_after
     card.status = entry.status_after
     card.updated_at = now
     if decision.flagged:
         card.flagged = True
     session.add(entry)
+    keep_written(session, entry, card)
     if ctx.offline:
         session.add(Outbox(entry_id=entry_id, queued_at=now, attempts=0))
     if flush:
@@ -285,7 +289,7 @@ def append_row(session: Session, card: CardRow, decision: Decision, *, entry_id:
     (for the answer); a copy of the card already in the session is expired."""
     values = entry_values(card.id, card.balance, decision, entry_id=entry_id, type_=type_,
                           ctx=ctx, now=now, business_date=business_date, fp=fp)
-    values["posted_at"] = utcnow() if session.info.get(POSTS_ENTRIES) else None
+    values["posted_at"] = post_time(session)
     conn = session.connection()
     seq = conn.execute(_INSERT_ENTRY, values).inserted_primary_key[0]  # type: ignore[index]
     flagged = bool(card.flagged or decision.flagged)
@@ -301,10 +305,23 @@ def append_row(session: Session, card: CardRow, decision: Decision, *, entry_id:
     written = Card(id=card.id, number=card.number, currency=card.currency,
                    status=values["status_after"], balance=values["balance_after"],
                    expires_on=card.expires_on, program=card.program, flagged=flagged)
-    kept = session.info.setdefault(WRITTEN, {})
-    kept[entry_id] = entry
-    kept[("card", card.id)] = written
+    keep_written(session, entry, written)
     return entry, written
+
+
+def post_time(session: Session) -> datetime | None:
+    """The ledger's post time of what this transaction writes (they commit
+    together); None on a terminal, whose entries are posted when the ledger
+    has them."""
+    if not session.info.get(POSTS_ENTRIES):
+        return None
+    return session.info.setdefault(POST_TIME, utcnow())  # type: ignore[no-any-return]
+
+
+def keep_written(session: Session, entry: Entry, card: Card) -> None:
+    kept = session.info.setdefault(WRITTEN, {})
+    kept[entry.id] = entry
+    kept[("card", card.id)] = card
 
 
 def result_of(entry: Entry, card: Card, **related: Any) -> OpResult:
