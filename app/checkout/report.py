@@ -10,26 +10,24 @@ from __future__ import annotations
 import json
 from dataclasses import fields, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.checkout import records
+from app.checkout.deps import SaleDeps
 from app.checkout.models import CAPTURED, DayReport, LineKind, SaleStatus, TenderKind
 from app.checkout.schema import DayCloseRow, SaleRefundRow, SaleRow
 from app.domain import EntryType
 from app.errors import ValidationError
 from app.store.schema import Entry
 
-if TYPE_CHECKING:
-    from app.checkout.service import CheckoutService
-
 COUNTED = (SaleStatus.COMPLETED, SaleStatus.REFUNDED, SaleStatus.PARTLY_REFUNDED)
 
 
-def day_report(svc: CheckoutService, business_date: date | None = None) -> DayReport:
+def day_report(svc: SaleDeps, business_date: date | None = None) -> DayReport:
     bdate = business_date or svc.business_date()
     with svc.store.read() as s:
         closed = _closed(s, svc.settings.terminal, bdate)
@@ -38,7 +36,7 @@ def day_report(svc: CheckoutService, business_date: date | None = None) -> DayRe
         return _compute(s, svc, bdate)
 
 
-def close_day(svc: CheckoutService, business_date: date | None = None) -> DayReport:
+def close_day(svc: SaleDeps, business_date: date | None = None) -> DayReport:
     """Close the business day: the Z report is frozen as it was printed and
     later sales belong to the next day. Closing twice answers the first close."""
     today = svc.business_date()
@@ -83,7 +81,7 @@ def from_dict(d: dict[str, Any]) -> DayReport:
     return DayReport(**data)
 
 
-def _compute(s: Session, svc: CheckoutService, bdate: date) -> DayReport:
+def _compute(s: Session, svc: SaleDeps, bdate: date) -> DayReport:
     terminal = svc.settings.terminal
     sales = s.scalars(select(SaleRow).where(SaleRow.terminal == terminal,
                                             SaleRow.business_date == bdate)).all()

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.checkout import records
+from app.checkout.deps import SaleDeps
 from app.checkout.models import (
     CAPTURED,
     VOIDED,
@@ -33,15 +34,12 @@ from app.domain import CardStatus, OpContext
 from app.errors import Decline, NotFound, ValidationError
 from app.ops.journal import child_id, new_id
 
-if TYPE_CHECKING:
-    from app.checkout.service import CheckoutService
-
 log = logging.getLogger(__name__)
 PENDING, DONE = "PENDING", "DONE"
 REFUNDABLE = (SaleStatus.COMPLETED, SaleStatus.PARTLY_REFUNDED)
 
 
-def refund(svc: CheckoutService, sale_id: str, *, line_ids: list[str] | None = None,
+def refund(svc: SaleDeps, sale_id: str, *, line_ids: list[str] | None = None,
            to_new_card: bool = False) -> RefundResult:
     """Refund the given lines (default: every item line not yet refunded).
     A refund interrupted by a crash is finished first and answered: calling
@@ -64,7 +62,7 @@ def refund(svc: CheckoutService, sale_id: str, *, line_ids: list[str] | None = N
     return _execute(svc, refund_id)
 
 
-def _blocked_cards(svc: CheckoutService, sale_id: str) -> set[str]:
+def _blocked_cards(svc: SaleDeps, sale_id: str) -> set[str]:
     """Card tenders whose card cannot take money back now (frozen, cancelled,
     combined, unknown): their share goes onto a new card instead. Decided
     before the plan is written, so finishing an interrupted refund repeats
@@ -85,7 +83,7 @@ def _blocked_cards(svc: CheckoutService, sale_id: str) -> set[str]:
 
 
 def _plan(s: Session, sale_id: str, *, line_ids: list[str] | None, to_new_card: bool,
-          refund_id: str, svc: CheckoutService, business_date: Any,
+          refund_id: str, svc: SaleDeps, business_date: Any,
           blocked: set[str] | frozenset[str] = frozenset()) -> str:
     sale = records.sale_row(s, sale_id, lock=True)
     if sale.status not in REFUNDABLE:
@@ -154,7 +152,7 @@ def _plan(s: Session, sale_id: str, *, line_ids: list[str] | None, to_new_card: 
     return refund_id
 
 
-def _execute(svc: CheckoutService, refund_id: str) -> RefundResult:
+def _execute(svc: SaleDeps, refund_id: str) -> RefundResult:
     """Credit the cards of a planned refund; every credit has an id derived
     from the refund, so finishing twice credits once."""
     with svc.store.read() as s:
@@ -198,7 +196,7 @@ def _execute(svc: CheckoutService, refund_id: str) -> RefundResult:
                         external_back=row.external_back, line_ids=tuple(plan["lines"]))
 
 
-def void_last(svc: CheckoutService) -> SaleView:
+def void_last(svc: SaleDeps) -> SaleView:
     """Void the last completed sale while its business day is still open:
     every capture and card activation/reload is reversed exactly."""
     bdate = svc.business_date()

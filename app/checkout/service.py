@@ -13,7 +13,6 @@ it holds no state between calls beyond the store.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
@@ -23,7 +22,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.checkout import records, returns, settle
-from app.checkout.locks import one_at_a_time
+from app.checkout.locks import SaleLocks, one_at_a_time
 from app.checkout.models import (
     HELD,
     PENDING,
@@ -59,8 +58,7 @@ class CheckoutService:
         self.settings = settings
         self.clock = clock
         self.cards = cards
-        self._guard = threading.Lock()
-        self._locks: dict[str, threading.RLock] = {}  # per sale: see one_at_a_time
+        self.sale_locks = SaleLocks()
 
     # -- plumbing ----------------------------------------------------------
     def tx(self, fn: Callable[[Session], T]) -> T:
@@ -102,7 +100,7 @@ class CheckoutService:
             return records.view(s, row)
         return self.tx(step)
 
-    @one_at_a_time
+    @one_at_a_time()
     def _add_line(self, sale_id: str, *, kind: LineKind, description: str, amount: int,
                   number: str | None = None) -> SaleView:
         positive_amount(amount)
@@ -161,7 +159,7 @@ class CheckoutService:
         return self._add_line(sale_id, kind=LineKind.CARD_RELOAD, amount=amount, number=n,
                               description=f"Reload {mask(n)}")
 
-    @one_at_a_time
+    @one_at_a_time()
     def remove_line(self, sale_id: str, line_id: str) -> SaleView:
         def step(s: Session) -> SaleView:
             sale = records.open_row(s, sale_id)
@@ -190,7 +188,7 @@ class CheckoutService:
         return self.tx(step)
 
     # -- tenders -----------------------------------------------------------------
-    @one_at_a_time
+    @one_at_a_time()
     def pay_with_card(self, sale_id: str, *, number: str, amount: int | None = None,
                       partial: bool | None = None,
                       entry_id: str | None = None) -> TenderOutcome:
@@ -262,7 +260,7 @@ class CheckoutService:
             return self.tx(lambda s: settle.tender_declined(s, sale.id, tid, ask, wrong))
         return self.tx(lambda s: settle.tender_held(s, sale.id, tid, result))
 
-    @one_at_a_time
+    @one_at_a_time()
     def pay_cash(self, sale_id: str, *, amount: int) -> SaleView:
         """Cash handed over; anything above what is due is change."""
         positive_amount(amount)
@@ -276,7 +274,7 @@ class CheckoutService:
             return records.view(s, sale)
         return self.tx(step)
 
-    @one_at_a_time
+    @one_at_a_time()
     def pay_external(self, sale_id: str, *, amount: int, reference: str,
                      method: str = "card terminal") -> SaleView:
         """A payment taken elsewhere (a card terminal, a voucher): recorded only."""
@@ -305,7 +303,7 @@ class CheckoutService:
                         removed=False, refunded=0, created_at=self.clock()))
         s.flush()
 
-    @one_at_a_time
+    @one_at_a_time()
     def remove_tender(self, sale_id: str, tender_id: str) -> SaleView:
         """Take a payment off the sale; a card's hold is released."""
         def find(s: Session) -> TenderRow:
@@ -330,15 +328,15 @@ class CheckoutService:
         return self.tx(drop)
 
     # -- ending the sale -----------------------------------------------------------
-    @one_at_a_time
+    @one_at_a_time(ends=True)
     def complete(self, sale_id: str) -> SaleView:
         return settle.complete(self, sale_id)
 
-    @one_at_a_time
+    @one_at_a_time(ends=True)
     def cancel(self, sale_id: str, *, reason: str = "cancelled") -> SaleView:
         return settle.cancel(self, sale_id, reason=reason)
 
-    @one_at_a_time
+    @one_at_a_time()
     def resume(self, sale_id: str) -> SaleView:
         """Take up a sale left open (e.g. by a crash): a card tender whose
         answer was never recorded is released (the cashier asks the card
@@ -372,7 +370,7 @@ class CheckoutService:
             return records.view(s, row) if row is not None else None
 
     # -- after the sale -------------------------------------------------------------
-    @one_at_a_time
+    @one_at_a_time(ends=True)
     def refund(self, sale_id: str, *, line_ids: list[str] | None = None,
                to_new_card: bool = False) -> RefundResult:
         return returns.refund(self, sale_id, line_ids=line_ids, to_new_card=to_new_card)

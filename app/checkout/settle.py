@@ -6,11 +6,11 @@ crash repeats nothing: the gateway answers the first result."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from app.checkout import records
+from app.checkout.deps import SaleDeps
 from app.checkout.models import (
     CAPTURED,
     HELD,
@@ -28,9 +28,6 @@ from app.checkout.schema import SaleLineRow, SaleRow, TenderRow
 from app.domain import OpResult, mask
 from app.errors import Decline, GiftposError, NotFound, ValidationError
 from app.ops.journal import child_id
-
-if TYPE_CHECKING:
-    from app.checkout.service import CheckoutService
 
 log = logging.getLogger(__name__)
 DECLINED = "DECLINED"
@@ -76,7 +73,7 @@ def outcome_of(s: Session, sale: SaleRow, row: TenderRow) -> TenderOutcome:
 
 # -- giving a card tender back ----------------------------------------------------------
 
-def give_back(svc: CheckoutService, row: TenderRow, sale: SaleRow | SaleView) -> str:
+def give_back(svc: SaleDeps, row: TenderRow, sale: SaleRow | SaleView) -> str:
     """Undo whatever a card tender did, whatever step it got to; answers the
     tender's new status. Safe to repeat."""
     ctx = svc.ctx(sale)
@@ -104,7 +101,7 @@ def give_back(svc: CheckoutService, row: TenderRow, sale: SaleRow | SaleView) ->
     return VOIDED
 
 
-def _set_status(svc: CheckoutService, tid: str, status: str, *, removed: bool) -> None:
+def _set_status(svc: SaleDeps, tid: str, status: str, *, removed: bool) -> None:
     def step(s: Session) -> None:
         row = s.get(TenderRow, tid)
         assert row is not None
@@ -113,12 +110,12 @@ def _set_status(svc: CheckoutService, tid: str, status: str, *, removed: bool) -
     svc.tx(step)
 
 
-def undo_tender(svc: CheckoutService, row: TenderRow) -> None:
+def undo_tender(svc: SaleDeps, row: TenderRow) -> None:
     sale = svc.get(row.sale_id)
     _set_status(svc, row.id, give_back(svc, row, sale), removed=True)
 
 
-def resolve_pending(svc: CheckoutService, tid: str) -> None:
+def resolve_pending(svc: SaleDeps, tid: str) -> None:
     """A tender whose card answer is unknown: release its hold id, if any."""
     try:
         with svc.store.read() as s:
@@ -133,14 +130,14 @@ def resolve_pending(svc: CheckoutService, tid: str) -> None:
 
 # -- completing and cancelling -------------------------------------------------------------
 
-def _load(svc: CheckoutService, sale_id: str) -> tuple[SaleRow, list[SaleLineRow],
+def _load(svc: SaleDeps, sale_id: str) -> tuple[SaleRow, list[SaleLineRow],
                                                        list[TenderRow]]:
     with svc.store.read() as s:
         sale = records.sale_row(s, sale_id)
         return sale, records.line_rows(s, sale_id), records.tender_rows(s, sale_id)
 
 
-def complete(svc: CheckoutService, sale_id: str) -> SaleView:
+def complete(svc: SaleDeps, sale_id: str) -> SaleView:
     """Capture every hold, then activate or reload the cards sold; the sale is
     COMPLETED only when all of that is done. Only a covered sale completes."""
     sale, lines, tenders = _load(svc, sale_id)
@@ -205,7 +202,7 @@ def complete(svc: CheckoutService, sale_id: str) -> SaleView:
     return done
 
 
-def _captured(svc: CheckoutService, tid: str, capture_id: str) -> None:
+def _captured(svc: SaleDeps, tid: str, capture_id: str) -> None:
     def step(s: Session) -> None:
         row = s.get(TenderRow, tid)
         assert row is not None
@@ -213,7 +210,7 @@ def _captured(svc: CheckoutService, tid: str, capture_id: str) -> None:
     svc.tx(step)
 
 
-def _line_done(svc: CheckoutService, line_id: str, entry_id: str | None,
+def _line_done(svc: SaleDeps, line_id: str, entry_id: str | None,
                done: bool = True) -> None:
     def step(s: Session) -> None:
         row = s.get(SaleLineRow, line_id)
@@ -222,7 +219,7 @@ def _line_done(svc: CheckoutService, line_id: str, entry_id: str | None,
     svc.tx(step)
 
 
-def cancel(svc: CheckoutService, sale_id: str, *, reason: str = "cancelled") -> SaleView:
+def cancel(svc: SaleDeps, sale_id: str, *, reason: str = "cancelled") -> SaleView:
     """Release every hold and reverse every capture or card activation this
     sale made; the customer is not charged for a sale that did not complete."""
     sale, lines, tenders = _load(svc, sale_id)

@@ -139,7 +139,6 @@ def test_a_card_is_asked_under_the_sales_lock(store, cards, card, clock) -> None
     import threading
 
     from app.checkout import CheckoutSettings
-    from app.checkout.locks import sale_lock
     from app.gateway import LocalGateway
 
     seen: list[bool] = []
@@ -147,7 +146,7 @@ def test_a_card_is_asked_under_the_sales_lock(store, cards, card, clock) -> None
     class Probe(LocalGateway):
         def hold(self, **kw):  # type: ignore[no-untyped-def]
             def other_thread() -> None:
-                lock = sale_lock(svc, kw["ctx"].sale_id)
+                lock = svc.sale_locks.lock(kw["ctx"].sale_id)
                 got = lock.acquire(blocking=False)
                 seen.append(got)
                 if got:
@@ -174,7 +173,7 @@ def test_finished_sales_leave_no_lock_behind(checkout, card) -> None:
         checkout.complete(sale.id)
     gone = checkout.add_item(checkout.open_sale().id, description="y", amount=100)
     checkout.cancel(gone.id)
-    assert checkout._locks == {}
+    assert len(checkout.sale_locks) == 0
 
 
 def test_a_card_in_another_currency_is_declined_and_released(checkout, cards, store) -> None:
