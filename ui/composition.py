@@ -1,159 +1,143 @@
 """The composition root: the one place a terminal is wired together.
 
-From a :class:`~app.config.TerminalConfig` it builds the store, the card and
-checkout services, the gateway (local, or the ledger-backed one with offline
-fallback when app/sync exists and a ledger is configured), the sync engine,
-the devices and the printer. Widgets receive what they need from the
-:class:`Terminal`; none of them builds a service or opens a port.
+:func:`open_window` builds, in order, the QApplication, the event bridge, the
+terminal's parts (:mod:`ui.terminal_parts`: store, card and checkout
+services, gateway, sync engine, devices, printer), the worker and the sale
+controller, the features that live beside the cashier's screens (the
+customers panel, the manager's sign-in, approvals and console), the window
+with all of them given to its constructor, and finally starts devices and
+sync (once their events have somewhere to go). No widget builds a service or
+opens a port, and no feature reaches into the window after it is built.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
+import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-from app.checkout.models import CheckoutSettings
-from app.checkout.service import CheckoutService
-from app.config import DeviceConfig, TerminalConfig
-from app.domain import OpContext
-from app.gateway import CardGateway, LocalGateway
-from app.ops.service import CardService
-from app.store.database import Store, default_db_url, open_store
-from drivers.events import DeviceEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.config import TerminalConfig
+from app.gateway import CardGateway
+from app.store.database import Store
 from drivers.formats import CardFormat
-from drivers.framing import CR, ETX, LF, TAB
-from drivers.magstripe import MagstripeReader, magstripe_config
-from drivers.scanner import BarcodeScanner, scanner_config
-from drivers.serial_device import SerialDevice
+from drivers.wedge import WedgeResult
+from ui.approvals import Approvals
+from ui.bridge import EventBridge
+from ui.main_window import MainWindow
+from ui.money import MoneyFormat
+from ui.sale_controller import SaleController
+from ui.terminal_parts import (
+    Terminal,
+    build_device,
+    build_terminal,
+    card_formats,
+    checkout_settings,
+)
+from ui.theme import apply_theme
+from ui.wedge_filter import WedgeFilter
+from ui.worker import Worker
 
-if TYPE_CHECKING:  # both import heavy libraries; loaded only when configured
-    from app.sync.setup import TerminalSync
-    from drivers.printer import Printer
+__all__ = ["Terminal", "build_device", "build_terminal", "card_formats", "checkout_settings",
+           "close_window", "open_window", "qt_app"]
 
 log = logging.getLogger(__name__)
 
-_TERMINATORS = {"CR": (CR,), "LF": (LF,), "CRLF": (CR, LF), "TAB": (TAB,), "ETX": (ETX,)}
+
+def qt_app() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("giftpos")
+    assert isinstance(app, QApplication)
+    return app
 
 
-@dataclass
-class Terminal:
-    """Everything a running terminal holds. ``ledger`` is a short description
-    for the status bar when there is no sync engine."""
+def open_window(cfg: TerminalConfig, *, store: Store | None = None,
+                gateway: CardGateway | None = None,
+                side_panel: Callable[[Terminal, Worker], QWidget] | None = None,
+                start_devices: bool = True, resume: bool = True,
+                config_path: Path | None = None) -> MainWindow:
+    """Build the window (the caller shows it); devices and sync start here.
+    ``config_path`` is where the manager's Settings save (default: beside a
+    demo's store, else the default location)."""
+    from ui.customers import SHORTCUT, CustomerPanel, directory_for, open_button
+    from ui.manager.install import Manager, header_widgets
 
-    config: TerminalConfig
-    store: Store
-    cards: CardService
-    gateway: CardGateway
-    checkout: CheckoutService
-    devices: list[SerialDevice] = field(default_factory=list)
-    printer: Printer | None = None  # opened on first use, on a worker thread
-    sync: TerminalSync | None = None  # ledger client, monitor, online gateway, sync engine
-    ledger_note: str = "Offline only (no ledger configured)"
-    closers: list[Callable[[], None]] = field(default_factory=list)
-    closed: bool = False
-    _printer_lock: threading.Lock = field(default_factory=threading.Lock)
+    app = qt_app()
+    apply_theme(app, cfg.theme, cfg.font_size)
+    bridge = EventBridge()
+    terminal = build_terminal(cfg, on_device_event=bridge.post_device_event, store=store,
+                              gateway=gateway)
+    for device in terminal.devices:
+        bridge.register_device(device.name)
+    if terminal.sync is not None:
+        bridge.attach_sync(terminal.sync.monitor, terminal.sync.engine)
+    worker = Worker()
+    money = MoneyFormat(cfg.currency, cfg.locale)
+    controller = SaleController(terminal, worker, money)
+    panel = side_panel(terminal, worker) if side_panel is not None else None
+    formats = terminal.formats
+    wedge = WedgeFilter(lambda result: _wedge_scan(bridge, result, formats))
 
-    def receipt_printer(self) -> Printer | None:
-        """The configured printer, opened on first use (worker thread: opening
-        one imports python-escpos and may touch a device). None if none is
-        configured; PrinterError if it cannot be opened (tried again next time)."""
-        if not self.config.printer_url:
-            return None
-        with self._printer_lock:
-            if self.printer is None:
-                from drivers.printer import open_printer
+    customers = CustomerPanel(directory_for(terminal), worker, money, controller=controller)
+    customers_button = open_button()
+    who, manager_button = header_widgets()
+    approvals = Approvals()
+    window = MainWindow(terminal, bridge=bridge, worker=worker, controller=controller,
+                        side_panel=panel, wedge=wedge, approvals=approvals,
+                        header_widgets=(customers_button, who, manager_button),
+                        screens=(customers,))
+    app.installEventFilter(wedge)
 
-                self.printer = open_printer(self.config.printer_url)
-            return self.printer
+    # The customers panel (Ctrl+K, the header's button; docs/customers.md).
+    customers.wanted.connect(lambda: window.show_screen(customers))
+    customers.back.connect(window.show_checkout)
+    customers.paying.connect(window.show_checkout)
+    customers.problem.connect(window.show_problem)
+    customers.notice.connect(lambda text, step: window.banner.success(text, step))
+    customers_button.clicked.connect(customers.open_panel)
+    shortcut = QShortcut(QKeySequence(SHORTCUT), window)
+    shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+    shortcut.activated.connect(customers.open_panel)
 
-    @property
-    def formats(self) -> tuple[CardFormat, ...]:
-        return card_formats(self.config)
+    # The manager's part: sign-in, the idle lock, approvals, Ctrl+M (docs/manager.md).
+    manager = Manager(window, config_path=config_path, header=(who, manager_button))
+    approvals.gate = manager.session
+    approvals.manager = manager
+    manager.session.refresh()
 
-    def start_devices(self) -> None:
-        for device in self.devices:
-            device.start()
-
-    def start_sync(self) -> None:
-        """Health checks and background sync (their own threads)."""
-        if self.sync is not None:
-            self.sync.start()
-
-    def close(self) -> None:
-        """Stop devices, sync and the store (any thread but the devices').
-        Closing twice is harmless."""
-        if self.closed:
-            return
-        self.closed = True
-        for device in self.devices:
-            try:
-                device.close()
-            except Exception:  # shutting down: log and carry on closing
-                log.exception("closing %s", device.name)
-        for closer in reversed(self.closers):
-            try:
-                closer()
-            except Exception:
-                log.exception("closing terminal part")
-        if self.printer is not None:
-            self.printer.close()
-        self.store.close()
+    _settle_gifts(terminal, worker)
+    if start_devices:
+        terminal.start_devices()
+    terminal.start_sync()
+    if resume:
+        controller.resume()
+    return window
 
 
-def card_formats(cfg: TerminalConfig) -> tuple[CardFormat, ...]:
-    return tuple(CardFormat(f.prefix, f.length, f.luhn) for f in cfg.card_formats)
+def _settle_gifts(terminal: Terminal, worker: Worker) -> None:
+    """Gift cards sold in a sale that ended without the gift step (a crash in
+    between) are saved to their recipients now."""
+    from app.customers.checkout import settle_pending_gifts
+    from app.customers.service import CustomerService
+
+    checkout, local = terminal.checkout, CustomerService(terminal.cards)
+    worker.submit(lambda: settle_pending_gifts(checkout, local), label="customers_settle_gifts")
 
 
-def build_device(dev: DeviceConfig, formats: tuple[CardFormat, ...],
-                 on_event: Callable[[DeviceEvent], None]) -> SerialDevice:
-    terminators = _TERMINATORS.get(dev.terminator.upper(), (CR,))
-    if dev.kind == "magstripe":
-        return MagstripeReader(dev.name, magstripe_config(dev.url, baudrate=dev.baudrate,
-                                                          **dev.options),
-                               on_event, formats=formats)
-    config = scanner_config(dev.url, baudrate=dev.baudrate, terminators=terminators,
-                            **dev.options)
-    return BarcodeScanner(dev.name, config, formats, on_event)
+def _wedge_scan(bridge: EventBridge, result: WedgeResult,
+                formats: tuple[CardFormat, ...]) -> None:
+    event = result.event(device="wedge", formats=formats)
+    if event is not None:
+        bridge.post_device_event(event)
 
 
-def checkout_settings(cfg: TerminalConfig) -> CheckoutSettings:
-    return CheckoutSettings(currency=cfg.currency, locale=cfg.locale,
-                            partial_approval=cfg.checkout.partial_approval,
-                            gift_cards_pay_for_gift_cards=cfg.checkout.gift_cards_pay_for_gift_cards,
-                            terminal=cfg.terminal_id, store=cfg.store_id)
-
-
-def build_terminal(cfg: TerminalConfig, *, on_device_event: Callable[[DeviceEvent], None],
-                   store: Store | None = None,
-                   gateway: CardGateway | None = None) -> Terminal:
-    """Wire a terminal. Devices are built but not started (the window starts
-    them once its bridge is connected). ``store``/``gateway`` override the
-    configured ones (tests, demo)."""
-    store = store or open_store(cfg.db_url or default_db_url())
-    ctx = OpContext(terminal=cfg.terminal_id, store=cfg.store_id)
-    cards = CardService(store, context=ctx)
-    sync: TerminalSync | None = None
-    if gateway is None and cfg.ledger.url:
-        # Ask the ledger first, fall back to the local replica within the
-        # offline limits; the engine forwards what was done offline.
-        from app.sync.setup import build as build_sync
-
-        sync = build_sync(cfg, cards)
-        gateway = sync.gateway
-    term_gateway: CardGateway = gateway or LocalGateway(cards)
-    terminal = Terminal(config=cfg, store=store, cards=cards, gateway=term_gateway,
-                        checkout=CheckoutService(store, term_gateway,
-                                                 settings=checkout_settings(cfg), cards=cards),
-                        sync=sync)
-    if sync is not None:
-        terminal.ledger_note = ""
-        terminal.closers.append(sync.stop)
-    formats = card_formats(cfg)
-    for dev in cfg.devices:
-        if dev.url:
-            terminal.devices.append(build_device(dev, formats, on_device_event))
-    return terminal
-
+def close_window(window: MainWindow) -> None:
+    """Close the window and the terminal behind it (devices, sync, store)."""
+    window.close()
+    window.terminal.close()

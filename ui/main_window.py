@@ -6,8 +6,9 @@ controller, not here."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -23,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.checkout.models import RefundResult
+from ui.approvals import Approvals
 from ui.banner import Level, MessageBanner
 from ui.bridge import EventBridge, SyncStatus
-from ui.composition import Terminal
 from ui.money import MoneyFormat
 from ui.sale_controller import Finished, Offer, SaleController
 from ui.screens.balance import BalanceScreen
@@ -36,6 +37,9 @@ from ui.status_bar import StatusBar
 from ui.wedge_filter import WedgeFilter
 from ui.wording import Message, explain
 from ui.worker import Worker
+
+if TYPE_CHECKING:
+    from ui.terminal_parts import Terminal
 
 log = logging.getLogger(__name__)
 
@@ -49,15 +53,25 @@ class MainWindow(QMainWindow):
     ticked = Signal()
 
     def __init__(self, terminal: Terminal, *, bridge: EventBridge | None = None,
-                 worker: Worker | None = None, side_panel: QWidget | None = None) -> None:
+                 worker: Worker | None = None, controller: SaleController | None = None,
+                 side_panel: QWidget | None = None, wedge: WedgeFilter | None = None,
+                 header_widgets: Sequence[QWidget] = (), screens: Sequence[QWidget] = (),
+                 approvals: Approvals | None = None) -> None:
+        """Everything the window shows is given here (ui.composition builds
+        it): ``header_widgets`` go before the clock, ``screens`` into the stack
+        beside the cashier's own, ``approvals`` is the gate for refunds."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.terminal = terminal
         cfg = terminal.config
         self.money = MoneyFormat(cfg.currency, cfg.locale)
         self.bridge = bridge or EventBridge(self)
+        self.bridge.setParent(self)
         self.worker = worker or Worker(self)
-        self.controller = SaleController(terminal, self.worker, self.money, self)
+        self.worker.setParent(self)
+        self.controller = controller or SaleController(terminal, self.worker, self.money, self)
+        self.controller.setParent(self)
+        self.approvals = approvals or Approvals()
         self.setWindowTitle(f"giftpos — {cfg.terminal_id}")
 
         self.banner = MessageBanner()
@@ -66,14 +80,14 @@ class MainWindow(QMainWindow):
         self.receipt = ReceiptScreen()
         self.returns = ReturnsScreen(self.money)
         self.stack = QStackedWidget()
-        for screen in (self.checkout, self.balance, self.receipt, self.returns):
+        for screen in (self.checkout, self.balance, self.receipt, self.returns, *screens):
             self.stack.addWidget(screen)
         self.status = StatusBar(self.bridge, ledger_note=terminal.ledger_note)
 
         work = QVBoxLayout()
         work.setContentsMargins(0, 0, 0, 0)
         work.setSpacing(0)
-        work.addWidget(self._header())
+        work.addWidget(self._header(header_widgets))
         work.addWidget(self.banner)
         work.addWidget(self.stack, 1)
         body = QHBoxLayout()
@@ -101,15 +115,13 @@ class MainWindow(QMainWindow):
         self._show_receipt_next = False
         self._ledger_was_online = False
         self._offline_announced = False
-        self.wedge: WedgeFilter | None = None  # set by ui.app.open_window
+        self.wedge = wedge
+        if wedge is not None:
+            wedge.setParent(self)
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
-        # The customer lookup panel (Ctrl+K), one more screen: ui/customers.
-        from ui.customers import attach as attach_customers
-
-        self.customers = attach_customers(self)
         self.checkout.focus_entry()
 
-    def _header(self) -> QWidget:
+    def _header(self, extras: Sequence[QWidget]) -> QWidget:
         header = QFrame()
         header.setObjectName("header")
         brand = QLabel("giftpos")
@@ -128,6 +140,8 @@ class MainWindow(QMainWindow):
         row.addWidget(where)
         row.addStretch(1)
         row.addWidget(self.busy)
+        for widget in extras:
+            row.addWidget(widget)
         row.addWidget(self.clock)
         self._tick()
         self._clock_timer = QTimer(self)
@@ -232,9 +246,20 @@ class MainWindow(QMainWindow):
                            on_ok=lambda r: self.bridge.update_sync(pending=r[0], last_sync=r[1]))
 
     def guard(self, action: str, run: Callable[[], object]) -> None:
-        """Run a guarded action (refund, void...). ui.manager.install replaces
-        this with the manager-approval gate; without it the till is unattended."""
-        run()
+        """Run a guarded action (refund, void...) through the approvals gate."""
+        self.approvals.guard(action, run)
+
+    # -- the screen host (features built by ui.composition use it) --------------
+    def add_screen(self, screen: QWidget) -> None:
+        if self.stack.indexOf(screen) < 0:
+            self.stack.addWidget(screen)
+
+    def show_screen(self, screen: QWidget) -> None:
+        self.add_screen(screen)
+        self.stack.setCurrentWidget(screen)
+        focus = getattr(screen, "focus_entry", None)
+        if focus is not None:
+            focus()
 
     def show_problem(self, exc: BaseException) -> None:
         self.banner.error(explain(exc))

@@ -7,7 +7,7 @@ import logging
 
 from app.receipts.model import Receipt
 from app.receipts.text import render_text
-from ui.composition import Terminal
+from ui.terminal_parts import Terminal
 
 log = logging.getLogger(__name__)
 

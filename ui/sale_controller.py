@@ -20,9 +20,9 @@ from PySide6.QtCore import QObject, Signal
 from app.checkout.models import SaleView, TenderOutcome
 from app.domain import CardView
 from app.errors import GiftposError
-from ui.composition import Terminal
 from ui.money import MoneyFormat
 from ui.printing import is_printer_error, print_receipt
+from ui.terminal_parts import Terminal
 from ui.wording import Message
 from ui.worker import Worker
 
@@ -75,6 +75,7 @@ class SaleController(QObject):
         self.money = money
         self.sale: SaleView | None = None
         self.cashier: str | None = None
+        self.resumed = False  # resume() has looked for a sale left open
         self._queue: deque[tuple[str, Job, Callable[[Any], None]]] = deque()
         self._running = False
 
@@ -123,8 +124,11 @@ class SaleController(QObject):
     # -- lines ---------------------------------------------------------------
     def resume(self) -> None:
         """Pick up a sale left open (a crash, a restart)."""
-        self._call("resume", lambda _sid: self.checkout.open_sales(),
-                   lambda sales: self._set_sale(sales[0] if sales else None))
+        def done(sales: list[SaleView]) -> None:
+            self.resumed = True
+            self._set_sale(sales[0] if sales else None)
+
+        self._call("resume", lambda _sid: self.checkout.open_sales(), done)
 
     def add_item(self, amount: int, description: str = "Item") -> None:
         self._call("add_item", lambda sid: self.checkout.add_item(

@@ -43,7 +43,8 @@ def demo(qtbot: QtBot, tmp_path: Path, demo_template: Path) -> Iterator[DemoSess
     window = session.window
     show_for_typing(qtbot, window, (1366, 768))
     window.activateWindow()
-    qtbot.waitUntil(lambda: window.controller.idle is not None and not window.controller.busy)
+    # Ready: the sale left open (if any) was looked for, and nothing is queued.
+    qtbot.waitUntil(lambda: window.controller.resumed and not window.controller.busy)
     yield session
     session.close()
 

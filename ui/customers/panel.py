@@ -1,4 +1,5 @@
-"""Customers at the till (Ctrl+K or the header's "Customers" button): find a
+"""Customers at the till (Ctrl+K or the header's "Customers" button; the
+window, the shortcut and the button are wired in ui.composition): find a
 customer by phone or name, list their saved cards with balances, pay with the
 preferred card or the one chosen, make a card preferred, save a card to the
 account, add a customer. Esc goes back to the sale.
@@ -15,7 +16,6 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.customers.checkout import settle_pending_gifts
 from app.customers.models import CustomerDirectory, CustomerView, SavedCardView
 from app.customers.remote import RemoteCustomers
 from app.customers.service import CustomerService
@@ -43,8 +41,8 @@ from ui.money import MoneyFormat
 from ui.worker import Worker
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
     from ui.sale_controller import SaleController
+    from ui.terminal_parts import Terminal
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +67,7 @@ class CustomerPanel(QWidget):
     problem = Signal(object)
     paying = Signal()
     notice = Signal(str, str)
+    wanted = Signal()  # open_panel(): the window puts the panel on top
 
     def __init__(self, customers: CustomerDirectory, worker: Worker, money: MoneyFormat, *,
                  controller: SaleController | None = None,
@@ -180,6 +179,11 @@ class CustomerPanel(QWidget):
         self.pay_preferred.setEnabled(has and bool(self.cards))
         self.pay_selected.setEnabled(has and bool(self.cards))
         self.make_preferred.setEnabled(has and bool(self.cards))
+
+    def open_panel(self) -> None:
+        """Ctrl+K or the header's button: ask to be shown (ui.composition
+        connects ``wanted`` to the window)."""
+        self.wanted.emit()
 
     def focus_entry(self) -> None:
         self.query.setFocus()
@@ -327,48 +331,18 @@ class CustomerPanel(QWidget):
             name=name, phone=phone, email=email), done)
 
 
-def _header_layout(window: MainWindow) -> QLayout | None:
-    header = window.findChild(QFrame, "header")
-    return header.layout() if header is not None else None
-
-
-def directory_for(window: MainWindow) -> CustomerDirectory:
+def directory_for(terminal: Terminal) -> CustomerDirectory:
     """Where this till's customers are: the ledger's, when the till has one
     (every till of the shop sees the same customers), else its own store."""
-    sync = window.terminal.sync
+    sync = terminal.sync
     if sync is not None:
         return RemoteCustomers(sync.client)
-    return CustomerService(window.terminal.cards)
+    return CustomerService(terminal.cards)
 
 
-def attach(window: MainWindow) -> CustomerPanel:
-    """Add the panel to the cashier's window as one more screen, opened with
-    Ctrl+K or the header's button; the window's Esc brings the sale back."""
-    panel = CustomerPanel(directory_for(window), window.worker, window.money,
-                          controller=window.controller)
-    window.stack.addWidget(panel)
-
-    def open_panel() -> None:
-        window.stack.setCurrentWidget(panel)
-        panel.focus_entry()
-
-    panel.back.connect(window.show_checkout)
-    panel.paying.connect(window.show_checkout)
-    panel.problem.connect(window.show_problem)
-    panel.notice.connect(lambda text, step: window.banner.success(text, step))
-    shortcut = QShortcut(QKeySequence(SHORTCUT), window)
-    shortcut.activated.connect(open_panel)
-    header = _header_layout(window)
-    if isinstance(header, QHBoxLayout):
-        button = _button(f"Customers ({SHORTCUT})")
-        button.setObjectName("customersButton")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(open_panel)
-        header.insertWidget(max(header.count() - 2, 0), button)
-    panel.open_panel = open_panel  # type: ignore[attr-defined]
-    # Gift cards sold in a sale that ended without the gift step (a crash in
-    # between) are saved to their recipients now.
-    checkout, local = window.terminal.checkout, CustomerService(window.terminal.cards)
-    window.worker.submit(lambda: settle_pending_gifts(checkout, local),
-                         label="customers_settle_gifts")
-    return panel
+def open_button() -> QPushButton:
+    """The header's button (ui.composition puts it in the window's header)."""
+    button = _button(f"Customers ({SHORTCUT})")
+    button.setObjectName("customersButton")
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return button

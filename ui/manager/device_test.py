@@ -17,8 +17,8 @@ from app.config import DeviceConfig
 from app.domain import mask
 from drivers.formats import CardFormat
 from ui.bridge import EventBridge
-from ui.composition import build_device
 from ui.manager.common import button, hint, title
+from ui.terminal_parts import build_device
 from ui.worker import Worker
 
 log = logging.getLogger(__name__)

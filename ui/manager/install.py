@@ -1,4 +1,7 @@
-"""Wiring the manager's part into the cashier's window (GUI thread).
+"""The manager's part of the cashier's window (GUI thread): sign-in, the idle
+lock, approvals and the console. ui.composition builds it with the window
+and hands it its header widgets; it uses the window's public screen host
+(add_screen, show_screen, show_checkout) and never patches the window.
 
 Nothing here builds a service of its own beyond the staff and report
 services over the terminal's store; the card service, checkout, worker,
@@ -10,9 +13,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from app.config import TerminalConfig, default_config_path
 from app.reports import ReportService
@@ -58,7 +61,8 @@ class Manager(QObject):
     """What :func:`install` added to a window (``window.manager``)."""
 
     def __init__(self, window: Any, *, staff: StaffService | None = None,
-                 config_path: Path | None = None) -> None:
+                 config_path: Path | None = None,
+                 header: tuple[QLabel, QPushButton] | None = None) -> None:
         super().__init__(window)
         self.window = window
         terminal = window.terminal
@@ -75,11 +79,15 @@ class Manager(QObject):
         app.installEventFilter(self._lock_filter)
         self.session.changed.connect(self._person_changed)
         self.session.locked.connect(self._on_lock)
+        # Application-wide: they work whatever has the focus (or nothing).
         self.shortcuts = [QShortcut(QKeySequence("Ctrl+M"), window),
                           QShortcut(QKeySequence("Ctrl+L"), window)]
+        for shortcut in self.shortcuts:
+            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.shortcuts[0].activated.connect(lambda: self.open_console())
         self.shortcuts[1].activated.connect(self.lock_or_sign_in)
-        self._header_button()
+        self.who, self.button = header or header_widgets()
+        self.button.clicked.connect(lambda: self.open_console())
 
     def shutdown(self) -> None:
         """The window is closing: take our filters off the application and
@@ -135,7 +143,7 @@ class Manager(QObject):
                                  reports=reports, repairs=repairs,
                                  config_path=self.config_path, apply=self.apply_settings)
         style(console, cfg.theme, cfg.font_size)
-        self.window.stack.addWidget(console)
+        self.window.add_screen(console)
         return console
 
     # -- actions -------------------------------------------------------------
@@ -145,7 +153,7 @@ class Manager(QObject):
             self.session.ask_sign_in(required=True)
             return console
         self.window.banner.dismiss()
-        self.window.stack.setCurrentWidget(console)
+        self.window.show_screen(console)
         console.show_tab(tab)
         return console
 
@@ -160,30 +168,12 @@ class Manager(QObject):
         # prompt, and a card scanned meanwhile goes nowhere.
         if self._locked_page is None:
             self._locked_page = LockedPage(self.lock_or_sign_in)
-            self.window.stack.addWidget(self._locked_page)
-        self.window.stack.setCurrentWidget(self._locked_page)
+        self.window.show_screen(self._locked_page)
 
     def _person_changed(self, person: StaffView | None) -> None:
         self.who.setText(f"{person.name} · {person.role}" if person is not None else "")
         if person is not None and self.window.stack.currentWidget() is self._locked_page:
             self.window.show_checkout()
-
-    def _header_button(self) -> None:
-        self.who = QLabel("")
-        self.who.setObjectName("headerWho")
-        header = self.window.findChild(QFrame, "header")
-        layout = header.layout() if header is not None else None
-        if not isinstance(layout, QHBoxLayout):
-            return
-        b = button("Manager  Ctrl+M", lambda: self.open_console(), name="managerButton", height=32)
-        from PySide6.QtCore import Qt
-
-        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        b.setVisible(True)
-        # Before the clock, which is the header's last widget.
-        at = max(layout.count() - 1, 0)
-        layout.insertWidget(at, self.who)
-        layout.insertWidget(at + 1, b)
 
     def apply_settings(self, new: TerminalConfig, old: TerminalConfig) -> None:
         """Take saved settings into use where that needs no restart (GUI thread)."""
@@ -207,7 +197,7 @@ class Manager(QObject):
             self._restart_devices(new)
 
     def _restart_devices(self, new: TerminalConfig) -> None:
-        from ui.composition import build_device, card_formats
+        from ui.terminal_parts import build_device, card_formats
 
         terminal = self.window.terminal
         old_devices = list(terminal.devices)
@@ -241,17 +231,24 @@ def _swap_printer(terminal: Any, url: str) -> None:
         old.close()
 
 
+def header_widgets() -> tuple[QLabel, QPushButton]:
+    """Who is signed in, and the console's button, for the window's header."""
+    who = QLabel("")
+    who.setObjectName("headerWho")
+    b = button("Manager  Ctrl+M", None, name="managerButton", height=32)
+    b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return who, b
+
+
 def install(window: Any, *, staff: StaffService | None = None,
             config_path: Path | None = None) -> Manager:
-    """Add sign-in, the idle lock, approvals and the console to ``window``.
-    If staff accounts exist, the till locks until someone signs in."""
-    existing = getattr(window, "manager", None)
-    if isinstance(existing, Manager):  # installed already (ui.app.open_window does it)
-        if config_path is not None:
-            existing._config_path = config_path
-        return existing
-    manager = Manager(window, staff=staff, config_path=config_path)
-    window.manager = manager
-    window.guard = manager.session.guard
-    manager.session.refresh()
+    """The manager's part the composition root built for ``window``
+    (``config_path``, if given, is where its settings save from now on)."""
+    manager = window.approvals.manager
+    if not isinstance(manager, Manager):
+        raise RuntimeError("this window was not built by ui.composition.open_window")
+    if config_path is not None:
+        manager._config_path = config_path
+    if staff is not None:
+        manager.staff = manager.session.staff = staff
     return manager

@@ -17,7 +17,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from app.customers.service import CustomerService
-from ui.customers import CustomerPanel, attach
+from ui.customers import CustomerPanel
 from ui.demo import DemoSession, build_demo
 
 
@@ -26,7 +26,8 @@ def session(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[DemoSession, Custome
     demo = build_demo(data_dir=tmp_path, offline=True, virtual_scanner=False,
                       shell_scanner=False, panel=False)
     window = demo.window
-    panel = getattr(window, "customers", None) or attach(window)
+    panel = window.findChild(CustomerPanel)  # ui.composition built it in
+    assert panel is not None
     window.resize(1366, 820)
     window.show()
     qtbot.waitExposed(window)
@@ -50,7 +51,7 @@ def test_find_a_customer_and_pay_with_the_preferred_card(
     with qtbot.waitSignal(ctl.sale_changed, timeout=5000):
         ctl.add_item(2500, "Scarf")
 
-    panel.open_panel()  # type: ignore[attr-defined]
+    panel.open_panel()
     assert window.stack.currentWidget() is panel
     QTest.keyClicks(panel.query, "2030")
     with qtbot.waitSignal(panel.cards_shown, timeout=5000) as shown:
@@ -80,7 +81,7 @@ def test_paying_without_a_sale_says_what_to_do(
     bob = customers.create(name="Bob Roy", phone="5557778888")
     (card, _), = cards.issue(amount=1000)
     customers.save_card(customer_id=bob.id, number=card.number)
-    panel.open_panel()  # type: ignore[attr-defined]
+    panel.open_panel()
     QTest.keyClicks(panel.query, "bob")
     with qtbot.waitSignal(panel.cards_shown, timeout=5000):
         QTest.keyClick(panel.query, Qt.Key.Key_Return)
@@ -96,7 +97,7 @@ def test_a_scan_on_the_panel_saves_the_card_to_the_customer(
     window = demo.window
     cards = window.terminal.cards
     (card, _), = cards.issue(amount=2500)
-    panel.open_panel()  # type: ignore[attr-defined]
+    panel.open_panel()
     panel.new_name.setText("Cat Day")
     panel.new_phone.setText("555 333 4444")
     with qtbot.waitSignal(panel.cards_shown, timeout=5000):
