@@ -141,7 +141,7 @@ import sys, time
 t0 = float(sys.argv[1])
 from pathlib import Path
 from ui.demo import build_demo
-from ui.screenshots import settle
+from ui.settling import settle
 s = build_demo(data_dir=Path(sys.argv[2]), offline=True, shell_scanner=False, panel=False)
 s.window.show()
 settle(s.window)

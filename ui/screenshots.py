@@ -14,28 +14,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.demo import DemoSession, build_demo
-from ui.main_window import MainWindow
+from ui.settling import settle
 from ui.setup_dialog import SetupDialog
 from ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 
 SIZE = (1366, 768)
-
-
-def settle(window: MainWindow, timeout_s: float = 10.0) -> None:
-    """Process events until every queued service call has been answered."""
-    app = QApplication.instance()
-    assert app is not None
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        app.processEvents()
-        if not window.controller.busy and window.worker.in_flight == 0:
-            for _ in range(5):
-                app.processEvents()
-            return
-        time.sleep(0.005)
-    raise TimeoutError("the window did not settle")
 
 
 def _save(widget: QWidget, folder: Path, name: str) -> Path:

@@ -16,7 +16,7 @@ _START = """
 import sys
 from pathlib import Path
 from ui.demo import build_demo
-from ui.screenshots import settle
+from ui.settling import settle
 s = build_demo(data_dir=Path(sys.argv[1]), offline=True, shell_scanner=False, panel=False)
 s.window.show()
 settle(s.window)

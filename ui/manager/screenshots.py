@@ -15,13 +15,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain import OpContext
 from ui.demo import DemoSession, build_demo
+from ui.settling import settle
 
 SIZE = (1366, 820)
 
 
 def _settle(session: DemoSession) -> None:
-    from ui.screenshots import settle
-
     settle(session.window)
 
 
