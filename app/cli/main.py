@@ -47,7 +47,7 @@ def _app_modules() -> list[ModuleType]:
     """app/ commands that live in their own modules (checkout, ledger, sync, demo)."""
     found = []
     for name in ("checkout", "ledger", "sync", "demo", "staff", "reports", "customers",
-                 "designs"):
+                 "designs", "shop", "egift"):
         try:
             found.append(importlib.import_module(f"app.cli.{name}"))
         except ModuleNotFoundError as exc:

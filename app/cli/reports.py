@@ -11,6 +11,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+from app.cli import books
 from app.cli.checkout import checkout_service
 from app.cli.output import emit, json_flag, locale_of
 from app.errors import ValidationError
@@ -43,6 +44,8 @@ def _table_text(table: Table, locale: str) -> list[str]:
 
 
 def _table(args: argparse.Namespace) -> int:
+    if getattr(args, "as_of", None):
+        return books.liability_as_of(args)
     table = report_service(args).table(args.kind)
     if args.csv:
         write_csv(table, args.csv)
@@ -72,8 +75,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         p.add_argument("--csv", type=Path, help="also write the table to this CSV file")
         p.add_argument("--ledger", help="ledger URL (default $GIFTPOS_LEDGER_URL)")
         p.add_argument("--token", help="a manager's (admin) ledger token")
+        if name == "liability":
+            p.add_argument("--as-of", help="YYYY-MM-DD: the liability on that day, aged "
+                                            "since each card's last activity, by store and "
+                                            "program (read from --db)")
         json_flag(p)
         p.set_defaults(func=_table, kind=name)
+    books.register_kinds(kinds)
     z = kinds.add_parser("z", help="the Z report by tender and cashier")
     z.add_argument("--date", help="business date YYYY-MM-DD (default: today's)")
     z.add_argument("--close", action="store_true", help="close the day (once)")

@@ -54,12 +54,33 @@ def plain(cell: Cell) -> str | int | None:
     return cell
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (OWASP "CSV injection"); such text is written with a leading apostrophe.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str | int | None) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def to_csv(table: Table) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(table.headers)
+    writer.writerow([safe_cell(h) for h in table.headers])
     for row in table.rows:
-        writer.writerow(["" if plain(c) is None else plain(c) for c in row])
+        writer.writerow([safe_cell(plain(c)) for c in row])
     return buf.getvalue()
 
 
