@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from app.checkout.models import CheckoutSettings, SaleView
 from app.checkout.schema import SaleRow
+from app.clock import Clock
 from app.domain import OpContext
 from app.gateway import CardGateway
-from app.ops.journal import Clock
 from app.ops.service import CardService
 from app.store.database import Store
 

@@ -21,9 +21,9 @@ from app.checkout.models import (
     TenderKind,
 )
 from app.checkout.schema import DayCloseRow, SaleLineRow, SaleRow, TenderRow
+from app.clock import as_aware
 from app.domain import mask
 from app.errors import NotFound, ValidationError
-from app.ops.journal import as_aware
 
 COUNTING = (HELD, CAPTURED, RECORDED)
 

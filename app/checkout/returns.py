@@ -32,7 +32,7 @@ from app.checkout.models import (
 from app.checkout.schema import SaleRefundRow, SaleRow
 from app.domain import CardStatus, OpContext
 from app.errors import Decline, NotFound, ValidationError
-from app.ops.journal import child_id, new_id
+from app.ids import child_id, new_id
 
 log = logging.getLogger(__name__)
 PENDING, DONE = "PENDING", "DONE"

@@ -37,11 +37,13 @@ from app.checkout.models import (
     TenderOutcome,
 )
 from app.checkout.schema import SaleLineRow, SaleRow, TenderRow
+from app.clock import Clock, utcnow
 from app.domain import CardStatus, OpContext, mask
 from app.errors import Decline, GiftposError, StoreError, ValidationError
 from app.gateway import CardGateway
+from app.ids import check_id, child_id, new_id
 from app.money import format_money, positive_amount
-from app.ops.journal import Clock, check_id, child_id, clean_number, new_id, utcnow
+from app.ops.journal import clean_number
 from app.ops.service import CardService
 from app.receipts.model import Receipt
 from app.store.database import Store

@@ -27,7 +27,7 @@ from app.checkout.models import (
 from app.checkout.schema import SaleLineRow, SaleRow, TenderRow
 from app.domain import OpResult, mask
 from app.errors import Decline, GiftposError, NotFound, ValidationError
-from app.ops.journal import child_id
+from app.ids import child_id
 
 log = logging.getLogger(__name__)
 DECLINED = "DECLINED"

@@ -21,7 +21,7 @@ from app.customers.service import CustomerService
 from app.designs.service import DesignService
 from app.domain import CardStatus
 from app.errors import GiftposError, NotFound
-from app.ops.journal import check_id, child_id
+from app.ids import check_id, child_id
 from app.sync.client import LedgerClient
 
 log = logging.getLogger(__name__)

@@ -15,15 +15,17 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.clock import Clock
 from app.customers import idem, people, wallet
 from app.customers.models import CANCELLED, DONE, EXISTING, NEW, PENDING, GiftView
 from app.customers.schema import GiftRow, SavedCardRow
 from app.designs.service import issue_in_session
 from app.domain import CardStatus, Limits, OpContext, mask
 from app.errors import ValidationError
+from app.ids import child_id
 from app.money import currency_code, positive_amount
 from app.ops import lifecycle
-from app.ops.journal import Clock, child_id, find_card, when
+from app.ops.journal import find_card, when
 
 MAX_MESSAGE = 500
 

@@ -8,11 +8,11 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.clock import as_aware
 from app.customers import idem
 from app.customers.models import CustomerView
 from app.customers.schema import CustomerRow
 from app.errors import NotFound, ValidationError
-from app.ops.journal import as_aware
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MAX_FOUND = 50

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.customers.models import CustomerView, SavedCardView
-from app.ops.journal import check_id
+from app.ids import check_id
 from app.sync.client import LedgerClient
 
 

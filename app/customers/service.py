@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.customers import gifts, people, wallet
 from app.customers.models import CustomerView, GiftView, SavedCardView
 from app.errors import Decline, StoreError
-from app.ops.journal import check_id
+from app.ids import check_id
 from app.ops.service import CardService
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,8 @@ from app.customers.models import SavedCardView, ShareView
 from app.customers.schema import OWNER, SHARED, CustomerRow, SavedCardRow
 from app.domain import CardStatus, mask
 from app.errors import Decline, NotFound, ValidationError
-from app.ops.journal import clean_number, find_card, new_id
+from app.ids import new_id
+from app.ops.journal import clean_number, find_card
 from app.store.schema import Card
 
 # A card may be saved while it can still hold value for its owner.

@@ -12,6 +12,7 @@ from PIL import Image
 from sqlalchemy.orm import Session
 
 from app.cardnumbers import CodeConfig
+from app.clock import Clock, utcnow
 from app.designs import programs, templates
 from app.designs.escpos import card_escpos
 from app.designs.programs import Program
@@ -19,9 +20,10 @@ from app.designs.render import CardFace, render_card, to_pdf, to_png
 from app.designs.templates import Template
 from app.domain import CardView, Limits, OpContext
 from app.errors import ValidationError
+from app.ids import check_id
 from app.money import MAX_AMOUNT_MINOR
 from app.ops import lifecycle
-from app.ops.journal import Clock, card_by_id, check_id, utcnow, when
+from app.ops.journal import card_by_id, when
 from app.ops.service import CardService
 from app.store.schema import Entry
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.cardnumbers import CodeConfig
+from app.clock import utcnow
 from app.domain import Limits, OpContext
 from app.errors import GiftposError, NotFound, ValidationError
 from app.ledger import feed
@@ -36,7 +37,6 @@ from app.ledger.models import (
 )
 from app.ledger.service import Ledger, LedgerSettings, Till
 from app.ops import lifecycle, payments
-from app.ops.journal import utcnow
 from app.store.database import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -214,8 +214,8 @@ def create_app(store: Store | str, *, limits: Limits | None = None,
                        reason: str | None) -> dict[str, Any]:
         """Reverse an entry whose answer the terminal never got: void it if it
         is here; if not, tombstone its id so it is refused should it arrive."""
+        from app.ids import check_id
         from app.ledger import guards
-        from app.ops.journal import check_id
 
         original = check_id(original)
         try:

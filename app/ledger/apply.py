@@ -24,21 +24,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import rules
+from app.clock import as_aware, utcnow
 from app.domain import CardStatus, EntryType, HoldState, Limits, OpContext
 from app.errors import GiftposError, ValidationError
+from app.ids import child_id
 from app.ledger.auth import Caller
 from app.ledger.schema import LedgerException
 from app.ledger.wire import WireEntry
 from app.ops import lifecycle, payments
-from app.ops.journal import (
-    append,
-    as_aware,
-    child_id,
-    fingerprint,
-    post_time,
-    state_of,
-    utcnow,
-)
+from app.ops.journal import append, fingerprint, post_time, state_of
 from app.store.schema import Card, Entry, Hold
 
 log = logging.getLogger(__name__)

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session
 
+from app.clock import utcnow
 from app.errors import AuthError, Forbidden, ValidationError
 from app.hashing import new_token, token_digest
 from app.ledger.schema import Principal
-from app.ops.journal import utcnow
 from app.store.database import Store
 
 log = logging.getLogger(__name__)

@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from app.clock import as_aware
 from app.domain import mask
 from app.ledger.schema import LedgerException
 from app.ledger.wire import card_payload, entry_payload
-from app.ops.journal import as_aware
 from app.store.schema import Card, Entry
 
 MAX_PULL = 1000

@@ -16,22 +16,16 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from app.clock import Clock, as_aware, utcnow
 from app.domain import Limits, OpContext, OpResult
 from app.errors import GiftposError, ValidationError
+from app.ids import check_id
 from app.ledger import feed, guards
 from app.ledger.apply import apply_batch
 from app.ledger.auth import Caller, authenticate
 from app.ledger.schema import SyncState
 from app.ledger.wire import WireEntry, card_payload, entry_payload
-from app.ops.journal import (
-    POSTS_ENTRIES,
-    WRITTEN,
-    Clock,
-    as_aware,
-    card_by_id,
-    check_id,
-    utcnow,
-)
+from app.ops.journal import POSTS_ENTRIES, WRITTEN, card_by_id
 from app.ops.service import CardService
 from app.store.database import Store
 from app.store.schema import Entry

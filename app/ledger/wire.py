@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlalchemy import Select, String, select, type_coerce
 
+from app.clock import as_aware
 from app.domain import CardStatus, EntryType
 from app.errors import ValidationError
-from app.ops.journal import as_aware
 from app.store.schema import Card, Entry
 
 

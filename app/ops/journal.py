@@ -7,21 +7,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import uuid
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Row, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.clock import Clock, as_aware, utcnow
 from app.domain import CardStatus, CardView, EntryType, EntryView, OpContext, OpResult, mask
 from app.errors import CardNotFound, Conflict, ValidationError
 from app.hashing import key_digest, new_pepper
+from app.ids import check_id, child_id, new_id  # noqa: F401
 from app.rules import CardState, Decision
 from app.store.schema import Card, Entry, Meta, Outbox
 
-Clock = Callable[[], datetime]
 CardRow = Row[*tuple[Any, ...]]  # a card's columns, read without the ORM
 
 # Session.info keys: set by the ledger so entries carry its post time (one per
@@ -52,29 +51,6 @@ STATUS_WORD = {
 }
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
-
-def child_id(parent: str, part: str) -> str:
-    """A derived entry id for the second, third... entry of one operation, so a
-    replay of the parent id finds all of them."""
-    return str(uuid.uuid5(uuid.UUID(parent), part))
-
-
-def check_id(entry_id: str | None) -> str:
-    if entry_id is None:
-        return new_id()
-    try:
-        return str(uuid.UUID(str(entry_id)))
-    except ValueError as exc:
-        raise ValidationError(f"'{entry_id}' is not a UUID.", key="invalid_id") from exc
-
-
 def fingerprint(kind: str, **params: Any) -> str:
     blob = json.dumps({"op": kind, **params}, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
@@ -85,11 +61,6 @@ def when(ctx: OpContext, clock: Clock) -> tuple[datetime, date]:
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
     return now, ctx.business_date or now.astimezone().date()
-
-
-def as_aware(dt: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything here is UTC."""
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
 def state_of(card: Card | CardRow) -> CardState:

@@ -10,16 +10,15 @@ from sqlalchemy.orm import Session
 
 from app import rules
 from app.cardnumbers import CodeConfig, generate_key
+from app.clock import Clock
 from app.domain import CardStatus, CardView, EntryType, Limits, OpContext, OpResult, mask
 from app.errors import Decline, ValidationError
 from app.hashing import key_digest
+from app.ids import check_id, child_id
 from app.money import currency_code
 from app.ops.journal import (
-    Clock,
     append,
     card_by_id,
-    check_id,
-    child_id,
     clean_number,
     find_card,
     fingerprint,

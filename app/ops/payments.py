@@ -9,17 +9,15 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app import rules
+from app.clock import Clock, as_aware
 from app.domain import CardStatus, EntryType, HoldState, Limits, OpContext, OpResult
 from app.errors import Decline, NotFound, ValidationError
+from app.ids import check_id, child_id
 from app.ops.journal import (
-    Clock,
     append,
     append_row,
-    as_aware,
     card_by_id,
     card_row,
-    check_id,
-    child_id,
     clean_number,
     find_card,
     fingerprint,

@@ -59,7 +59,8 @@ def mismatched_balances(session: Session) -> list[str]:
 def card_of_entry(session: Session, entry_id: str) -> CardView:
     """The card an entry (or a hold) belongs to."""
     from app.errors import NotFound
-    from app.ops.journal import card_by_id, check_id
+    from app.ids import check_id
+    from app.ops.journal import card_by_id
 
     entry = session.scalars(select(Entry).where(Entry.id == check_id(entry_id))).first()
     if entry is None:

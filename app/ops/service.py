@@ -16,10 +16,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.cardnumbers import CodeConfig
+from app.clock import Clock, utcnow
 from app.domain import CardView, EntryView, Limits, OpContext, OpResult
 from app.errors import StoreError
 from app.ops import lifecycle, payments, queries
-from app.ops.journal import Clock, utcnow, when
+from app.ops.journal import when
 from app.store.database import Store
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from app.clock import as_aware
 from app.domain import EntryType, mask
-from app.ops.journal import as_aware
 from app.store.schema import Card, Entry, Outbox
 
 # Entries that give value back: pending ones are "reversals not yet synced".

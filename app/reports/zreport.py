@@ -16,7 +16,7 @@ from app.checkout.models import CAPTURED, DayReport, TenderKind
 from app.checkout.report import COUNTED
 from app.checkout.schema import SaleRow
 from app.checkout.service import CheckoutService
-from app.ops.journal import as_aware
+from app.clock import as_aware
 from app.reports.table import Amount, Cell, Table
 
 TENDER_WORDS = {str(TenderKind.GIFT_CARD): "Gift cards", str(TenderKind.CASH): "Cash",

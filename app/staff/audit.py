@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from app.clock import as_aware
 from app.errors import ValidationError
-from app.ops.journal import as_aware
 from app.staff.models import AuditRecord
 from app.staff.schema import AuditRow
 

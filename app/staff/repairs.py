@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from app.config import LedgerConfig
 from app.domain import OpContext, OpResult
 from app.errors import SyncError
-from app.ops.journal import check_id
+from app.ids import check_id
 from app.ops.service import CardService
 
 log = logging.getLogger(__name__)

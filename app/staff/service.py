@@ -14,9 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from app.clock import as_aware, utcnow
 from app.errors import AuthError, Forbidden, RateLimited, StoreError, ValidationError
 from app.hashing import hash_pin, verify_pin
-from app.ops.journal import as_aware, utcnow
 from app.staff import audit
 from app.staff.models import Approval, AuditRecord, StaffView
 from app.staff.permissions import Role, allowed_alone, approvable, describe

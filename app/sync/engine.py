@@ -22,11 +22,12 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from app.clock import as_aware, utcnow
 from app.domain import OpContext
 from app.errors import GiftposError, ValidationError
+from app.ids import child_id
 from app.ledger.schema import InDoubt, ReplicaCard
 from app.ledger.wire import entry_columns, payload_of_row
-from app.ops.journal import as_aware, child_id, utcnow
 from app.ops.service import CardService
 from app.store.schema import Entry, Meta, Outbox
 from app.sync import replica

@@ -25,22 +25,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.clock import utcnow
 from app.config import OfflineLimits
 from app.domain import CardStatus, CardView, EntryType, OpContext, OpResult
 from app.errors import CardNotFound, Decline
+from app.ids import check_id, child_id
 from app.ledger.schema import InDoubt
 from app.money import format_money
 from app.ops import payments
-from app.ops.journal import (
-    card_by_id,
-    check_id,
-    child_id,
-    clean_number,
-    fingerprint,
-    result_of,
-    utcnow,
-    view_of,
-)
+from app.ops.journal import card_by_id, clean_number, fingerprint, result_of, view_of
 from app.ops.service import CardService
 from app.store.schema import Card, Entry, Outbox
 from app.sync import replica

@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from app.ops.journal import utcnow
+from app.clock import utcnow
 
 log = logging.getLogger(__name__)
 

@@ -18,10 +18,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.clock import utcnow
 from app.domain import CardStatus, EntryType, HoldState, Limits, OpContext
+from app.ids import child_id
 from app.ledger.schema import ReplicaCard
 from app.ledger.wire import WireEntry
-from app.ops.journal import append, child_id, utcnow
+from app.ops.journal import append
 from app.rules import Decision
 from app.store.schema import Card, Entry, Hold, Outbox
 

@@ -25,8 +25,8 @@ from sqlalchemy import func, select
 
 from app.checkout import SaleStatus
 from app.domain import HoldState, OpContext
+from app.ids import child_id
 from app.ledger.auth import admin_token
-from app.ops.journal import child_id
 from app.ops.queries import mismatched_balances
 from app.ops.service import CardService
 from app.store.database import open_store

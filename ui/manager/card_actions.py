@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.domain import CardStatus, CardView, OpContext, OpResult
 from app.errors import Decline, GiftposError, ValidationError
-from app.ops.journal import new_id
+from app.ids import new_id
 from app.ops.service import CardService
 from app.staff import Approval
 from app.staff.repairs import CardRepairs
