@@ -9,11 +9,13 @@ import importlib
 import logging
 import os
 import sys
-from importlib.metadata import entry_points
+from collections.abc import Iterable
+from importlib.metadata import EntryPoint, entry_points
 from types import ModuleType
+from typing import Any
 
 from app.cli import bench, cards
-from app.cli.output import EXIT_USAGE, fail
+from app.cli.output import EXIT_UNAVAILABLE, EXIT_USAGE, fail
 from app.errors import GiftposError
 
 log = logging.getLogger("giftpos")
@@ -35,12 +37,35 @@ def build_parser() -> argparse.ArgumentParser:
         register(sub)
     for module in _app_modules():
         module.register(sub)
-    for ep in sorted(entry_points(group="giftpos.commands"), key=lambda e: e.name):
+    load_plugins(sub, entry_points(group="giftpos.commands"))
+    return parser
+
+
+def load_plugins(sub: Any, found: Iterable[EntryPoint]) -> None:
+    """Register the commands of drivers/ and ui/. One that cannot be imported
+    (a missing system library for Qt, a broken install) still appears, and
+    says why when it is run, instead of vanishing from the help."""
+    for ep in sorted(found, key=lambda e: e.name):
         try:
             ep.load()(sub)
-        except ImportError as exc:  # a part not built yet, or a missing optional dep
-            log.debug("command %s unavailable: %s", ep.name, exc)
-    return parser
+        except ImportError as exc:
+            log.warning("the '%s' commands are unavailable: %s", ep.name, exc)
+            _unavailable(sub, ep.name, exc)
+
+
+def _unavailable(sub: Any, name: str, exc: ImportError) -> None:
+    reason = f"'giftpos {name}' cannot start: {exc}. Reinstall giftpos (make run does it), " \
+             "or see docs/install.md for the system packages it needs."
+    # Every word after the name is taken as is (none is an option), so the
+    # reason is given whatever the command line holds.
+    cmd = sub.add_parser(name, help=f"(unavailable: {exc})", add_help=False,
+                         prefix_chars="\x00")
+    cmd.add_argument("rest", nargs="*")
+
+    def say(_args: argparse.Namespace) -> int:
+        print(reason, file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    cmd.set_defaults(func=say)
 
 
 def _app_modules() -> list[ModuleType]:

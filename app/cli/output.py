@@ -16,6 +16,7 @@ from app.money import format_money
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_DECLINED = 3
+EXIT_UNAVAILABLE = 4  # a part of giftpos that could not be loaded
 
 
 def locale_of(args: argparse.Namespace) -> str:
