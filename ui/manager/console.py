@@ -27,7 +27,7 @@ from ui.money import MoneyFormat
 
 log = logging.getLogger(__name__)
 
-TABS = ("cards", "reports", "audit", "staff", "settings", "designs")
+TABS = ("cards", "reports", "audit", "staff", "settings", "designs", "egifts")
 
 
 class ManagerConsole(QWidget):
@@ -98,8 +98,10 @@ class ManagerConsole(QWidget):
         self.signed_in(session.person)
         # The "Card designs" tab (programs, covers, print a card): ui/designs.
         from ui.designs import attach as attach_designs
+        from ui.manager.egift_tab import attach as attach_egifts
 
         attach_designs(self)
+        attach_egifts(self)  # the "E-gifts" tab: ui/manager/egift_tab.py
 
     # -- who -----------------------------------------------------------------
     def signed_in(self, person: StaffView | None) -> None:

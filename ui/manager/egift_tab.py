@@ -1,0 +1,94 @@
+"""The "E-gifts" tab of the manager console: every e-gift with its delivery
+state (scheduled, retrying with the last error, sent), a refresh, and a
+resend of the selected one. Calls run on the window's worker, never on the
+GUI thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.egift.service import EgiftService, EgiftView
+from ui.manager.common import button
+
+TAB = "egifts"
+HEADERS = ("Card", "To", "State", "Send at", "Tries", "Last error", "Sent at")
+
+
+class EgiftTab(QWidget):
+    def __init__(self, service: EgiftService, worker: Any, on_problem: Any) -> None:
+        super().__init__()
+        self.setObjectName("egiftTab")
+        self.service = service
+        self.worker = worker
+        self.on_problem = on_problem
+        self.rows: list[EgiftView] = []
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setObjectName("egiftTable")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.status = QLabel("")
+        self.status.setObjectName("egiftStatus")
+        refresh = button("Refresh", self.reload, name="egiftRefresh", height=40)
+        self.resend_btn = button("Resend selected", self.resend, name="egiftResend", height=40)
+        bar = QHBoxLayout()
+        bar.addWidget(self.status, 1)
+        bar.addWidget(refresh)
+        bar.addWidget(self.resend_btn)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 12, 24, 12)
+        outer.addLayout(bar)
+        outer.addWidget(self.table, 1)
+
+    def reload(self) -> None:
+        self.worker.submit(self.service.list, on_ok=self.show_rows, on_err=self.on_problem,
+                           label="egift list")
+
+    def show_rows(self, rows: list[EgiftView]) -> None:
+        self.rows = list(rows)
+        self.table.setRowCount(len(self.rows))
+        for i, v in enumerate(self.rows):
+            cells = (v.card, v.recipient, v.state.capitalize(),
+                     v.send_at.astimezone().strftime("%Y-%m-%d %H:%M"), str(v.attempts),
+                     v.last_error or "",
+                     v.sent_at.astimezone().strftime("%Y-%m-%d %H:%M") if v.sent_at else "")
+            for j, text in enumerate(cells):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+        waiting = sum(v.state != "SENT" for v in self.rows)
+        self.status.setText(f"{len(self.rows)} e-gifts, {waiting} waiting to go out")
+
+    def resend(self) -> None:
+        i = self.table.currentRow()
+        if not 0 <= i < len(self.rows):
+            self.status.setText("Pick an e-gift to resend.")
+            return
+        eid = self.rows[i].id
+        self.worker.submit(lambda: self.service.resend(eid), on_ok=lambda _v: self.reload(),
+                           on_err=self.on_problem, label="egift resend")
+
+
+def attach(console: Any) -> EgiftTab:
+    """Add the tab (for managers) to the manager console."""
+    window = console.window_
+    terminal = window.terminal
+    tab = EgiftTab(EgiftService(terminal.cards, locale=terminal.config.locale), window.worker,
+                   window.show_problem)
+    console.tabs.addTab(tab, "E-gifts")
+    console.tabs.currentChanged.connect(
+        lambda i: tab.reload() if console.tabs.widget(i) is tab else None)
+    console.egifts = tab
+    session = getattr(console, "session", None)
+    if session is not None and hasattr(console, "signed_in"):
+        console.signed_in(session.person)
+    return tab
