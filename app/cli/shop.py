@@ -9,7 +9,7 @@ import json
 
 from app.cli.context import open_local
 from app.cli.output import emit, json_flag
-from app.ops.journal import utcnow
+from app.clock import utcnow
 from app.shop import settings as shop_settings
 
 

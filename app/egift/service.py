@@ -23,11 +23,12 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from app.clock import as_aware, utcnow
 from app.designs.service import DesignService
 from app.domain import CardStatus, mask
 from app.egift import message
 from app.errors import NotFound, ValidationError
-from app.ops.journal import as_aware, find_card, utcnow
+from app.ops.journal import find_card
 from app.ops.service import CardService
 from app.shop import law
 from app.shop import settings as shop_settings
@@ -143,7 +144,7 @@ class EgiftService:
              entry_id: str | None = None) -> tuple[EgiftView, dict[str, Any]]:
         """Sell a new card (through app/ops) and queue it for ``to`` in the same
         transaction: a card sold is never an e-gift forgotten."""
-        from app.ops.journal import check_id
+        from app.ids import check_id
         from app.shop import selling
 
         eid = check_id(entry_id)

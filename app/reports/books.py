@@ -35,8 +35,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.clock import as_aware
 from app.domain import EntryType, mask
-from app.ops.journal import as_aware
 from app.shop.schema import CardSaleRow, CashoutRow
 from app.shop.settings import ShopSettings
 from app.store.schema import Card, Entry

@@ -16,10 +16,11 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from app.clock import Clock
 from app.designs.programs import add_months, get_program
 from app.domain import OpContext
 from app.errors import ValidationError
-from app.ops.journal import Clock, find_card, when
+from app.ops.journal import find_card, when
 from app.shop import settings as shop_settings
 
 FEDERAL_MONTHS = 60

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from app.clock import Clock
 from app.designs.service import issue_in_session
 from app.domain import CardView, Limits, OpContext, OpResult
 from app.errors import ValidationError
+from app.ids import check_id
 from app.money import format_money
 from app.ops import lifecycle
-from app.ops.journal import Clock, check_id, find_card, when
+from app.ops.journal import find_card, when
 from app.shop import law
 from app.shop import settings as shop_settings
 from app.shop.schema import CardSaleRow
