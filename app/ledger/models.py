@@ -4,9 +4,20 @@ unknown fields are refused so a typo is an error, not a silent default."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+
+# Every text field has a bound (issue 15.6): a million-character card number or
+# a 5 MB reason is refused at the door, never stored and sent to every till.
+CardNumber = Annotated[str, StringConstraints(min_length=1, max_length=40)]
+CardKey = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+Reason = Annotated[str, StringConstraints(max_length=500)]
+Currency = Annotated[str, StringConstraints(min_length=3, max_length=3)]
+Short = Annotated[str, StringConstraints(max_length=64)]
+# Amounts fit a signed 64-bit column; 10**40 is a 400, not a driver error.
+MAX_AMOUNT = 2**53
+Amount = Annotated[StrictInt, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
 
 
 class TillBody(BaseModel):
@@ -14,8 +25,8 @@ class TillBody(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str | None = Field(default=None, description="entry id (UUID); the idempotency key "
-                           "when no Idempotency-Key header is sent")
+    id: str | None = Field(default=None, max_length=64, description="entry id (UUID); the "
+                           "idempotency key when no Idempotency-Key header is sent")
     cashier: str | None = Field(default=None, max_length=64)
     sale_id: str | None = Field(default=None, max_length=36)
     business_date: date | None = None
@@ -23,68 +34,118 @@ class TillBody(BaseModel):
 
 
 class IssueBody(TillBody):
-    count: StrictInt = 1
-    prefix: str = "6"
-    length: StrictInt = 16
-    charset: str = "numeric"
-    pattern: str | None = None
+    count: Annotated[StrictInt, Field(le=100_000)] = 1
+    prefix: Short = "6"
+    length: Annotated[StrictInt, Field(le=64)] = 16
+    charset: Short = "numeric"
+    pattern: Short | None = None
     luhn: StrictBool = True
-    amount: StrictInt = 0
-    currency: str = "USD"
+    amount: Amount = 0
+    currency: Currency = "USD"
     inactive: StrictBool = False
     expires_on: date | None = None
     with_key: StrictBool = False
-    program: str | None = None
+    program: Short | None = None
 
 
 class AmountBody(TillBody):
-    amount: StrictInt
+    amount: Amount
 
 
 class ActivateBody(TillBody):
-    amount: StrictInt = 0
+    amount: Amount = 0
 
 
 class RedemptionBody(TillBody):
-    amount: StrictInt
+    amount: Amount
     partial: StrictBool = False
     capture: StrictBool = False
-    currency: str | None = None
+    currency: Currency | None = None
 
 
 class OptionalAmountBody(TillBody):
-    amount: StrictInt | None = None
-    reason: str | None = None
+    amount: Amount | None = None
+    reason: Reason | None = None
 
 
 class VoidBody(TillBody):
-    reason: str | None = None
+    reason: Reason | None = None
     in_doubt: StrictBool = Field(default=False, description="the caller lost the answer to "
                                  "this entry: void it if it exists, else make sure it never "
                                  "will")
 
 
 class AdjustBody(TillBody):
-    amount: StrictInt
-    reason: str
+    amount: Amount
+    reason: Reason
 
 
 class TransferBody(TillBody):
-    amount: StrictInt | None = None
+    amount: Amount | None = None
     deactivate_source: StrictBool = False
 
 
 class CombineBody(TillBody):
-    sources: list[str]
-    target: str
+    sources: list[CardNumber] = Field(min_length=1, max_length=20)
+    target: CardNumber
 
 
 class StatusBody(TillBody):
     status: Literal["ACTIVE", "FROZEN", "CANCELLED"]
-    reason: str | None = None
+    reason: Reason | None = None
 
 
 class PushBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    entries: list[dict[str, Any]]
+    entries: list[dict[str, Any]] = Field(max_length=10_000)
+
+
+# -- the same operations with the card number in the body -----------------------
+# (card numbers never travel in URL paths, so they never reach an access log)
+class CardBody(TillBody):
+    number: CardNumber
+
+
+class ActivateCardBody(ActivateBody):
+    number: CardNumber
+
+
+class LoadCardBody(AmountBody):
+    number: CardNumber
+
+
+class RedeemCardBody(RedemptionBody):
+    number: CardNumber
+
+
+class AdjustCardBody(AdjustBody):
+    number: CardNumber
+
+
+class TransferCardBody(TransferBody):
+    number: CardNumber
+
+
+class StatusCardBody(StatusBody):
+    number: CardNumber
+
+
+class BalanceBody(BaseModel):
+    """Exactly one of the two."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    number: CardNumber | None = None
+    key: CardKey | None = None
+
+
+MAX_POSITION = 2**63 - 1
+
+
+class LookupBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    number: CardNumber
+    limit: int = Field(default=50, ge=1, le=500)
+    after: int | None = Field(default=None, ge=0, le=MAX_POSITION)

@@ -3,8 +3,8 @@ to a new card, combine, re-activate.
 
 Where the truth is decides where a repair is made: a standalone till (no
 ledger configured) repairs its own store through CardService; a till with a
-ledger asks the ledger (its /v1/cards endpoints), because repairs are not
-store-and-forward entries and a local-only change would be undone by the
+ledger asks the ledger (its /v1/cards/* endpoints, the number in the body),
+because repairs are not store-and-forward entries and a local-only change would be undone by the
 next sync. The replica catches up on the next pull. Every call is idempotent
 by ``entry_id``. Runs on the caller's (worker) thread."""
 
@@ -74,8 +74,9 @@ class CardRepairs:
                       ctx: OpContext) -> OpResult:
         eid = check_id(entry_id)
         if self.ledger is not None and action in _STATUS:
-            return self._post(f"/v1/cards/{number}/status",
-                              {"status": _STATUS[action], "reason": reason}, eid, ctx)
+            return self._post("/v1/cards/status",
+                              {"number": number, "status": _STATUS[action], "reason": reason},
+                              eid, ctx)
         return self.cards.change_status(number=number, action=action, reason=reason,
                                         entry_id=eid, ctx=ctx)
 
@@ -83,8 +84,8 @@ class CardRepairs:
                ctx: OpContext) -> OpResult:
         eid = check_id(entry_id)
         if self.ledger is not None:
-            return self._post(f"/v1/cards/{number}/adjustments",
-                              {"amount": amount, "reason": reason}, eid, ctx)
+            return self._post("/v1/cards/adjustments",
+                              {"number": number, "amount": amount, "reason": reason}, eid, ctx)
         return self.cards.adjust(number=number, amount=amount, reason=reason, entry_id=eid,
                                  ctx=ctx)
 
@@ -95,8 +96,9 @@ class CardRepairs:
         eid = check_id(entry_id)
         whole = amount is None
         if self.ledger is not None:
-            return self._post(f"/v1/cards/{number}/transfer",
-                              {"amount": amount, "deactivate_source": whole}, eid, ctx)
+            return self._post("/v1/cards/transfer",
+                              {"number": number, "amount": amount, "deactivate_source": whole},
+                              eid, ctx)
         return self.cards.transfer(number=number, amount=amount, deactivate_source=whole,
                                    entry_id=eid, ctx=ctx)
 
@@ -112,5 +114,5 @@ class CardRepairs:
         """An expired card back to life with what expired on it."""
         eid = check_id(entry_id)
         if self.ledger is not None:
-            return self._post(f"/v1/cards/{number}/activate", {"amount": 0}, eid, ctx)
+            return self._post("/v1/cards/activate", {"number": number, "amount": 0}, eid, ctx)
         return self.cards.activate(number=number, amount=0, entry_id=eid, ctx=ctx)

@@ -32,8 +32,8 @@ from app.errors import (
 )
 
 log = logging.getLogger(__name__)
-# httpx logs every request's URL at INFO, and ours carry card numbers and keys
-# (/v1/cards/{number}/..., /v1/balance?key=...): let it speak only of problems.
+# httpx logs every request's URL at INFO: card numbers and keys travel in
+# bodies now, but let it speak only of problems anyway.
 logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
@@ -145,14 +145,14 @@ class LedgerClient:
         return self.call("GET", "/v1/health", timeout=timeout)
 
     def balance(self, *, number: str | None = None, key: str | None = None) -> dict[str, Any]:
-        params = {"cardNumber": number} if number is not None else {"key": key}
-        return self.call("GET", "/v1/balance", params=params)
+        body = {"number": number} if number is not None else {"key": key}
+        return self.call("POST", "/v1/balance", body=body)
 
     def redeem(self, *, number: str, amount: int, partial: bool, capture: bool,
                entry_id: str, ctx: OpContext) -> dict[str, Any]:
-        return self.call("POST", f"/v1/cards/{number}/redemptions", key=entry_id,
-                         body={"amount": amount, "partial": partial, "capture": capture,
-                               **till_fields(ctx)})
+        return self.call("POST", "/v1/cards/redemptions", key=entry_id,
+                         body={"number": number, "amount": amount, "partial": partial,
+                               "capture": capture, **till_fields(ctx)})
 
     def capture(self, *, hold_id: str, amount: int | None, entry_id: str,
                 ctx: OpContext) -> dict[str, Any]:
@@ -183,13 +183,13 @@ class LedgerClient:
 
     def activate(self, *, number: str, amount: int, entry_id: str,
                  ctx: OpContext) -> dict[str, Any]:
-        return self.call("POST", f"/v1/cards/{number}/activate", key=entry_id,
-                         body={"amount": amount, **till_fields(ctx)})
+        return self.call("POST", "/v1/cards/activate", key=entry_id,
+                         body={"number": number, "amount": amount, **till_fields(ctx)})
 
     def load(self, *, number: str, amount: int, entry_id: str,
              ctx: OpContext) -> dict[str, Any]:
-        return self.call("POST", f"/v1/cards/{number}/loads", key=entry_id,
-                         body={"amount": amount, **till_fields(ctx)})
+        return self.call("POST", "/v1/cards/loads", key=entry_id,
+                         body={"number": number, "amount": amount, **till_fields(ctx)})
 
     def push(self, entries: list[dict[str, Any]] | bytes, *,
              timeout: float | None = None) -> dict[str, Any]:

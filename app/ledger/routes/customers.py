@@ -1,8 +1,8 @@
 """The ledger's `/v1/customers` endpoints: create, find, saved cards,
-preferred, share, revoke, gift. Same rules as the rest of the API
-(app.ledger.api): bearer-token auth, ``Idempotency-Key`` (or the body's
-``id``) makes a mutation happen once and answers the first result, errors
-leave as ``{"code", "key", "message", "details"}``.
+preferred, share, revoke, gift. Same rules as the rest of the API:
+bearer-token auth, ``Idempotency-Key`` (or the body's ``id``) makes a
+mutation happen once and answers the first result, errors leave as
+``{"code", "key", "message", "details"}``.
 
 Card numbers are masked in every answer but two: the answer to a gift of a
 new card carries ``new_card_number`` once, because the paying terminal must
@@ -15,20 +15,32 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
-from pydantic import Field, StrictBool, StrictInt
+from pydantic import Field, StrictBool
 from sqlalchemy.orm import Session
 
 from app.customers import gifts, people, wallet
 from app.domain import OpContext
 from app.errors import ValidationError
 from app.ledger import guards
-from app.ledger.api import Auth, IdemKey, _dump, _till
-from app.ledger.models import TillBody
-from app.ledger.service import Ledger
+from app.ledger.answers import (
+    ERRORS,
+    CustomerAnswer,
+    CustomersAnswer,
+    CustomerWithCards,
+    GiftAnswer,
+    PaymentCardAnswer,
+    SavedCardAnswer,
+    SavedCardsAnswer,
+    ShareAnswer,
+)
+from app.ledger.auth import Caller
+from app.ledger.deps import Auth, IdemKey, LedgerDep, mutate
+from app.ledger.models import Amount, Currency, TillBody
+from app.ledger.service import Ledger, Op
 
-router = APIRouter(prefix="/v1/customers", tags=["customers"])
+router = APIRouter(prefix="/v1/customers", tags=["customers"], responses=ERRORS)
 
 
 class CustomerBody(TillBody):
@@ -50,66 +62,58 @@ class GiftBody(TillBody):
     recipient: str = Field(max_length=36)
     saved_card_id: str | None = Field(default=None, max_length=36, description=(
         "hand over this saved card of the sender (no amount, no payment)"))
-    amount: StrictInt | None = Field(default=None, description="a new card of this amount")
-    currency: str = "USD"
+    amount: Amount | None = Field(default=None, description="a new card of this amount")
+    currency: Currency = "USD"
     source_transaction_id: str | None = Field(default=None, max_length=100, description=(
         "the payment that funds a new card (required with amount)"))
     program: str | None = Field(default=None, max_length=64)
     message: str | None = Field(default=None, max_length=500)
 
 
-def _ledger(request: Request) -> Ledger:
-    ledger: Ledger = request.app.state.ledger
-    return ledger
+def _run(ledger: Ledger, who: Caller, route: str, body: TillBody, key: str | None,
+         op: Op) -> JSONResponse:
+    return mutate(ledger, who, route, body, key, op)
 
 
-def _run(request: Request, who: Any, route: str, body: TillBody, key: str | None,
-         op: Any) -> JSONResponse:
-    status, payload = _ledger(request).mutate(who, route=route, body=_dump(body), key=key,
-                                              till=_till(body), op=op)
-    return JSONResponse(payload, status_code=status)
-
-
-@router.post("")
-def create(request: Request, body: CustomerBody, who: Auth,
+@router.post("", response_model=CustomerAnswer)
+def create(body: CustomerBody, who: Auth, ledger: LedgerDep,
            key: IdemKey = None) -> JSONResponse:
     def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
         c = people.create(s, name=body.name, phone=body.phone, email=body.email, op_id=eid,
-                          now=_ledger(request).clock())
+                          now=ledger.clock())
         return {"customer": c.to_dict()}
-    return _run(request, who, "customer:create", body, key, op)
+    return _run(ledger, who, "customer:create", body, key, op)
 
 
-@router.get("")
-def find(request: Request, who: Auth, phone: str | None = None, name: str | None = None,
+@router.get("", response_model=CustomersAnswer)
+def find(who: Auth, ledger: LedgerDep, phone: str | None = None, name: str | None = None,
          limit: Annotated[int, Query(ge=1, le=people.MAX_FOUND)] = 20) -> dict[str, Any]:
-    with _ledger(request).store.read() as s:
+    with ledger.store.read() as s:
         return {"customers": [c.to_dict() for c in people.find(s, phone=phone, name=name,
                                                                limit=limit)]}
 
 
-@router.get("/{customer_id}")
-def get(request: Request, customer_id: str, who: Auth) -> dict[str, Any]:
-    with _ledger(request).store.read() as s:
+@router.get("/{customer_id}", response_model=CustomerWithCards)
+def get(customer_id: str, who: Auth, ledger: LedgerDep) -> dict[str, Any]:
+    with ledger.store.read() as s:
         return {"customer": people.view_of(people.customer_row(s, customer_id)).to_dict(),
                 "cards": [c.to_dict() for c in wallet.saved_cards(s, customer_id=customer_id)]}
 
 
-@router.get("/{customer_id}/cards")
-def cards(request: Request, customer_id: str, who: Auth) -> dict[str, Any]:
-    with _ledger(request).store.read() as s:
+@router.get("/{customer_id}/cards", response_model=SavedCardsAnswer)
+def cards(customer_id: str, who: Auth, ledger: LedgerDep) -> dict[str, Any]:
+    with ledger.store.read() as s:
         return {"cards": [c.to_dict() for c in wallet.saved_cards(s, customer_id=customer_id)]}
 
 
-@router.get("/{customer_id}/payment-card")
-def payment_card(request: Request, customer_id: str, who: Auth,
+@router.get("/{customer_id}/payment-card", response_model=PaymentCardAnswer)
+def payment_card(customer_id: str, who: Auth, ledger: LedgerDep,
                  saved_card_id: str | None = None) -> dict[str, Any]:
     """The saved card a till pays with (the preferred one unless one is
     named), with its full number: a till must send the number to hold value
     on the card, exactly as if it had been scanned. Counted against the same
     per-terminal limit as card-key lookups, so a stolen token cannot harvest
     numbers quickly."""
-    ledger = _ledger(request)
     with ledger.store.transaction() as s:
         guards.hit_rate(s, caller_id=who.id, kind="payment_card", now=ledger.clock(),
                         limit=ledger.settings.key_lookups_per_minute)
@@ -118,50 +122,49 @@ def payment_card(request: Request, customer_id: str, who: Auth,
         return {"saved_card": card.to_dict(), "number": card.number}
 
 
-@router.post("/{customer_id}/cards")
-def save_card(request: Request, customer_id: str, body: SaveCardBody, who: Auth,
+@router.post("/{customer_id}/cards", response_model=SavedCardAnswer)
+def save_card(customer_id: str, body: SaveCardBody, who: Auth, ledger: LedgerDep,
               key: IdemKey = None) -> JSONResponse:
     def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
         return {"saved_card": wallet.save_card(
             s, customer_id=customer_id, number=body.number, preferred=body.preferred,
-            op_id=eid, now=_ledger(request).clock()).to_dict()}
-    return _run(request, who, f"customer:save:{customer_id}", body, key, op)
+            op_id=eid, now=ledger.clock()).to_dict()}
+    return _run(ledger, who, f"customer:save:{customer_id}", body, key, op)
 
 
-@router.post("/{customer_id}/cards/{saved_id}/preferred")
-def prefer(request: Request, customer_id: str, saved_id: str, body: TillBody, who: Auth,
+@router.post("/{customer_id}/cards/{saved_id}/preferred", response_model=SavedCardAnswer)
+def prefer(customer_id: str, saved_id: str, body: TillBody, who: Auth, ledger: LedgerDep,
            key: IdemKey = None) -> JSONResponse:
     def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
         return {"saved_card": wallet.prefer(s, customer_id=customer_id,
                                             saved_id=saved_id).to_dict()}
-    return _run(request, who, f"customer:prefer:{customer_id}:{saved_id}", body, key, op)
+    return _run(ledger, who, f"customer:prefer:{customer_id}:{saved_id}", body, key, op)
 
 
-@router.post("/{customer_id}/cards/{saved_id}/shares")
-def share(request: Request, customer_id: str, saved_id: str, body: ShareBody, who: Auth,
+@router.post("/{customer_id}/cards/{saved_id}/shares", response_model=ShareAnswer)
+def share(customer_id: str, saved_id: str, body: ShareBody, who: Auth, ledger: LedgerDep,
           key: IdemKey = None) -> JSONResponse:
     def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
         return {"share": wallet.share(s, owner_id=customer_id, saved_id=saved_id,
                                       with_customer=body.with_customer, op_id=eid,
-                                      now=_ledger(request).clock()).to_dict()}
-    return _run(request, who, f"customer:share:{customer_id}:{saved_id}", body, key, op)
+                                      now=ledger.clock()).to_dict()}
+    return _run(ledger, who, f"customer:share:{customer_id}:{saved_id}", body, key, op)
 
 
-@router.post("/{customer_id}/shares/{share_id}/revoke")
-def revoke(request: Request, customer_id: str, share_id: str, body: TillBody, who: Auth,
+@router.post("/{customer_id}/shares/{share_id}/revoke", response_model=ShareAnswer)
+def revoke(customer_id: str, share_id: str, body: TillBody, who: Auth, ledger: LedgerDep,
            key: IdemKey = None) -> JSONResponse:
     def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
         return {"share": wallet.revoke(s, owner_id=customer_id, share_id=share_id,
-                                       now=_ledger(request).clock()).to_dict()}
-    return _run(request, who, f"customer:revoke:{customer_id}:{share_id}", body, key, op)
+                                       now=ledger.clock()).to_dict()}
+    return _run(ledger, who, f"customer:revoke:{customer_id}:{share_id}", body, key, op)
 
 
-@router.post("/{customer_id}/gifts")
-def gift(request: Request, customer_id: str, body: GiftBody, who: Auth,
+@router.post("/{customer_id}/gifts", response_model=GiftAnswer)
+def gift(customer_id: str, body: GiftBody, who: Auth, ledger: LedgerDep,
          key: IdemKey = None) -> JSONResponse:
     """Two modes: ``saved_card_id`` hands that card over; ``amount`` with
     ``source_transaction_id`` issues a new card funded by that payment."""
-    ledger = _ledger(request)
     if body.saved_card_id is not None and (body.amount is not None
                                            or body.source_transaction_id is not None):
         raise ValidationError("Either hand over a saved card (saved_card_id) or gift a new "
@@ -185,4 +188,4 @@ def gift(request: Request, customer_id: str, body: GiftBody, who: Auth,
             message=body.message, op_id=eid, ctx=ctx, limits=ledger.cards.limits,
             clock=ledger.cards.clock)
         return {"gift": g.to_dict(), "new_card_number": g.number}
-    return _run(request, who, f"customer:gift:{customer_id}", body, key, op)
+    return _run(ledger, who, f"customer:gift:{customer_id}", body, key, op)

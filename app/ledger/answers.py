@@ -1,0 +1,349 @@
+"""The ledger's answers on the wire, as pydantic models: one model for the
+entry and the card, shared by every answer that carries them, so
+``/openapi.json`` describes every answer and a client can read it typed.
+
+The routes that answer a lot (push, pull, every mutation's stored answer)
+still send prepared JSON (a ``JSONResponse``); these models document that
+JSON and a test holds the two together (tests/security/test_openapi.py).
+Amounts are integers in minor units; card numbers appear in full only where
+a till needs them (the entry and card of an operation's answer, the sync
+pull, an issue's answer)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Answer(BaseModel):
+    # Answers may grow a field before the model does: a client reading an
+    # answer must not break on it.
+    model_config = ConfigDict(extra="allow")
+
+
+class ErrorAnswer(_Answer):
+    code: int = Field(description="the HTTP status again")
+    key: str = Field(description="machine-readable reason, the same keys as the CLI")
+    message: str = Field(description="what happened and what to do, for a person")
+    details: Any = None
+
+
+class EntryWire(_Answer):
+    """A journal entry as the ledger has it (and as a till pushes it)."""
+
+    id: str
+    seq: int | None = None
+    type: str
+    number: str = Field(description="the full card number (both ends are authenticated)")
+    currency: str | None = None
+    amount: int
+    balance_after: int
+    requested_amount: int = 0
+    approved_amount: int = 0
+    remaining_due: int = 0
+    partial: bool = False
+    status_after: str
+    terminal: str
+    store: str
+    cashier: str | None = None
+    sale_id: str | None = None
+    business_date: str | None = None
+    created_at: str
+    posted_at: str | None = None
+    ref_id: str | None = None
+    reason: str | None = None
+    offline: bool = False
+    flagged: bool = False
+
+
+class CardWire(_Answer):
+    number: str
+    currency: str
+    status: str
+    balance: int
+    expires_on: str | None = None
+    program: str | None = None
+    flagged: bool = False
+
+
+class OpAnswer(_Answer):
+    """What a card operation answers (the same as the CLI's JSON), with the
+    entry and the card after it for the till to mirror."""
+
+    id: str
+    type: str
+    card: str = Field(description="masked: last four digits")
+    currency: str
+    amount: int
+    requested_amount: int
+    previous_balance: int
+    new_balance: int
+    remaining_due: int = 0
+    partial: bool = False
+    status: str
+    card_status: str
+    offline: bool = False
+    related: dict[str, Any] = Field(default_factory=dict)
+    seq: int | None = None
+    entry: EntryWire | None = None
+    card_state: CardWire | None = None
+    outcome: str | None = Field(default=None, description="in-doubt voids: voided, "
+                                "not_applied, or why nothing could be voided")
+
+
+class NothingVoided(_Answer):
+    """An in-doubt void of an entry the ledger does not have (or cannot void):
+    its id is tombstoned so the original is refused should it arrive."""
+
+    id: str
+    status: str = "NOTHING_TO_VOID"
+    outcome: str
+
+
+class IssuedCard(_Answer):
+    number: str
+    masked: str
+    status: str
+    currency: str
+    balance: int
+    expires_on: str | None = None
+    program: str | None = None
+    flagged: bool = False
+    key: str | None = Field(default=None, description="in the first answer only")
+
+
+class IssueAnswer(_Answer):
+    cards: list[IssuedCard]
+    id: str
+
+
+class BalanceAnswer(CardWire):
+    masked: str
+    seq: int = Field(description="the card's latest journal position")
+
+
+class HistoryEntry(_Answer):
+    id: str
+    type: str
+    card: str
+    amount: int
+    balance_after: int
+    created_at: str
+    business_date: str | None = None
+    terminal: str
+    store: str
+    cashier: str | None = None
+    sale_id: str | None = None
+    offline: bool = False
+    posted_at: str | None = None
+
+
+class CardDetails(IssuedCard):
+    history: list[HistoryEntry]
+    next: int | None = Field(default=None, description="the cursor for `after`")
+
+
+class PushResult(_Answer):
+    id: str
+    status: str = Field(description="applied | duplicate | flagged | rejected")
+    key: str | None = None
+    message: str | None = None
+    entry: EntryWire | None = None
+
+
+class PushAnswer(_Answer):
+    results: list[PushResult]
+
+
+class PullAnswer(_Answer):
+    entries: list[EntryWire]
+    cards: list[CardWire]
+    cursor: int
+    next_cursor: int
+    more: bool
+
+
+class HealthAnswer(_Answer):
+    status: str
+    database: str
+    time: str
+    pid: int
+
+
+class LiabilityRow(_Answer):
+    currency: str
+    program: str | None = None
+    cards: int
+    outstanding: int
+    overdrawn: int
+
+
+class LiabilityAnswer(_Answer):
+    rows: list[LiabilityRow]
+
+
+class FlaggedEntry(_Answer):
+    id: str
+    type: str
+    amount: int
+    terminal: str
+    store: str
+    offline: bool
+    created_at: str
+    reason: str | None = None
+
+
+class FlaggedCard(_Answer):
+    card: str
+    status: str
+    balance: int
+    currency: str
+    entries: list[FlaggedEntry]
+
+
+class RejectedEntry(_Answer):
+    id: str
+    kind: str
+    terminal: str | None = None
+    store: str | None = None
+    key: str | None = None
+    message: str | None = None
+    created_at: str
+
+
+class ExceptionsAnswer(_Answer):
+    flagged_cards: list[FlaggedCard]
+    rejected: list[RejectedEntry]
+
+
+class DayRow(_Answer):
+    store: str
+    terminal: str
+    type: str
+    currency: str
+    count: int
+    net: int
+    amount: int
+
+
+class DayAnswer(_Answer):
+    date: str
+    rows: list[DayRow]
+
+
+class TerminalSync(_Answer):
+    terminal: str
+    pushed: int | None = None
+    cursor: int | None = None
+    last_push_at: str | None = None
+    last_pull_at: str | None = None
+
+
+class SyncReport(_Answer):
+    terminals: list[TerminalSync]
+
+
+class AuditRow(_Answer):
+    at: str
+    principal: str
+    action: str
+    subject: str | None = None
+    count: int = 0
+
+
+class AuditAnswer(_Answer):
+    records: list[AuditRow]
+
+
+# -- customers ----------------------------------------------------------------
+class CustomerWire(_Answer):
+    id: str
+    name: str
+    phone: str
+    email: str | None = None
+    created_at: str | None = None
+
+
+class ShareWire(_Answer):
+    share_id: str
+    customer_id: str
+    name: str
+
+
+class SavedCardWire(_Answer):
+    id: str
+    customer_id: str
+    role: str
+    preferred: bool
+    card: str = Field(description="masked")
+    last4: str
+    status: str
+    balance: int
+    currency: str
+    expires_on: str | None = None
+    program: str | None = None
+    owner_id: str | None = None
+    owner_name: str | None = None
+    shared_with: list[ShareWire] = Field(default_factory=list)
+    revoked: bool = False
+
+
+class GiftWire(_Answer):
+    id: str
+    mode: str
+    status: str
+    sender_id: str
+    recipient_id: str
+    card: str | None = None
+    amount: int | None = None
+    currency: str | None = None
+    sale_id: str | None = None
+    source_ref: str | None = None
+    message: str | None = None
+    saved_card_id: str | None = None
+
+
+class CustomerAnswer(_Answer):
+    customer: CustomerWire
+
+
+class CustomerWithCards(_Answer):
+    customer: CustomerWire
+    cards: list[SavedCardWire]
+
+
+class CustomersAnswer(_Answer):
+    customers: list[CustomerWire]
+
+
+class SavedCardsAnswer(_Answer):
+    cards: list[SavedCardWire]
+
+
+class SavedCardAnswer(_Answer):
+    saved_card: SavedCardWire
+
+
+class PaymentCardAnswer(_Answer):
+    saved_card: SavedCardWire
+    number: str = Field(description="the full number the till sends to pay")
+
+
+class ShareAnswer(_Answer):
+    share: ShareWire | SavedCardWire
+
+
+class GiftAnswer(_Answer):
+    gift: GiftWire
+    new_card_number: str | None = Field(default=None, description="a new e-gift card's "
+                                        "number, to print (gifts of a new card only)")
+
+
+# The refusals every authenticated route may answer, documented once.
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorAnswer, "description": what} for code, what in (
+        (400, "invalid request or a decline"), (401, "token missing or not valid"),
+        (403, "this token may not do this"), (404, "not found"),
+        (409, "conflict (idempotency key, cancelled operation)"),
+        (413, "body too large"), (429, "rate limited"))}

@@ -1,0 +1,12 @@
+"""The ledger's HTTP routes, one router per resource. ``ROUTERS`` is what
+create_app includes; each route declares its ``response_model`` so
+/openapi.json describes every answer."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.ledger.routes import cards, customers, entries, health, legacy, reports, sync
+
+ROUTERS: list[APIRouter] = [health.router, cards.router, entries.router, sync.router,
+                            reports.router, customers.router, legacy.router]
