@@ -110,14 +110,16 @@ class LedgerClient:
     # -- transport ---------------------------------------------------------
     def call(self, method: str, path: str, *, body: dict[str, Any] | bytes | None = None,
              params: dict[str, Any] | None = None, key: str | None = None,
-             timeout: float | None = None) -> dict[str, Any]:
-        """``body``: a dict sent as JSON, or JSON already encoded."""
+             timeout: float | None = None, read: bool = False) -> dict[str, Any]:
+        """``body``: a dict sent as JSON, or JSON already encoded. ``read``: a
+        POST that only reads (a look-up with the card number in its body), so
+        never in doubt."""
         headers = {"Idempotency-Key": key} if key else {}
         content = None
         if isinstance(body, bytes):
             content, body = body, None
             headers["Content-Type"] = "application/json"
-        mutating = method != "GET"
+        mutating = method != "GET" and not read
         try:
             r = self.http.request(method, path, json=body, content=content, params=params,
                                   headers=headers or None,
@@ -146,7 +148,7 @@ class LedgerClient:
 
     def balance(self, *, number: str | None = None, key: str | None = None) -> dict[str, Any]:
         body = {"number": number} if number is not None else {"key": key}
-        return self.call("POST", "/v1/balance", body=body)
+        return self.call("POST", "/v1/balance", body=body, read=True)
 
     def redeem(self, *, number: str, amount: int, partial: bool, capture: bool,
                entry_id: str, ctx: OpContext) -> dict[str, Any]:
