@@ -7,13 +7,24 @@ STAMP   = $(VENV)/.installed-stamp
 .PHONY: run test lint typecheck soak bench clean
 
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "make: $(PYTHON) cannot make a venv; installing python3-venv (running as root)"; \
+	    apt-get update -qq && apt-get install -y -qq python3-venv; \
+	  else \
+	    echo "make: $(PYTHON) cannot make a venv. On Debian or Ubuntu: sudo apt-get install -y python3-venv"; \
+	    exit 1; \
+	  fi; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+# The Qt window's system libraries: installed with apt-get when running as
+# root, otherwise the exact apt-get line is printed and make stops.
 run: $(STAMP)
-	$(BIN)/giftpos demo
+	$(BIN)/python -m ui.system_packages --install
+	$(BIN)/giftpos demo $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check app ui drivers tests

@@ -18,15 +18,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     demo = sub.add_parser(
         "demo", help="the cashier terminal with demo cards, an embedded ledger and a "
                      "virtual scanner (what `make run` starts)",
-        description="Start the cashier window on a throw-away store seeded with demo cards. "
-                    "A side panel lists them; click Scan to send one through the virtual "
-                    "scanner's pty.")
+        description="Start the cashier window on a demo shop: demo cards, an embedded "
+                    "ledger (the side panel takes it down and brings it back) and a "
+                    "virtual scanner and magstripe reader (click Scan or Swipe). Its data "
+                    "and its settings are kept between starts, in "
+                    f"{_demo_dir()} unless --data-dir says otherwise; --fresh starts over.")
     demo.add_argument("--data-dir", type=Path,
-                      help="keep the demo's store and ledger here (default: a new temp dir)")
-    demo.add_argument("--theme", choices=["light", "dark", "high-contrast"], default="light")
-    demo.add_argument("--currency", default="USD")
+                      help="keep the demo's store, settings and ledger here")
+    demo.add_argument("--fresh", action="store_true",
+                      help="delete the demo's data (sales, cards, settings) and start over")
+    demo.add_argument("--theme", choices=["light", "dark", "high-contrast"], default=None,
+                      help="this theme (saved in the demo's settings)")
+    demo.add_argument("--currency", default=None,
+                      help="the demo's currency (on a new or --fresh demo only; default USD)")
     demo.add_argument("--offline", action="store_true",
                       help="no embedded ledger: the terminal runs offline only")
+    demo.add_argument("--shell-scanner", action="store_true",
+                      help="also open a scanner port that `giftpos devices simulate` drives")
     demo.set_defaults(func=_demo)
 
     term = sub.add_parser(
@@ -45,11 +53,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     shots.set_defaults(func=_screenshots)
 
 
+def _demo_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("giftpos", appauthor=False)) / "demo"
+
+
 def _demo(args: argparse.Namespace) -> int:
+    from ui.system_packages import check_display
+
+    if not check_display():
+        return 1
     from ui.demo import run_demo
 
     return run_demo(data_dir=args.data_dir, theme=args.theme, currency=args.currency,
-                    locale=getattr(args, "locale", None) or "en_US", offline=args.offline)
+                    locale=getattr(args, "locale", None), offline=args.offline,
+                    fresh=args.fresh, shell_scanner=args.shell_scanner)
 
 
 def _terminal(args: argparse.Namespace) -> int:

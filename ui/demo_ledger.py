@@ -1,13 +1,23 @@
 """The demo's embedded ledger: the real FastAPI ledger on SQLite, served by
-uvicorn on a loopback port in a background thread of the demo's process. The
-demo terminal is enrolled once per data directory (its token is kept there)
-and the demo cards are issued on the ledger, the source of truth."""
+uvicorn on a loopback port in a background thread of the demo's process.
+
+Per data directory, once: the demo terminal is enrolled (its token is kept
+there), a manager credential is made for the demo's manager (kept there too,
+mode 0600; the terminal's configuration carries it as ``manager_token`` so
+card repairs are allowed by the ledger itself), and the demo cards are issued
+on the ledger, the source of truth.
+
+:meth:`EmbeddedLedger.take_down` and :meth:`EmbeddedLedger.bring_back` stop
+and restart the service on the same port (the demo panel's "Ledger" switch),
+so a cashier can watch the till trade offline and sync when it is back."""
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.domain import OpContext
 from app.ops.service import CardService
@@ -16,39 +26,75 @@ from app.store.database import Store, open_store
 log = logging.getLogger(__name__)
 
 
+def _secret(path: Path, make: Any) -> str:
+    """The secret kept in ``path``, made by ``make()`` the first time."""
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    value = str(make())
+    path.touch(mode=0o600)
+    path.write_text(value, encoding="utf-8")
+    return value
+
+
 @dataclass
 class EmbeddedLedger:
     url: str
     token: str
     store: Store
-    server: object  # app.ledger.runner.ServerThread
+    server: Any  # app.ledger.runner.ServerThread, None while taken down
+    manager_token: str = ""
+    port: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def cards(self) -> CardService:
         return CardService(self.store, context=OpContext(terminal="ledger", store="demo"))
 
+    @property
+    def up(self) -> bool:
+        return self.server is not None
+
+    def take_down(self) -> None:
+        """Stop answering (connections are refused), as a ledger that went
+        away would. Blocks until the server thread has stopped: call it off
+        the GUI thread."""
+        with self._lock:
+            if self.server is not None:
+                self.server.stop()
+                self.server = None
+                log.info("embedded ledger taken down")
+
+    def bring_back(self) -> None:
+        """Serve again on the same port (off the GUI thread)."""
+        with self._lock:
+            if self.server is None:
+                self.server = _serve(self.store, self.port)
+                log.info("embedded ledger back on %s", self.url)
+
     def close(self) -> None:
-        self.server.stop()  # type: ignore[attr-defined]
+        self.take_down()
         self.store.close()
+
+
+def _serve(store: Store, port: int = 0) -> Any:
+    from app.ledger.api import create_app
+    from app.ledger.runner import ServerThread
+
+    return ServerThread(create_app(store), port=port).start()
 
 
 def start_ledger(folder: Path, *, terminal_id: str, store_id: str) -> EmbeddedLedger | None:
     """Start the ledger; None when app/ledger is not installed (offline demo)."""
     try:
-        from app.ledger.api import create_app
-        from app.ledger.auth import enroll
-        from app.ledger.runner import ServerThread
+        from app.ledger.auth import admin_token, enroll
     except ModuleNotFoundError as exc:
         log.info("no embedded ledger: %s", exc)
         return None
     store = open_store(f"sqlite:///{folder / 'ledger.db'}")
-    token_file = folder / "ledger_token"
-    if token_file.exists():
-        token = token_file.read_text(encoding="utf-8").strip()
-    else:
-        token = enroll(store, store_id=store_id, name=terminal_id)
-        token_file.write_text(token, encoding="utf-8")
-        token_file.chmod(0o600)
-    server = ServerThread(create_app(store)).start()
+    token = _secret(folder / "ledger_token",
+                    lambda: enroll(store, store_id=store_id, name=terminal_id))
+    manager = _secret(folder / "manager_token", lambda: admin_token(store))
+    server = _serve(store)
     log.info("embedded ledger on %s", server.url)
-    return EmbeddedLedger(server.url, token, store, server)
+    return EmbeddedLedger(server.url, token, store, server, manager_token=manager,
+                          port=server.port)

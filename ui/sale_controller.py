@@ -286,7 +286,8 @@ class SaleController(QObject):
 
         def done(result: tuple[Any, bool]) -> None:
             self.receipt_ready.emit(result[0])
-            self.notice.emit("Receipt reprinted.", "")
+            self.notice.emit("Receipt reprinted." if result[1]
+                             else "Receipt shown (no printer).", "")
 
         self._call("reprint", job, done)
 

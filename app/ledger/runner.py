@@ -49,10 +49,11 @@ def serve(url: str, *, host: str = "127.0.0.1", port: int = 8700, workers: int =
                 timeout_worker_healthcheck=60)
 
 
-def free_socket(host: str = "127.0.0.1") -> socket.socket:
+def free_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
+    """A listening-ready socket on ``port`` (0: any free one)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, 0))
+    sock.bind((host, port))
     return sock
 
 
@@ -71,10 +72,12 @@ class _Server(uvicorn.Server):
 
 class ServerThread:
     """A real uvicorn server on a loopback port, in a thread of this process.
-    ``start()`` returns once it accepts connections."""
+    ``start()`` returns once it accepts connections; ``port`` (0: any free
+    one) lets a stopped ledger come back where its clients look for it."""
 
-    def __init__(self, app: FastAPI, *, host: str = "127.0.0.1", **config: Any) -> None:
-        self.sock = free_socket(host)
+    def __init__(self, app: FastAPI, *, host: str = "127.0.0.1", port: int = 0,
+                 **config: Any) -> None:
+        self.sock = free_socket(host, port)
         self.host, self.port = self.sock.getsockname()[:2]
         self._ready = threading.Event()
         cfg = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
