@@ -29,14 +29,14 @@ from app.domain import OpContext
 from app.ops.service import CardService
 from app.store.database import open_store
 from drivers.virtual import VirtualMagstripe, VirtualScanner
-from ui.app import open_window, qt_app
-from ui.composition import Terminal
+from ui.composition import open_window, qt_app
 from ui.demo_data import DemoCard, seed_cards
 from ui.demo_ledger import EmbeddedLedger, start_ledger
 from ui.demo_panel import DemoPanel
 from ui.main_window import MainWindow
 from ui.money import MoneyFormat
 from ui.run_loop import exec_app
+from ui.terminal_parts import Terminal
 from ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -162,8 +162,8 @@ def build_demo(*, data_dir: Path | None = None, theme: str | None = None,
                          shell_port=str(shell_port) if shell_scanner else "",
                          magstripe=swiper)
 
-    window = open_window(cfg, store=store, side_panel=side if panel else None)
-    window.setProperty("config_path", str(config_path))  # where the manager's settings save
+    window = open_window(cfg, store=store, side_panel=side if panel else None,
+                         config_path=config_path)  # where the manager's Settings save
     return DemoSession(window, cards, folder, scanner, shell_port, extras, swiper,
                        ledger=ledger, config_path=config_path)
 

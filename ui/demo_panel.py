@@ -28,8 +28,8 @@ from ui.money import MoneyFormat
 from ui.worker import Worker
 
 if TYPE_CHECKING:
-    from ui.composition import Terminal
     from ui.demo_ledger import EmbeddedLedger
+    from ui.terminal_parts import Terminal
 
 log = logging.getLogger(__name__)
 

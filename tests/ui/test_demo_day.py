@@ -44,7 +44,7 @@ def test_open_sale_and_saved_settings_survive_a_restart_fresh_starts_over(
             ctl.add_item(1234, "Scarf")
         cards = [c.number for c in session.cards]
         cfg_path = tmp_path / CONFIG_NAME
-        assert session.window.property("config_path") == str(cfg_path)
+        assert session.window.approvals.manager.config_path == cfg_path
         saved = load_config(cfg_path)
         assert saved is not None
         saved.theme, saved.font_size, saved.idle_lock_s = "dark", 17, 600
