@@ -7,9 +7,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from app.cli.context import open_local
-from app.cli.output import emit, json_flag
+from app.cli.context import card_service, open_local
+from app.cli.output import OP_ID_HELP, emit, json_flag, locale_of, money
 from app.clock import utcnow
+from app.domain import mask
+from app.money import parse_amount
+from app.shop import cardholder, codes
 from app.shop import settings as shop_settings
 
 
@@ -29,6 +32,34 @@ def _set(args: argparse.Namespace) -> int:
     return emit(args, doc, lambda: [f"{args.path} = {args.value}"])
 
 
+def _set_code(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    with svc.store.transaction() as s:
+        code = codes.set_code(s, number=args.number, code=args.code, now=utcnow())
+    out = {"card": mask(args.number), "code": code}
+    return emit(args, out, lambda: [f"Security code of {mask(args.number)}: {code}"])
+
+
+def _cnp_redeem(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    cur = svc.balance(number=args.number).currency
+    r = cardholder.redeem_not_present(svc, number=args.number,
+                                      amount=parse_amount(args.amount, cur, locale_of(args)),
+                                      code=args.code, partial=args.partial, entry_id=args.id)
+    return emit(args, r.to_dict(), lambda: [
+        f"{r.status} redeem on card {r.card}: {money(args, r.amount, r.currency)}, balance "
+        f"{money(args, r.new_balance, r.currency)}"])
+
+
+def _card_verbs(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    """`giftpos card`'s verbs (app/cli/cards.py): ours join them."""
+    card = sub.choices["card"]
+    for action in card._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    raise RuntimeError("giftpos card has no verbs")  # pragma: no cover
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("shop", help="store settings: accounts, the law, program terms")
     verbs = p.add_subparsers(dest="verb", required=True, metavar="VERB")
@@ -40,3 +71,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     st.add_argument("value", help="the value (JSON if it parses, else text)")
     json_flag(st)
     st.set_defaults(func=_set)
+
+    verbs_ = _card_verbs(sub)
+    sc = verbs_.add_parser("set-code", help="give a card a 4-8 digit security code")
+    sc.add_argument("number")
+    sc.add_argument("--code", help="the code (default: a new random 4-digit one)")
+    json_flag(sc)
+    sc.set_defaults(func=_set_code)
+    cnp = verbs_.add_parser("redeem-remote", help="spend without the card present (web, "
+                                                  "phone): needs the security code")
+    cnp.add_argument("number")
+    cnp.add_argument("--amount", required=True)
+    cnp.add_argument("--code", help="the card's security code")
+    cnp.add_argument("--partial", action="store_true")
+    cnp.add_argument("--id", help=OP_ID_HELP)
+    json_flag(cnp)
+    cnp.set_defaults(func=_cnp_redeem)

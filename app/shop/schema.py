@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, Integer, String, Text
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.store.schema import Base
+from app.store.schema import Base, BigId
 
 
 class SettingRow(Base):
@@ -83,3 +83,16 @@ class EgiftRow(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     message_id: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CardCodeRow(Base):
+    """A card's security code (4-8 digits, Fiserv's securityCode, Clover's
+    SCV), as an HMAC under the store's pepper bound to the card: looked up,
+    never read back. Apart from ``cards.key_hash``, which must be unique to
+    find a card by its long key alone; a short code cannot be."""
+
+    __tablename__ = "shop_card_codes"
+
+    card_id: Mapped[int] = mapped_column(BigId, ForeignKey("cards.id"), primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

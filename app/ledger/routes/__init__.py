@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.ledger.routes import cards, customers, entries, health, legacy, reports, sync
+from app.ledger.routes import (
+    balance_page,
+    cards,
+    customers,
+    entries,
+    health,
+    legacy,
+    reports,
+    sync,
+)
 
 ROUTERS: list[APIRouter] = [health.router, cards.router, entries.router, sync.router,
-                            reports.router, customers.router, legacy.router]
+                            reports.router, customers.router, legacy.router,
+                            balance_page.router]  # GET/POST /balance: customers' page
