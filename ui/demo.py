@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+from PySide6.QtCore import QTimer
 
 from app.config import DeviceConfig, TerminalConfig, load_config, save_config
 from app.domain import OpContext
@@ -187,6 +188,8 @@ def run_demo(*, data_dir: Path | None, theme: str | None, currency: str | None,
         print(f"  {card.label:<18} {card.number}")
     session.window.resize(1366, 768)
     session.window.show()
+    # Once the loop runs, the window is up: scripts (and the install test) wait on it.
+    QTimer.singleShot(0, lambda: print("ready: the cashier window is open", flush=True))
     try:
         return exec_app(app)
     finally:
