@@ -148,11 +148,9 @@ def _threads(k: int, n: int, op: Callable[[int, int], None],
     return summarize([x for per in lat for x in per], perf_counter() - t0)
 
 
-_REDEEM_BODY = json.dumps({"amount": 1, "capture": True}).encode()
-
-
 def _redeem(conn: http.client.HTTPConnection, token: str, number: str) -> None:
-    conn.request("POST", f"/v1/cards/{number}/redemptions", body=_REDEEM_BODY,
+    body = json.dumps({"number": number, "amount": 1, "capture": True}).encode()
+    conn.request("POST", "/v1/cards/redemptions", body=body,
                  headers={"Authorization": f"Bearer {token}",
                           "Content-Type": "application/json",
                           "Idempotency-Key": str(uuid.uuid4())})

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.domain import Limits
 from app.errors import GiftposError
+from app.ledger.gate import Gate
 from app.ledger.routes import ROUTERS
 from app.ledger.service import Ledger, LedgerSettings
 from app.store.database import Store, open_store
@@ -50,7 +51,8 @@ def create_app(store: Store | str, *, limits: Limits | None = None,
     async def _http_error(_req: Request, err: StarletteHTTPException) -> JSONResponse:
         # Starlette's own refusals (a body that is not JSON, an unknown path,
         # a wrong method) in the API's error shape too.
-        keys = {400: "invalid_request", 404: "not_found", 405: "method_not_allowed"}
+        keys = {400: "invalid_request", 404: "not_found", 405: "method_not_allowed",
+                413: "body_too_large"}
         return JSONResponse({"code": err.status_code,
                              "key": keys.get(err.status_code, "http_error"),
                              "message": str(err.detail)}, status_code=err.status_code,
@@ -65,6 +67,8 @@ def create_app(store: Store | str, *, limits: Limits | None = None,
 
     for router in ROUTERS:
         app.include_router(router)
+    # Outside the routing: the token is checked before the body is read.
+    app.add_middleware(Gate)
     return app
 
 

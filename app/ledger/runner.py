@@ -18,6 +18,14 @@ from app.store.database import open_store
 log = logging.getLogger(__name__)
 
 
+# Bounds on what one client can hold (issue 15.2): connections served at once
+# per process (past it: 503, which a till takes as "offline" and retries),
+# idle keep-alive time, and the size of a request's head (request line and
+# headers) that h11 buffers before giving up on it.
+SERVER_LIMITS: dict[str, Any] = {"limit_concurrency": 256, "timeout_keep_alive": 5,
+                                 "h11_max_incomplete_event_size": 16 * 1024}
+
+
 def default_workers(url: str) -> int:
     """Service processes when none are asked for: two per core on PostgreSQL
     (a process is one GIL, and a till's keep-alive connection stays with the
@@ -46,7 +54,7 @@ def serve(url: str, *, host: str = "127.0.0.1", port: int = 8700, workers: int =
     uvicorn.run("app.ledger.api:app_from_env", factory=True, host=host, port=port,
                 workers=workers if workers > 1 else None, log_level=log_level,
                 access_log=False, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile,
-                timeout_worker_healthcheck=60)
+                timeout_worker_healthcheck=60, **SERVER_LIMITS)
 
 
 def free_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
@@ -81,7 +89,7 @@ class ServerThread:
         self.host, self.port = self.sock.getsockname()[:2]
         self._ready = threading.Event()
         cfg = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
-                             **config)
+                             **{**SERVER_LIMITS, **config})
         self.server = _Server(cfg, self._ready)
         self.thread = threading.Thread(target=self.server.run,
                                        kwargs={"sockets": [self.sock]}, daemon=True,
