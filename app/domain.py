@@ -8,6 +8,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+# Limits live in app.limits (typed, per currency); re-exported for older imports.
+from app.limits import Limits as Limits
+
 
 class CardStatus(enum.StrEnum):
     INACTIVE = "INACTIVE"  # printed, not sold
@@ -75,15 +78,6 @@ class OpContext:
     business_date: date | None = None
     now: datetime | None = None  # the terminal's clock; None: the service clock
     offline: bool = False
-
-
-@dataclass(frozen=True, kw_only=True)
-class Limits:
-    """Program limits, in minor units."""
-
-    max_balance: int = 200_000  # 2,000.00 in a two-decimal currency
-    hold_ttl_s: int = 15 * 60
-    allow_reactivate_expired: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -12,31 +12,45 @@ from typing import Any
 
 
 class GiftposError(Exception):
-    """Base of every error giftpos raises on purpose."""
+    """Base of every error giftpos raises on purpose.
+
+    ``key`` and ``params`` are the error itself (``params`` are plain values:
+    amounts in minor units beside a ``currency``); ``message`` is their
+    rendering in en_US, for logs and the ledger's JSON. A person is shown the
+    rendering in their own locale (``app.messages.render``), which ui/wording.py
+    and the CLI's output do in one place each."""
 
     code: int = 400
     key: str = "error"
 
     def __init__(
         self,
-        message: str,
+        message: str | None = None,
         *,
         key: str | None = None,
         code: int | None = None,
         details: str | None = None,
+        params: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
         if key is not None:
             self.key = key
         if code is not None:
             self.code = code
+        self.params: dict[str, Any] = dict(params or {})
+        if message is None:
+            from app.messages import render  # the catalog imports this module
+
+            message = render(self.key, self.params)
+        super().__init__(message)
+        self.message = message
         self.details = details
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "key": self.key, "message": self.message}
         if self.details is not None:
             out["details"] = self.details
+        if self.params:
+            out["params"] = self.params
         return out
 
     def __str__(self) -> str:

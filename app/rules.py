@@ -2,18 +2,25 @@
 
 Both the terminal's local store and the central ledger decide with these, so a
 card behaves the same online and offline. Each function takes the card's state
-and the request and returns a :class:`Decision` or raises :class:`Decline`; it
-never touches a database or a clock of its own.
+and the request and answers a :class:`Decision` (what moves, and a ``key``
+with its ``params`` saying what was decided), or raises a :class:`Decline` or
+:class:`ValidationError` carrying a key and its params. It never touches a
+database or a clock of its own, and it never words anything: the words are
+rendered where they are shown (``app.messages.render``, in that place's
+locale).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
+
+from babel.numbers import is_currency
 
 from app.domain import CardStatus, mask
 from app.errors import Decline, ValidationError
-from app.money import MAX_AMOUNT_MINOR, format_money
+from app.money import MAX_AMOUNT_MINOR
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,32 +42,38 @@ class Decision:
     remaining_due: int = 0
     partial: bool = False
     flagged: bool = False
+    key: str = "approved"  # what was decided, for app.messages
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 _STATUS_DECLINES = {
-    CardStatus.INACTIVE: (
-        "card_inactive", "This card is not active yet. Sell or activate it first."),
-    CardStatus.FROZEN: ("card_frozen", "This card is frozen. Ask a manager."),
-    CardStatus.EXPIRED: ("card_expired", "This card has expired. Ask a manager."),
-    CardStatus.CANCELLED: ("card_cancelled", "This card was cancelled. Take another payment."),
-    CardStatus.COMBINED: (
-        "card_combined",
-        "This card's balance was moved to another card. Use that card.",
-    ),
+    CardStatus.INACTIVE: "card_inactive",
+    CardStatus.FROZEN: "card_frozen",
+    CardStatus.EXPIRED: "card_expired",
+    CardStatus.CANCELLED: "card_cancelled",
+    CardStatus.COMBINED: "card_combined",
 }
 
 
-def _decline(card: CardState, key: str, message: str) -> Decline:
-    return Decline(message, key=key, details=mask(card.number))
+def _decline(card: CardState, key: str, **params: Any) -> Decline:
+    """A refusal about ``card``: money params are minor units of its currency."""
+    return Decline(key=key, details=mask(card.number),
+                   params={"currency": card.currency, **params})
+
+
+def _invalid(key: str, **params: Any) -> ValidationError:
+    return ValidationError(key=key, params=params)
+
+
+def _status_decline(card: CardState) -> Decline:
+    return _decline(card, _STATUS_DECLINES.get(card.status, "card_unusable"),
+                    status=str(card.status))
 
 
 def check_currency(card: CardState, currency: str | None) -> None:
     if currency is not None and currency.upper() != card.currency:
-        raise _decline(
-            card,
-            "currency_mismatch",
-            f"This card holds {card.currency}, not {currency.upper()}.",
-        )
+        raise _decline(card, "currency_mismatch", card_currency=card.currency,
+                       asked_currency=currency.upper())
 
 
 def check_usable(card: CardState, today: date, *,
@@ -68,24 +81,104 @@ def check_usable(card: CardState, today: date, *,
     """Decline unless the card may move value today."""
     usable = {CardStatus.ACTIVE, CardStatus.REDEEMED} | set(allow)
     if card.status not in usable:
-        key, message = _STATUS_DECLINES.get(
-            card.status, ("card_unusable", "This card cannot be used.")
-        )
-        raise _decline(card, key, message)
+        raise _status_decline(card)
     if card.expires_on is not None and today > card.expires_on:
-        raise _decline(card, "card_expired", "This card has expired. Ask a manager.")
+        raise _decline(card, "card_expired", expires_on=card.expires_on.isoformat())
 
 
 def status_for_balance(balance: int) -> CardStatus:
     return CardStatus.REDEEMED if balance == 0 else CardStatus.ACTIVE
 
 
+def _follow(card: CardState, new_balance: int) -> CardStatus:
+    """The status after a change of balance: ACTIVE/REDEEMED follow the
+    balance, any other status stays."""
+    if card.status in (CardStatus.ACTIVE, CardStatus.REDEEMED):
+        return status_for_balance(new_balance)
+    return card.status
+
+
 def _check_amount(amount: int) -> None:
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise ValidationError("The amount must be more than zero.", key="invalid_amount")
+        raise _invalid("invalid_amount")
     if amount > MAX_AMOUNT_MINOR:
-        raise ValidationError("That amount is too large.", key="invalid_amount")
+        raise _invalid("invalid_amount", why="too_large")
 
+
+def _over_cap(card: CardState, cap: int) -> Decline:
+    return _decline(card, "balance_limit_exceeded", cap=cap,
+                    room=max(cap - card.balance, 0))
+
+
+# -- issue and activation -------------------------------------------------------
+
+def issue_terms(*, amount: int, currency: str, expires_on: date | None, today: date,
+                cap: int) -> None:
+    """What a new card may be issued with: a currency ISO 4217 knows, an expiry
+    not already past (today is fine: the card is good until the day ends), an
+    initial value within the card limit of its currency."""
+    if not is_currency(currency):
+        raise _invalid("unknown_currency", currency=currency)
+    if expires_on is not None and expires_on < today:
+        raise _invalid("expiry_in_past", expires_on=expires_on.isoformat(),
+                       today=today.isoformat())
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+        raise _invalid("invalid_amount", why="negative")
+    if amount > cap:
+        raise ValidationError(key="invalid_amount", params={
+            "why": "over_cap", "asked": amount, "cap": cap, "currency": currency})
+
+
+def activate(card: CardState, *, amount: int, max_balance: int,
+             reactivate_expired: bool) -> Decision:
+    """Sell a card: INACTIVE -> ACTIVE; EXPIRED comes back where the program
+    allows it.
+
+    A card issued INACTIVE with a value on it (pre-valued stock) is sold *for*
+    that value: activating it with no amount, or with exactly that amount,
+    makes it ACTIVE with its value and moves nothing (the value was written
+    at issue); any other amount is refused (``activation_amount_mismatch``),
+    so a sale can never double it. A blank INACTIVE card is loaded with
+    ``amount``."""
+    if card.status == CardStatus.EXPIRED and not reactivate_expired:
+        raise _decline(card, "card_expired", why="no_reactivation")
+    if card.status in (CardStatus.ACTIVE, CardStatus.REDEEMED):
+        raise _decline(card, "card_already_active")
+    if card.status not in (CardStatus.INACTIVE, CardStatus.EXPIRED):
+        raise _status_decline(card)
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+        raise _invalid("invalid_amount", why="negative")
+    if card.status == CardStatus.INACTIVE and card.balance > 0:
+        if amount not in (0, card.balance):
+            raise _decline(card, "activation_amount_mismatch", value=card.balance,
+                           asked=amount)
+        return Decision(amount=0, delta=0, new_balance=card.balance,
+                        new_status=CardStatus.ACTIVE, requested=card.balance,
+                        key="activated", params={"value": card.balance,
+                                                 "currency": card.currency})
+    new_balance = card.balance + amount
+    if new_balance > max_balance:
+        raise _over_cap(card, max_balance)
+    return Decision(amount=amount, delta=amount, new_balance=new_balance,
+                    new_status=status_for_balance(new_balance) if new_balance or amount
+                    else CardStatus.ACTIVE, requested=amount, key="activated",
+                    params={"value": new_balance, "currency": card.currency})
+
+
+def sale_amount(card: CardState, asked: int | None) -> int:
+    """What selling ``card`` for ``asked`` loads onto it: a pre-valued INACTIVE
+    card is sold for its value (``asked`` must be that value or None), any
+    other card is loaded with ``asked``."""
+    if card.status == CardStatus.INACTIVE and card.balance > 0:
+        if asked is not None and asked != card.balance:
+            raise _decline(card, "activation_amount_mismatch", value=card.balance, asked=asked)
+        return card.balance
+    if asked is None:
+        raise _invalid("invalid_amount")
+    return asked
+
+
+# -- spending -------------------------------------------------------------------
 
 def spend(card: CardState, amount: int, *, partial: bool, today: date,
           currency: str | None = None) -> Decision:
@@ -99,15 +192,11 @@ def spend(card: CardState, amount: int, *, partial: bool, today: date,
     elif partial and card.balance > 0:
         approved = card.balance
     else:
-        have = format_money(max(card.balance, 0), card.currency)
-        raise _decline(
-            card,
-            "gift_amount_exceeded",
-            f"Card has {have}, less than {format_money(amount, card.currency)}."
-            + (" Take it and collect the rest another way." if card.balance > 0
-               else " Take another payment."),
-        )
+        raise _decline(card, "gift_amount_exceeded", have=max(card.balance, 0), asked=amount,
+                       why="partial" if card.balance > 0 else "empty")
     new_balance = card.balance - approved
+    params = {"approved": approved, "asked": amount, "due": amount - approved,
+              "currency": card.currency}
     return Decision(
         amount=approved,
         delta=-approved,
@@ -116,6 +205,8 @@ def spend(card: CardState, amount: int, *, partial: bool, today: date,
         requested=amount,
         remaining_due=amount - approved,
         partial=approved < amount,
+        key="partial_approval" if approved < amount else "approved",
+        params=params,
     )
 
 
@@ -126,16 +217,53 @@ def forced_spend(card: CardState, amount: int) -> Decision:
     _check_amount(amount)
     new_balance = card.balance - amount
     overspent = new_balance < 0
-    if overspent:
-        status = CardStatus.FROZEN
-    elif card.status in (CardStatus.ACTIVE, CardStatus.REDEEMED):
-        status = status_for_balance(new_balance)
-    else:
-        status = card.status
+    status = CardStatus.FROZEN if overspent else _follow(card, new_balance)
+    unusable = card.status not in (CardStatus.ACTIVE, CardStatus.REDEEMED)
+    key = ("forced_overspent" if overspent else "forced_while_unusable" if unusable
+           else "approved")
     return Decision(amount=amount, delta=-amount, new_balance=new_balance, new_status=status,
-                    requested=amount, flagged=overspent or card.status not in
-                    (CardStatus.ACTIVE, CardStatus.REDEEMED))
+                    requested=amount, flagged=overspent or unusable, key=key,
+                    params={"approved": amount, "currency": card.currency,
+                            "status": str(card.status)})
 
+
+@dataclass(frozen=True, kw_only=True)
+class OfflineRoom:
+    """What is left of the offline limits now, in minor units."""
+
+    per_transaction: int
+    per_card: int
+    per_terminal: int
+
+    @property
+    def room(self) -> int:
+        return max(min(self.per_transaction, self.per_card, self.per_terminal), 0)
+
+
+def offline_take(card: CardState, asked: int, *, room: OfflineRoom, partial: bool) -> Decision:
+    """How much an offline spend may ask of the card: all of ``asked`` when
+    the offline limits allow it; else, with partial approval, what they allow
+    (a partial take; the card itself may then give less still); else a
+    decline (``offline_limit_exceeded``, with the ``limit`` left).
+
+    The answer's ``amount`` is what to ask the card for; ``remaining_due`` is
+    what the limits leave due."""
+    _check_amount(asked)
+    allowed = room.room
+    if asked <= allowed:
+        return Decision(amount=asked, delta=-asked, new_balance=card.balance - asked,
+                        new_status=card.status, requested=asked,
+                        params={"approved": asked, "asked": asked, "currency": card.currency})
+    if not partial or allowed <= 0:
+        raise _decline(card, "offline_limit_exceeded", limit=allowed, asked=asked)
+    return Decision(amount=allowed, delta=-allowed, new_balance=card.balance - allowed,
+                    new_status=card.status, requested=asked, remaining_due=asked - allowed,
+                    partial=True, key="offline_partial_take",
+                    params={"approved": allowed, "asked": asked, "due": asked - allowed,
+                            "currency": card.currency})
+
+
+# -- credits and holds ------------------------------------------------------------
 
 def load(card: CardState, amount: int, *, max_balance: int, today: date,
          currency: str | None = None) -> Decision:
@@ -144,15 +272,10 @@ def load(card: CardState, amount: int, *, max_balance: int, today: date,
     check_usable(card, today)
     new_balance = card.balance + amount
     if new_balance > max_balance:
-        room = max(max_balance - card.balance, 0)
-        raise _decline(
-            card,
-            "balance_limit_exceeded",
-            f"A card may hold at most {format_money(max_balance, card.currency)}; "
-            f"this one can take {format_money(room, card.currency)} more.",
-        )
+        raise _over_cap(card, max_balance)
     return Decision(amount=amount, delta=amount, new_balance=new_balance,
-                    new_status=CardStatus.ACTIVE, requested=amount)
+                    new_status=CardStatus.ACTIVE, requested=amount,
+                    params={"approved": amount, "currency": card.currency})
 
 
 def credit_back(card: CardState, amount: int, *, refundable: int, today: date) -> Decision:
@@ -161,15 +284,11 @@ def credit_back(card: CardState, amount: int, *, refundable: int, today: date) -
     _check_amount(amount)
     check_usable(card, today, allow=frozenset({CardStatus.EXPIRED}))
     if amount > refundable:
-        raise _decline(
-            card,
-            "refund_exceeds_original",
-            f"At most {format_money(max(refundable, 0), card.currency)} can still be "
-            "refunded to this card.",
-        )
+        raise _decline(card, "refund_exceeds_original", refundable=max(refundable, 0))
     new_balance = card.balance + amount
     return Decision(amount=amount, delta=amount, new_balance=new_balance,
-                    new_status=status_for_balance(new_balance), requested=amount)
+                    new_status=status_for_balance(new_balance), requested=amount,
+                    params={"approved": amount, "currency": card.currency})
 
 
 def capture(card: CardState, held: int, amount: int | None) -> Decision:
@@ -177,25 +296,19 @@ def capture(card: CardState, held: int, amount: int | None) -> Decision:
     take = held if amount is None else amount
     _check_amount(take)
     if take > held:
-        raise _decline(
-            card,
-            "capture_exceeds_hold",
-            f"Only {format_money(held, card.currency)} was held on this card.",
-        )
+        raise _decline(card, "capture_exceeds_hold", held=held)
     back = held - take
     new_balance = card.balance + back
-    status = status_for_balance(new_balance) if card.status in (
-        CardStatus.ACTIVE, CardStatus.REDEEMED) else card.status
-    return Decision(amount=take, delta=back, new_balance=new_balance, new_status=status,
-                    requested=take)
+    return Decision(amount=take, delta=back, new_balance=new_balance,
+                    new_status=_follow(card, new_balance), requested=take, key="captured",
+                    params={"approved": take, "given": back, "currency": card.currency})
 
 
 def release(card: CardState, held: int) -> Decision:
     new_balance = card.balance + held
-    status = status_for_balance(new_balance) if card.status in (
-        CardStatus.ACTIVE, CardStatus.REDEEMED) else card.status
-    return Decision(amount=held, delta=held, new_balance=new_balance, new_status=status,
-                    requested=held)
+    return Decision(amount=held, delta=held, new_balance=new_balance,
+                    new_status=_follow(card, new_balance), requested=held, key="released",
+                    params={"given": held, "currency": card.currency})
 
 
 def reverse(card: CardState, original_delta: int) -> Decision:
@@ -203,58 +316,33 @@ def reverse(card: CardState, original_delta: int) -> Decision:
     credit may not take the card below zero."""
     new_balance = card.balance - original_delta
     if new_balance < 0:
-        raise _decline(
-            card,
-            "void_not_possible",
-            "The money has already been spent from this card, so it cannot be voided.",
-        )
-    status = status_for_balance(new_balance) if card.status in (
-        CardStatus.ACTIVE, CardStatus.REDEEMED) else card.status
+        raise _decline(card, "void_not_possible")
     return Decision(amount=abs(original_delta), delta=-original_delta, new_balance=new_balance,
-                    new_status=status, requested=abs(original_delta))
+                    new_status=_follow(card, new_balance), requested=abs(original_delta),
+                    key="voided", params={"amount": abs(original_delta),
+                                          "currency": card.currency})
 
 
 def adjust(card: CardState, amount: int, *, reason: str, max_balance: int) -> Decision:
     if not (reason or "").strip():
-        raise ValidationError("A manager adjustment needs a reason.", key="reason_required")
+        raise _invalid("reason_required")
     if isinstance(amount, bool) or not isinstance(amount, int) or amount == 0:
-        raise ValidationError("The adjustment must be a non-zero amount.", key="invalid_amount")
+        raise _invalid("invalid_amount", why="zero")
     if abs(amount) > MAX_AMOUNT_MINOR:
-        raise ValidationError("That amount is too large.", key="invalid_amount")
+        raise _invalid("invalid_amount", why="too_large")
     if card.status in (CardStatus.CANCELLED, CardStatus.COMBINED):
-        key, message = _STATUS_DECLINES[card.status]
-        raise _decline(card, key, message)
+        raise _status_decline(card)
     new_balance = card.balance + amount
     if new_balance < 0:
-        raise _decline(card, "adjustment_below_zero",
-                       "An adjustment cannot take the card below zero.")
+        raise _decline(card, "adjustment_below_zero")
     if amount > 0 and new_balance > max_balance:
-        raise _decline(card, "balance_limit_exceeded",
-                       f"A card may hold at most {format_money(max_balance, card.currency)}.")
-    status = status_for_balance(new_balance) if card.status in (
-        CardStatus.ACTIVE, CardStatus.REDEEMED) else card.status
+        raise _over_cap(card, max_balance)
     return Decision(amount=abs(amount), delta=amount, new_balance=new_balance,
-                    new_status=status, requested=abs(amount))
+                    new_status=_follow(card, new_balance), requested=abs(amount),
+                    key="adjusted", params={"amount": amount, "currency": card.currency})
 
 
-def activate(card: CardState, *, amount: int, max_balance: int,
-             reactivate_expired: bool) -> Decision:
-    """INACTIVE -> ACTIVE, optionally loading an initial value; EXPIRED cards
-    come back only where the program allows it."""
-    if card.status == CardStatus.EXPIRED and not reactivate_expired:
-        raise _decline(card, "card_expired", "This card's program does not allow re-activation.")
-    if card.status not in (CardStatus.INACTIVE, CardStatus.EXPIRED):
-        raise _decline(card, "card_already_active", "This card is already active.")
-    if amount < 0:
-        raise ValidationError("The amount cannot be negative.", key="invalid_amount")
-    new_balance = card.balance + amount
-    if new_balance > max_balance:
-        raise _decline(card, "balance_limit_exceeded",
-                       f"A card may hold at most {format_money(max_balance, card.currency)}.")
-    return Decision(amount=amount, delta=amount, new_balance=new_balance,
-                    new_status=status_for_balance(new_balance) if new_balance or amount
-                    else CardStatus.ACTIVE, requested=amount)
-
+# -- status and expiry ------------------------------------------------------------
 
 _TRANSITIONS: dict[str, tuple[frozenset[CardStatus], str]] = {
     "freeze": (frozenset({CardStatus.ACTIVE, CardStatus.REDEEMED}), "card_not_active"),
@@ -277,22 +365,31 @@ def change_status(card: CardState, action: str) -> Decision:
     card (breakage); the amount is recorded so a re-activation can restore it."""
     allowed, key = _TRANSITIONS[action]
     if card.status not in allowed:
-        raise _decline(card, key, f"A {card.status.lower()} card cannot be {action}d here.")
+        raise _decline(card, key, status=str(card.status).lower(), action=action)
     if action == "freeze":
         return Decision(amount=0, delta=0, new_balance=card.balance,
-                        new_status=CardStatus.FROZEN, requested=0)
+                        new_status=CardStatus.FROZEN, requested=0, key="frozen")
     if action == "unfreeze":
-        new_status = CardStatus.ACTIVE if card.balance > 0 else CardStatus.REDEEMED
-        if card.balance < 0:
-            new_status = CardStatus.ACTIVE
+        new_status = CardStatus.ACTIVE if card.balance != 0 else CardStatus.REDEEMED
         return Decision(amount=0, delta=0, new_balance=card.balance, new_status=new_status,
-                        requested=0)
+                        requested=0, key="unfrozen")
     if action == "cancel":
         return Decision(amount=0, delta=0, new_balance=card.balance,
-                        new_status=CardStatus.CANCELLED, requested=0)
+                        new_status=CardStatus.CANCELLED, requested=0, key="cancelled")
     taken = max(card.balance, 0)
     return Decision(amount=taken, delta=-taken, new_balance=card.balance - taken,
-                    new_status=CardStatus.EXPIRED, requested=taken)
+                    new_status=CardStatus.EXPIRED, requested=taken, key="expired",
+                    params={"taken": taken, "currency": card.currency})
+
+
+def expiry(card: CardState, today: date) -> Decision | None:
+    """The expiry a sweep writes for ``card`` today, or None when it is not due
+    (no date, the date not past, or a status that does not expire)."""
+    if card.expires_on is None or today <= card.expires_on:
+        return None
+    if card.status not in _TRANSITIONS["expire"][0]:
+        return None
+    return change_status(card, "expire")
 
 
 def move_out(card: CardState, amount: int | None, *, today: date,
@@ -303,12 +400,11 @@ def move_out(card: CardState, amount: int | None, *, today: date,
     check_usable(card, today, allow=allow)
     take = card.balance if amount is None else amount
     if take < 0 or (amount is not None and amount <= 0):
-        raise ValidationError("The amount must be more than zero.", key="invalid_amount")
+        raise _invalid("invalid_amount")
     if take > card.balance:
-        raise _decline(card, "gift_amount_exceeded",
-                       f"Card has {format_money(card.balance, card.currency)}, less than "
-                       f"{format_money(take, card.currency)}.")
+        raise _decline(card, "gift_amount_exceeded", have=card.balance, asked=take)
     new_balance = card.balance - take
     return Decision(amount=take, delta=-take, new_balance=new_balance,
                     new_status=status_for_balance(new_balance) if card.status != CardStatus.FROZEN
-                    else card.status, requested=take)
+                    else card.status, requested=take, key="moved",
+                    params={"amount": take, "currency": card.currency})

@@ -3,6 +3,9 @@ and most gift cards) and the GTIN check digit of EAN-13, UPC-A and EAN-8."""
 
 from __future__ import annotations
 
+from stdnum import ean as _ean
+from stdnum import luhn as _luhn
+
 
 def _digits(text: str) -> bool:
     # str.isdigit() also accepts '²' and Arabic-Indic digits; card numbers are ASCII.
@@ -10,31 +13,23 @@ def _digits(text: str) -> bool:
 
 
 def luhn_digit(payload: str) -> str:
-    """The check digit that makes ``payload + digit`` pass the Luhn test."""
+    """The check digit that makes ``payload + digit`` pass the Luhn test
+    (python-stdnum's, the same the core uses)."""
     if not _digits(payload):
         raise ValueError("Luhn needs ASCII digits")
-    total = 0
-    for i, ch in enumerate(reversed(payload)):
-        d = ord(ch) - 48
-        if i % 2 == 0:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return str((10 - total % 10) % 10)
+    return str(_luhn.calc_check_digit(payload))
 
 
 def luhn_ok(number: str) -> bool:
     """True if ``number`` is at least two ASCII digits and its last one is its Luhn digit."""
-    return _digits(number) and len(number) >= 2 and luhn_digit(number[:-1]) == number[-1]
+    return _digits(number) and len(number) >= 2 and bool(_luhn.is_valid(number))
 
 
 def gtin_digit(payload: str) -> str:
     """The GTIN (EAN/UPC) check digit for ``payload``: weights 3,1,3,... from the right."""
     if not _digits(payload):
         raise ValueError("GTIN needs ASCII digits")
-    total = sum((3 if i % 2 == 0 else 1) * (ord(ch) - 48) for i, ch in enumerate(reversed(payload)))
-    return str((10 - total % 10) % 10)
+    return str(_ean.calc_check_digit(payload))
 
 
 def gtin_ok(code: str) -> bool:

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from app import rules
 from app.checkout import records, returns, settle
 from app.checkout.locks import SaleLocks, one_at_a_time
 from app.checkout.models import (
@@ -38,7 +39,7 @@ from app.checkout.models import (
 )
 from app.checkout.schema import SaleLineRow, SaleRow, TenderRow
 from app.clock import Clock, utcnow
-from app.domain import CardStatus, OpContext, mask
+from app.domain import CardStatus, CardView, OpContext, mask
 from app.errors import Decline, GiftposError, StoreError, ValidationError
 from app.gateway import CardGateway
 from app.ids import check_id, child_id, new_id
@@ -129,32 +130,39 @@ class CheckoutService:
                                   key="description_required")
         return self._add_line(sale_id, kind=LineKind.ITEM, description=desc, amount=amount)
 
-    def _card_for_line(self, number: str) -> tuple[str, CardStatus]:
+    def _card_for_line(self, number: str) -> tuple[str, CardView]:
         n = clean_number(number)
         card = self.gateway.balance(number=n)
         if card.currency != self.settings.currency:
             raise Decline(f"This card holds {card.currency}; this till sells in "
                           f"{self.settings.currency}.", key="currency_mismatch",
                           details=card.masked)
-        return n, card.status
+        return n, card
 
-    def add_card_sale(self, sale_id: str, *, number: str, amount: int) -> SaleView:
+    def add_card_sale(self, sale_id: str, *, number: str, amount: int | None) -> SaleView:
         """Sell a printed card with ``amount`` on it. It stays INACTIVE until the
-        sale completes, so an abandoned sale leaves it unsold."""
-        n, status = self._card_for_line(number)
-        if status != CardStatus.INACTIVE:
+        sale completes, so an abandoned sale leaves it unsold. A card issued
+        with a value (pre-valued stock) is sold for that value: ``amount`` is
+        that value or None, anything else is refused now (rules.sale_amount),
+        and completing the sale activates it without adding to it."""
+        n, card = self._card_for_line(number)
+        if card.status != CardStatus.INACTIVE:
             raise Decline("This card has already been sold. Reload it instead, or take "
                           "another card.", key="card_already_active", details=mask(n))
-        return self._add_line(sale_id, kind=LineKind.CARD_SALE, amount=amount, number=n,
+        price = rules.sale_amount(rules.CardState(number=n, status=card.status,
+                                                  balance=card.balance,
+                                                  currency=card.currency), amount)
+        return self._add_line(sale_id, kind=LineKind.CARD_SALE, amount=price, number=n,
                               description=f"Gift card {mask(n)}")
 
     def add_card_reload(self, sale_id: str, *, number: str, amount: int) -> SaleView:
-        n, status = self._card_for_line(number)
+        n, card = self._card_for_line(number)
+        status = card.status
         if status not in (CardStatus.ACTIVE, CardStatus.REDEEMED):
             raise Decline(f"This card is {status.lower()} and cannot be reloaded.",
                           key=f"card_{status.lower()}", details=mask(n))
         if self.cards is not None:
-            room = self.cards.limits.max_balance - self.gateway.balance(number=n).balance
+            room = self.cards.limits.cap(card.currency) - card.balance
             if amount > room:
                 raise Decline(f"This card can take {self.money(max(room, 0))} more.",
                               key="balance_limit_exceeded", details=mask(n))

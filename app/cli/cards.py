@@ -227,13 +227,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--amount", help="initial value, e.g. 50.00")
     p.add_argument("--currency", default="USD")
     p.add_argument("--count", type=int, default=1)
-    p.add_argument("--prefix", default="6")
+    p.add_argument("--prefix", help="what every number starts with (default 6; none with "
+                   "--pattern)")
     p.add_argument("--length", type=int, default=16)
     p.add_argument("--charset", default="numeric",
-                   help="numeric, alphanumeric, alphabetic, or the characters to use")
-    p.add_argument("--pattern", help="e.g. 'GC-####-####' (# = a random character)")
-    p.add_argument("--luhn", action=argparse.BooleanOptionalAction, default=True,
-                   help="append a Luhn check digit (default on)")
+                   help="numeric, alphanumeric, alphabetic, or the characters to use "
+                   "(numbers are case-insensitive: stored upper-case)")
+    p.add_argument("--pattern", help="e.g. 'GC-####-####' (# = a random character, "
+                   "+ = the Luhn check digit, as in '6000-####-####-###+')")
+    p.add_argument("--luhn", action=argparse.BooleanOptionalAction, default=None,
+                   help="a Luhn check digit (default: on; with --pattern, where '+' is)")
     p.add_argument("--inactive", action="store_true", help="issue INACTIVE, activate at sale")
     p.add_argument("--expires", help="expiry date YYYY-MM-DD")
     p.add_argument("--with-key", action="store_true", help="give each card a secret key")

@@ -9,11 +9,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli.context import limits_from_env
 from app.cli.output import EXIT_DECLINED, emit, json_flag
 from app.config import TerminalConfig, default_config_path, load_config
 from app.domain import OpContext
 from app.errors import ValidationError
+from app.limits import limits_from_env
 from app.ops.service import CardService
 from app.store.database import default_db_url, open_store
 from app.sync.client import LedgerUnavailable

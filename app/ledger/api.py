@@ -19,6 +19,7 @@ from app.errors import GiftposError
 from app.ledger.gate import Gate
 from app.ledger.routes import ROUTERS
 from app.ledger.service import Ledger, LedgerSettings
+from app.limits import limits_from_env
 from app.store.database import Store, open_store
 
 log = logging.getLogger(__name__)
@@ -70,17 +71,6 @@ def create_app(store: Store | str, *, limits: Limits | None = None,
     # Outside the routing: the token is checked before the body is read.
     app.add_middleware(Gate)
     return app
-
-
-def limits_from_env() -> Limits:
-    """Program limits: GIFTPOS_MAX_BALANCE (minor units) and GIFTPOS_HOLD_TTL_S
-    override the defaults, as for the CLI. Read here, not through app.cli: the
-    ledger does not import the command line."""
-    base = Limits()
-    return Limits(
-        max_balance=int(os.environ.get("GIFTPOS_MAX_BALANCE", base.max_balance)),
-        hold_ttl_s=int(os.environ.get("GIFTPOS_HOLD_TTL_S", base.hold_ttl_s)),
-    )
 
 
 def app_from_env() -> FastAPI:

@@ -9,7 +9,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.clock import as_aware
-from app.domain import mask
+from app.domain import CardStatus, mask
 from app.ledger.schema import LedgerException
 from app.ledger.wire import card_payload, entry_payload
 from app.store.schema import Card, Entry
@@ -57,6 +57,7 @@ def liability(session: Session) -> dict[str, Any]:
     neg = func.sum(case((Card.balance < 0, Card.balance), else_=0))
     rows = session.execute(
         select(Card.currency, Card.program, func.count(Card.id), pos, neg)
+        .where(Card.status != str(CardStatus.INACTIVE))
         .group_by(Card.currency, Card.program).order_by(Card.currency, Card.program)).all()
     return {"rows": [{"currency": cur, "program": prog, "cards": int(n),
                       "outstanding": int(p or 0), "overdrawn": int(o or 0)}

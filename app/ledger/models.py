@@ -35,11 +35,12 @@ class TillBody(BaseModel):
 
 class IssueBody(TillBody):
     count: Annotated[StrictInt, Field(le=100_000)] = 1
-    prefix: Short = "6"
+    prefix: Short | None = Field(default=None, description="default: 6, or none with a pattern")
     length: Annotated[StrictInt, Field(le=64)] = 16
     charset: Short = "numeric"
-    pattern: Short | None = None
-    luhn: StrictBool = True
+    pattern: Short | None = Field(default=None, description="'#' random, '+' the Luhn digit")
+    luhn: StrictBool | None = Field(default=None, description="default: on, or with a "
+                                    "pattern: whether it has a '+'")
     amount: Amount = 0
     currency: Currency = "USD"
     inactive: StrictBool = False

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Row, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.cardnumbers import canonical
 from app.clock import Clock, as_aware, utcnow
 from app.domain import CardStatus, CardView, EntryType, EntryView, OpContext, OpResult, mask
 from app.errors import CardNotFound, Conflict, ValidationError
@@ -86,10 +87,9 @@ def entry_view(entry: Entry, number: str) -> EntryView:
 
 
 def clean_number(number: str) -> str:
-    n = "".join(str(number or "").split()).replace("-", "")
-    if not n or len(n) > 32 or not n.isalnum():
-        raise ValidationError("That is not a card number.", key="invalid_card_number")
-    return n.upper()
+    """The canonical card number (app.cardnumbers.canonical): the one form
+    used at issue, in storage and at look-up."""
+    return canonical(number)
 
 
 # Built once: SQLAlchemy then reuses their compiled form, which matters on the

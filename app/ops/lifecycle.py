@@ -4,6 +4,7 @@ manager adjustments, status changes, expiry, balance transfer and combine."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,21 +36,54 @@ MAX_BULK = 10_000
 
 
 def _new_card(session: Session, *, config: CodeConfig, currency: str, status: CardStatus,
-              expires_on: date | None, program: str | None, key: str | None, now: object) -> Card:
+              expires_on: date | None, program: str | None, key: str | None, now: object,
+              taken: set[str] | None = None) -> Card:
+    """A card with a number no other card has (``taken``: numbers and key
+    digests already used in this batch, filled as it goes)."""
+    taken = set() if taken is None else taken
     for _ in range(20):
         number = config.generate()
-        if session.scalar(select(Card.id).where(Card.number == number)) is None:
+        if number not in taken and session.scalar(
+                select(Card.id).where(Card.number == number)) is None:
             break
     else:  # pragma: no cover - 20 collisions means the number space is full
         raise ValidationError("Could not find a free card number; use a longer length.",
                               key="number_space_exhausted")
+    taken.add(number)
+    digest = _free_key_digest(session, key, taken) if key is not None else None
     card = Card(number=number, currency=currency, status=str(status), balance=0,
                 expires_on=expires_on, program=program, flagged=False, created_at=now,
-                updated_at=now,
-                key_hash=key_digest(pepper(session), key) if key is not None else None)
+                updated_at=now, key_hash=digest)
     session.add(card)
     session.flush()
     return card
+
+
+def _free_key_digest(session: Session, key: str, taken: set[str]) -> str:
+    """The digest of ``key``; a key that another card already has would make
+    a key look-up ambiguous (and the unique index refuse the batch), so it is
+    refused here and the caller draws another."""
+    digest = key_digest(pepper(session), key)
+    if digest in taken or session.scalar(
+            select(Card.id).where(Card.key_hash == digest)) is not None:
+        raise _KeyTaken
+    taken.add(digest)
+    return digest
+
+
+class _KeyTaken(Exception):
+    pass
+
+
+def _new_keyed_card(session: Session, *, taken: set[str], **kw: Any) -> tuple[Card, str]:
+    for _ in range(20):
+        key = generate_key()
+        try:
+            return _new_card(session, key=key, taken=taken, **kw), key
+        except _KeyTaken:
+            continue
+    raise ValidationError("Could not draw a free card key.",  # pragma: no cover
+                          key="key_space_exhausted")
 
 
 def issue(session: Session, *, count: int = 1, amount: int = 0, currency: str = "USD",
@@ -65,9 +99,6 @@ def issue(session: Session, *, count: int = 1, amount: int = 0, currency: str = 
     if not 1 <= count <= MAX_BULK:
         raise ValidationError(f"Issue between 1 and {MAX_BULK} cards at a time.",
                               key="invalid_count")
-    if amount < 0 or amount > limits.max_balance:
-        raise ValidationError("The initial amount is outside the program's limits.",
-                              key="invalid_amount")
     eid = check_id(entry_id)
     fp = fingerprint("issue", count=count, amount=amount, currency=currency,
                      config=repr(config), inactive=inactive, expires_on=expires_on,
@@ -78,12 +109,19 @@ def issue(session: Session, *, count: int = 1, amount: int = 0, currency: str = 
         return [(view_of(card_by_id(session, e.card_id)), None)
                 for e in sorted(rows, key=lambda e: e.seq)]
     now, bday = when(ctx, clock)
+    rules.issue_terms(amount=amount, currency=currency, expires_on=expires_on, today=bday,
+                      cap=limits.cap(currency))
     status = CardStatus.INACTIVE if inactive else CardStatus.ACTIVE
     out: list[tuple[CardView, str | None]] = []
+    taken: set[str] = set()
     for i in range(count):
-        key = generate_key() if with_key else None
-        card = _new_card(session, config=config, currency=currency, status=status,
-                         expires_on=expires_on, program=program, key=key, now=now)
+        terms: dict[str, Any] = {"config": config, "currency": currency, "status": status,
+                                 "expires_on": expires_on, "program": program, "now": now}
+        key: str | None = None
+        if with_key:
+            card, key = _new_keyed_card(session, taken=taken, **terms)
+        else:
+            card = _new_card(session, key=None, taken=taken, **terms)
         decision = rules.Decision(amount=amount, delta=amount, new_balance=amount,
                                   new_status=status, requested=amount)
         append(session, card, decision, entry_id=ids[i], type_=EntryType.ISSUE, ctx=ctx,
@@ -109,7 +147,8 @@ def activate(session: Session, *, number: str, amount: int = 0, entry_id: str | 
             Entry.card_id == card.id, Entry.type == str(EntryType.EXPIRE))
             .order_by(Entry.seq.desc())).first()
         amount = last.approved_amount if last is not None else 0
-    decision = rules.activate(state_of(card), amount=amount, max_balance=limits.max_balance,
+    decision = rules.activate(state_of(card), amount=amount,
+                              max_balance=limits.cap(card.currency),
                               reactivate_expired=limits.allow_reactivate_expired)
     entry = append(session, card, decision, entry_id=eid, type_=EntryType.ACTIVATE, ctx=ctx,
                    now=now, business_date=bday, fp=fp,
@@ -128,7 +167,8 @@ def load(session: Session, *, number: str, amount: int, currency: str | None = N
         return result_of(done, card_by_id(session, done.card_id))
     now, bday = when(ctx, clock)
     card = find_card(session, number, lock=True)
-    decision = rules.load(state_of(card), amount, max_balance=limits.max_balance, today=bday,
+    decision = rules.load(state_of(card), amount, max_balance=limits.cap(card.currency),
+                          today=bday,
                           currency=currency)
     entry = append(session, card, decision, entry_id=eid, type_=EntryType.LOAD, ctx=ctx,
                    now=now, business_date=bday, fp=fp)
@@ -147,7 +187,7 @@ def adjust(session: Session, *, number: str, amount: int, reason: str,
     now, bday = when(ctx, clock)
     card = find_card(session, number, lock=True)
     decision = rules.adjust(state_of(card), amount, reason=reason,
-                            max_balance=limits.max_balance)
+                            max_balance=limits.cap(card.currency))
     entry = append(session, card, decision, entry_id=eid, type_=EntryType.ADJUST, ctx=ctx,
                    now=now, business_date=bday, fp=fp, reason=reason.strip())
     return result_of(entry, card)
@@ -258,10 +298,10 @@ def combine(session: Session, *, sources: list[str], target: str,
         append(session, src, out, entry_id=child_id(eid, f"combine_out:{n}"),
                type_=EntryType.COMBINE_OUT, ctx=ctx, now=now, business_date=bday, fp=fp,
                ref_id=eid, reason=f"into {mask(tnum)}", status_after=CardStatus.COMBINED)
-    if tcard.balance + total > limits.max_balance:
-        raise Decline(
-            "The combined balance would be over the card limit.",
-            key="balance_limit_exceeded", details=mask(tnum))
+    cap = limits.cap(tcard.currency)
+    if tcard.balance + total > cap:
+        raise Decline(key="balance_limit_exceeded", details=mask(tnum), params={
+            "cap": cap, "room": max(cap - tcard.balance, 0), "currency": tcard.currency})
     into = rules.Decision(amount=total, delta=total, new_balance=tcard.balance + total,
                           new_status=rules.status_for_balance(tcard.balance + total),
                           requested=total)

@@ -11,7 +11,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.clock import as_aware
-from app.domain import EntryType, mask
+from app.domain import CardStatus, EntryType, mask
 from app.store.schema import Card, Entry, Outbox
 
 # Entries that give value back: pending ones are "reversals not yet synced".
@@ -23,6 +23,7 @@ def liability(s: Session) -> dict[str, Any]:
     pos = func.sum(case((Card.balance > 0, Card.balance), else_=0))
     neg = func.sum(case((Card.balance < 0, Card.balance), else_=0))
     rows = s.execute(select(Card.currency, Card.program, func.count(Card.id), pos, neg)
+                     .where(Card.status != str(CardStatus.INACTIVE))
                      .group_by(Card.currency, Card.program)
                      .order_by(Card.currency, Card.program)).all()
     return {"rows": [{"currency": cur, "program": prog, "cards": int(n),

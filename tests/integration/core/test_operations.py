@@ -158,8 +158,9 @@ def test_statuses(svc: CardService) -> None:
     assert a.card_status == CardStatus.ACTIVE and a.new_balance == 2500
 
 
-def test_expiry_and_reactivation(svc: CardService) -> None:
-    n = card(svc, 3000, expires_on=date(2026, 11, 1))
+def test_expiry_and_reactivation(svc: CardService, clock: ManualClock) -> None:
+    n = card(svc, 3000, expires_on=date(2026, 11, 29))
+    clock.now += timedelta(days=1)
     with pytest.raises(Decline) as exc:
         svc.redeem(number=n, amount=100)
     assert exc.value.key == "card_expired"
