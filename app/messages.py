@@ -17,10 +17,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from decimal import Decimal
+
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
-
-from app.money import format_money
+from babel.numbers import format_currency, get_currency_precision
 
 MONEY = frozenset({"have", "asked", "cap", "room", "refundable", "held", "value", "amount",
                    "approved", "due", "limit", "taken", "given"})
@@ -83,7 +84,11 @@ CATALOG: dict[str, str] = {
 
 def _value(name: str, value: Any, params: Params, locale: str) -> str:
     if name in MONEY and isinstance(value, int) and params.get("currency"):
-        return format_money(value, str(params["currency"]), locale)
+        # babel directly, not app.money: app.errors renders with this module,
+        # and app.money raises app.errors' exceptions.
+        code = str(params["currency"])
+        major = Decimal(value).scaleb(-int(get_currency_precision(code)))
+        return str(format_currency(major, code, locale=locale))
     if name in ("expires_on", "today") and isinstance(value, str):
         try:
             return str(format_date(date.fromisoformat(value), format="medium", locale=locale))
