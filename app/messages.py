@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
-
 from decimal import Decimal
+from typing import Any
 
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
