@@ -18,6 +18,7 @@ from app.errors import ValidationError
 from app.money import parse_amount
 from app.ops import queries
 from app.ops.service import CardService
+from app.shop import law
 
 
 def _amount(args: argparse.Namespace, text: str, currency: str) -> int:
@@ -79,6 +80,7 @@ def _issue(args: argparse.Namespace) -> int:
     config = CodeConfig(prefix=args.prefix, length=args.length, charset=args.charset,
                         pattern=args.pattern, luhn=args.luhn)
     expires = _date(args.expires) if args.expires else None
+    law.check_store_expiry(svc.store, store=svc.context.store, expires_on=expires)
     cards = svc.issue(count=args.count, amount=amount, currency=currency, config=config,
                       inactive=args.inactive, expires_on=expires, with_key=args.with_key,
                       program=args.program, entry_id=args.id)

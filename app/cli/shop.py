@@ -12,7 +12,7 @@ from app.cli.output import OP_ID_HELP, emit, json_flag, locale_of, money
 from app.clock import utcnow
 from app.domain import mask
 from app.money import parse_amount
-from app.shop import cardholder, codes
+from app.shop import cardholder, cashout, codes, selling
 from app.shop import settings as shop_settings
 
 
@@ -51,6 +51,46 @@ def _cnp_redeem(args: argparse.Namespace) -> int:
         f"{money(args, r.new_balance, r.currency)}"])
 
 
+def _cashout(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    r = svc.run(lambda s: cashout.cashout(s, number=args.number, entry_id=args.id,
+                                          ctx=svc.context, limits=svc.limits,
+                                          clock=svc.clock))
+    return emit(args, r.to_dict(), lambda: [
+        f"PAY OUT {money(args, r.amount, r.currency)} in cash for card {r.card}",
+        f"  balance  {money(args, r.previous_balance, r.currency)} -> "
+        f"{money(args, r.new_balance, r.currency)}"])
+
+
+def _sell(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    amount = parse_amount(args.amount, args.currency, locale_of(args))
+    paid = parse_amount(args.paid, args.currency, locale_of(args)) if args.paid else None
+    card, key = selling.sell_card(svc, amount=amount, paid=paid, program=args.program,
+                                  currency=args.currency, with_key=args.with_key,
+                                  entry_id=args.id)
+    price = amount if paid is None else paid
+    out: dict[str, object] = {"card": card.to_dict(full_number=True), "paid": price,
+                              "discount": amount - price}
+    if key:
+        out["key"] = key
+    return emit(args, out, lambda: [
+        f"SOLD card {card.masked}: {money(args, amount, card.currency)} for "
+        f"{money(args, price, card.currency)}", f"  number  {card.number}"])
+
+
+def _reload(args: argparse.Namespace) -> int:
+    svc = card_service(args)
+    cur = svc.balance(number=args.number).currency
+    amount = parse_amount(args.amount, cur, locale_of(args))
+    paid = parse_amount(args.paid, cur, locale_of(args)) if args.paid else None
+    r = selling.reload_card(svc, number=args.number, amount=amount, paid=paid,
+                            entry_id=args.id)
+    return emit(args, r.to_dict(), lambda: [
+        f"LOADED {money(args, r.amount, r.currency)} on card {r.card}, balance "
+        f"{money(args, r.new_balance, r.currency)}"])
+
+
 def _card_verbs(sub: argparse._SubParsersAction) -> argparse._SubParsersAction:  # type: ignore[type-arg]
     """`giftpos card`'s verbs (app/cli/cards.py): ours join them."""
     card = sub.choices["card"]
@@ -72,6 +112,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     json_flag(st)
     st.set_defaults(func=_set)
 
+    sell = verbs.add_parser("sell", help="sell a card on its program's terms, optionally "
+                                         "under face value (--paid)")
+    sell.add_argument("--amount", required=True, help="face value")
+    sell.add_argument("--paid", help="what the customer paid (a discount when less)")
+    sell.add_argument("--program")
+    sell.add_argument("--currency", default="USD")
+    sell.add_argument("--with-key", action="store_true")
+    sell.add_argument("--id", help=OP_ID_HELP)
+    json_flag(sell)
+    sell.set_defaults(func=_sell)
+    rl = verbs.add_parser("reload", help="reload a card on its program's terms")
+    rl.add_argument("number")
+    rl.add_argument("--amount", required=True)
+    rl.add_argument("--paid", help="what the customer paid (a discount when less)")
+    rl.add_argument("--id", help=OP_ID_HELP)
+    json_flag(rl)
+    rl.set_defaults(func=_reload)
+
     verbs_ = _card_verbs(sub)
     sc = verbs_.add_parser("set-code", help="give a card a 4-8 digit security code")
     sc.add_argument("number")
@@ -87,3 +145,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     cnp.add_argument("--id", help=OP_ID_HELP)
     json_flag(cnp)
     cnp.set_defaults(func=_cnp_redeem)
+    co = verbs_.add_parser("cashout", help="pay a small balance out in cash (under the "
+                                           "store's cashout_threshold)")
+    co.add_argument("number")
+    co.add_argument("--id", help=OP_ID_HELP)
+    json_flag(co)
+    co.set_defaults(func=_cashout)

@@ -25,6 +25,7 @@ from app.money import MAX_AMOUNT_MINOR
 from app.ops import lifecycle
 from app.ops.journal import card_by_id, when
 from app.ops.service import CardService
+from app.shop import law
 from app.store.schema import Entry
 
 log = logging.getLogger(__name__)
@@ -98,6 +99,8 @@ class DesignService:
                     expires_on: date | None = None) -> Program:
         with self.store.transaction() as s:
             templates.get_template(s, template)  # refuse a cover that does not exist
+            law.check_expiry(law.law_of(s, self.cards.context.store), expires_on=expires_on,
+                             expiry_months=expiry_months, issued=self.clock().date())
             return programs.add_program(s, code=code, title=title, currency=currency,
                                         default_amount=default_amount, template=template,
                                         expiry_months=expiry_months, expires_on=expires_on,
@@ -130,6 +133,9 @@ class DesignService:
         with self.store.read() as s:
             prog = programs.get_program(s, program)
             seen, expiry = _replayed_expiry(s, eid)
+            if not seen:  # the store's expiry law (app/shop/law.py)
+                law.check_program(s, program=program, store=c.store,
+                                  today=when(c, self.cards.clock)[1])
         t = terms(prog, amount=amount, issued=when(c, self.cards.clock)[1])
         made = self.cards.issue(count=count, amount=t.amount, currency=t.currency,
                                 config=config, inactive=inactive,

@@ -18,6 +18,7 @@ from app.checkout.schema import SaleRow
 from app.checkout.service import CheckoutService
 from app.clock import as_aware
 from app.reports.table import Amount, Cell, Table
+from app.shop.cashout import paid_out
 
 TENDER_WORDS = {str(TenderKind.GIFT_CARD): "Gift cards", str(TenderKind.CASH): "Cash",
                 str(TenderKind.EXTERNAL): "Other payments"}
@@ -36,6 +37,9 @@ class ZReport:
     day: DayReport
     by_cashier: tuple[CashierTotals, ...] = ()
     by_hour: dict[int, dict[str, int]] = field(default_factory=dict)  # hour -> tender -> net
+    # Gift card balances paid out in cash from the drawer (app/shop/cashout.py).
+    cashouts: int = 0
+    cashouts_amount: int = 0
 
     @property
     def currency(self) -> str:
@@ -45,21 +49,29 @@ class ZReport:
         return {"day": self.day.to_dict(),
                 "by_cashier": [{"cashier": c.cashier, "sales": c.sales, "total": c.total,
                                 "by_tender": c.by_tender} for c in self.by_cashier],
-                "by_hour": {str(h): v for h, v in sorted(self.by_hour.items())}}
+                "by_hour": {str(h): v for h, v in sorted(self.by_hour.items())},
+                "cashouts": self.cashouts, "cashouts_amount": self.cashouts_amount,
+                "cash_expected_after_cashouts": self.day.cash_expected - self.cashouts_amount}
 
 
 def z_report(checkout: CheckoutService, business_date: date | None = None) -> ZReport:
     day = checkout.day_report(business_date)
     with checkout.store.read() as s:
         cashiers, hours = _breakdown(s, checkout.settings.terminal, day.business_date)
-    return ZReport(day=day, by_cashier=cashiers, by_hour=hours)
+        n, paid = paid_out(s, terminal=checkout.settings.terminal,
+                           business_date=day.business_date)
+    return ZReport(day=day, by_cashier=cashiers, by_hour=hours, cashouts=n,
+                   cashouts_amount=paid)
 
 
 def close_day(checkout: CheckoutService, business_date: date | None = None) -> ZReport:
     day = checkout.close_day(business_date)
     with checkout.store.read() as s:
         cashiers, hours = _breakdown(s, checkout.settings.terminal, day.business_date)
-    return ZReport(day=day, by_cashier=cashiers, by_hour=hours)
+        n, paid = paid_out(s, terminal=checkout.settings.terminal,
+                           business_date=day.business_date)
+    return ZReport(day=day, by_cashier=cashiers, by_hour=hours, cashouts=n,
+                   cashouts_amount=paid)
 
 
 def _breakdown(s: Session, terminal: str, bdate: date
@@ -124,6 +136,8 @@ def z_tables(z: ZReport) -> list[Table]:
         ("Voided sales", d.voids), ("Voided, value", a(d.voids_amount)),
         ("Cancelled sales", d.cancelled), ("Sales still open", d.open_sales),
         ("Change given", a(d.change_given)), ("Cash expected in drawer", a(d.cash_expected)),
+        ("Gift card cash-outs", z.cashouts), ("Cash paid out for cash-outs", a(z.cashouts_amount)),
+        ("Cash expected after cash-outs", a(d.cash_expected - z.cashouts_amount)),
         ("Matches the journal", "yes" if d.matches_journal else "NO — call support"),
     ]
     by_tender = [(TENDER_WORDS.get(k, k), a(v)) for k, v in d.by_tender.items()]

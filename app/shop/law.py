@@ -22,6 +22,7 @@ from app.domain import OpContext
 from app.errors import ValidationError
 from app.ops.journal import find_card, when
 from app.shop import settings as shop_settings
+from app.store.database import Store
 
 FEDERAL_MONTHS = 60
 
@@ -108,3 +109,12 @@ def check_issue(session: Session, *, store: str, expires_on: date | None, today:
     check_expiry(law_of(session, store), expires_on=expires_on, issued=today)
 
 
+
+
+def check_store_expiry(db: Store, *, store: str, expires_on: date | None,
+                       today: date | None = None) -> None:
+    """For callers outside a transaction (the CLI's `card issue --expires`)."""
+    if expires_on is None:
+        return
+    with db.read() as s:
+        check_issue(s, store=store, expires_on=expires_on, today=today or date.today())

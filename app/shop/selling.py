@@ -15,6 +15,7 @@ from app.ids import check_id
 from app.money import format_money
 from app.ops import lifecycle
 from app.ops.journal import find_card, when
+from app.ops.service import CardService
 from app.shop import law
 from app.shop import settings as shop_settings
 from app.shop.schema import CardSaleRow
@@ -90,3 +91,19 @@ def reload(session: Session, *, number: str, amount: int, paid: int | None = Non
     _record(session, entry_id=eid, face=amount, paid=paid, currency=card.currency, ctx=ctx,
             clock=clock)
     return out
+
+
+def sell_card(cards: CardService, *, amount: int, paid: int | None = None,
+              program: str | None = None, currency: str = "USD", with_key: bool = False,
+              entry_id: str | None = None) -> tuple[CardView, str | None]:
+    """``sell`` in a durable transaction of its own."""
+    return cards.run(lambda s: sell(s, amount=amount, paid=paid, program=program,
+                                    currency=currency, with_key=with_key, entry_id=entry_id,
+                                    ctx=cards.context, limits=cards.limits, clock=cards.clock))
+
+
+def reload_card(cards: CardService, *, number: str, amount: int, paid: int | None = None,
+                entry_id: str | None = None) -> OpResult:
+    return cards.run(lambda s: reload(s, number=number, amount=amount, paid=paid,
+                                      entry_id=entry_id, ctx=cards.context, limits=cards.limits,
+                                      clock=cards.clock))

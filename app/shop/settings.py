@@ -57,7 +57,7 @@ class Breakage(_Model):
 
 class StoreTerms(_Model):
     state: str = ""  # where cards are sold: for escheat (dormancy report)
-    expiry_law: ExpiryLaw = "us_federal"
+    expiry_law: ExpiryLaw = "none"  # a store opts in: us_federal or never
     cashout_threshold: int = Field(default=0, ge=0)  # minor units; 0: no cash-out
 
     @field_validator("state")
