@@ -25,8 +25,10 @@ from app.errors import GiftposError
 PUSH_BODY_MAX = 2 * 1024 * 1024
 BODY_MAX = 64 * 1024
 # Routes anyone may call: the health probe and the API's own description.
+# "/balance" is the customers' page (app/ledger/routes/balance_page.py): it
+# caps its own form body and limits its rate.
 OPEN_PATHS = frozenset({"/v1/health", "/openapi.json", "/docs", "/docs/oauth2-redirect",
-                        "/redoc"})
+                        "/redoc", "/balance"})
 
 
 def body_cap(path: str) -> int:

@@ -127,6 +127,8 @@ def test_balance_page_over_http(ledger: LedgerEnv) -> None:
         assert wrong.text == unknown.text  # the page does not tell which numbers exist
         ok = web.post("/balance", data={"number": coded, "code": "5521"})
         assert ok.status_code == 200 and "$10.00" in ok.text
+        assert web.post("/balance", content=b"number=" + b"1" * 5000, headers={
+            "Content-Type": "application/x-www-form-urlencoded"}).status_code == 413
         statuses = [web.post("/balance", data={"number": plain}).status_code
-                    for _ in range(8)]
+                    for _ in range(7)]
     assert statuses[:4] == [200] * 4 and statuses[-1] == 429  # 10 a minute per address
