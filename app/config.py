@@ -70,6 +70,11 @@ class CardFormatConfig:
 class CheckoutConfig:
     partial_approval: bool = True
     gift_cards_pay_for_gift_cards: bool = False
+    # Cash handed over beyond this is confirmed first (a mistyped 1,000,000):
+    # more than ``cash_confirm_factor`` times what is due (0: never), or more
+    # than ``cash_confirm_above`` minor units (0: no fixed cap).
+    cash_confirm_factor: int = 10
+    cash_confirm_above: int = 0
 
 
 @dataclass

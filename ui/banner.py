@@ -12,8 +12,16 @@ import logging
 from collections.abc import Callable
 from enum import StrEnum
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.wording import Message
 
@@ -59,7 +67,7 @@ class MessageBanner(QFrame):
         for b in (self._accept_btn, self._close_btn):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumHeight(44)
-        row = QHBoxLayout(self)
+        row = self._row = QHBoxLayout(self)
         row.setContentsMargins(16, 10, 12, 10)
         row.addLayout(text, 1)
         row.addWidget(self._accept_btn)
@@ -68,7 +76,21 @@ class MessageBanner(QFrame):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._expire)
+        for label in (self._title, self._hint):
+            # A long message is cut rather than growing the strip (BannerSlot).
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.hide()
+
+    def reserved_height(self) -> int:
+        """What a message of a title and two hint lines needs (BannerSlot
+        keeps this much room whether a message shows or not)."""
+        self.ensurePolished()
+        self._title.ensurePolished()
+        self._hint.ensurePolished()
+        margins = self._row.contentsMargins()
+        text = (self._title.fontMetrics().lineSpacing() + 2
+                + 2 * self._hint.fontMetrics().lineSpacing())
+        return margins.top() + margins.bottom() + max(text, self._close_btn.minimumHeight()) + 4
 
     # -- showing -----------------------------------------------------------
     def show_message(self, message: Message, level: Level = Level.ERROR, *,
@@ -143,3 +165,26 @@ class MessageBanner(QFrame):
         if self._on_accept_cb is None:
             self.hide()
 
+
+
+class BannerSlot(QWidget):
+    """The room the banner lives in: always the same height, shown or not,
+    so a message never moves the screen below it (a touch screen would
+    mis-tap the keypad)."""
+
+    def __init__(self, banner: MessageBanner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bannerSlot")
+        self.banner = banner
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(banner)
+        self.refit()
+
+    def refit(self) -> None:
+        self.setFixedHeight(self.banner.reserved_height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.refit()  # a new font size (Settings) needs a new height
+        super().changeEvent(event)

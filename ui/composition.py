@@ -17,8 +17,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.config import TerminalConfig
@@ -101,9 +99,7 @@ def open_window(cfg: TerminalConfig, *, store: Store | None = None,
     customers.problem.connect(window.show_problem)
     customers.notice.connect(lambda text, step: window.banner.success(text, step))
     customers_button.clicked.connect(customers.open_panel)
-    shortcut = QShortcut(QKeySequence(SHORTCUT), window)
-    shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-    shortcut.activated.connect(customers.open_panel)
+    window.add_shortcut(SHORTCUT, customers.open_panel)
 
     # The manager's part: sign-in, the idle lock, approvals, Ctrl+M (docs/manager.md).
     manager = Manager(window, config_path=config_path, header=(who, manager_button))
@@ -138,6 +134,7 @@ def _wedge_scan(bridge: EventBridge, result: WedgeResult,
 
 
 def close_window(window: MainWindow) -> None:
-    """Close the window and the terminal behind it (devices, sync, store)."""
-    window.close()
+    """Close the window and the terminal behind it (devices, sync, store),
+    without the open-sale question (the program is ending)."""
+    window.close_now()
     window.terminal.close()

@@ -11,13 +11,22 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import (
+    QCloseEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMoveEvent,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -25,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.checkout.models import RefundResult
 from ui.approvals import Approvals
-from ui.banner import Level, MessageBanner
+from ui.banner import BannerSlot, Level, MessageBanner
 from ui.bridge import EventBridge, SyncStatus
 from ui.money import MoneyFormat
 from ui.sale_controller import Finished, Offer, SaleController
@@ -51,6 +60,7 @@ class MainWindow(QMainWindow):
     keeps ticking is a GUI that is not blocked (tests rely on it)."""
 
     ticked = Signal()
+    closing = Signal()  # the window is really closing (after any question)
 
     def __init__(self, terminal: Terminal, *, bridge: EventBridge | None = None,
                  worker: Worker | None = None, controller: SaleController | None = None,
@@ -80,6 +90,9 @@ class MainWindow(QMainWindow):
         self.receipt = ReceiptScreen()
         self.returns = ReturnsScreen(self.money)
         self.stack = QStackedWidget()
+        # A screen bigger than the room left scrolls or squeezes (the console's
+        # tabs scroll); it never grows the window off the screen.
+        self.stack.setMinimumSize(1, 1)
         for screen in (self.checkout, self.balance, self.receipt, self.returns, *screens):
             self.stack.addWidget(screen)
         self.status = StatusBar(self.bridge, ledger_note=terminal.ledger_note)
@@ -88,7 +101,8 @@ class MainWindow(QMainWindow):
         work.setContentsMargins(0, 0, 0, 0)
         work.setSpacing(0)
         work.addWidget(self._header(header_widgets))
-        work.addWidget(self.banner)
+        self.banner_slot = BannerSlot(self.banner)
+        work.addWidget(self.banner_slot)
         work.addWidget(self.stack, 1)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
@@ -115,6 +129,9 @@ class MainWindow(QMainWindow):
         self._show_receipt_next = False
         self._ledger_was_online = False
         self._offline_announced = False
+        self._shortcuts: dict[str, Callable[[], object]] = {}
+        self._close_confirmed = False
+        self.close_question: QMessageBox | None = None
         self.wedge = wedge
         if wedge is not None:
             wedge.setParent(self)
@@ -129,6 +146,10 @@ class MainWindow(QMainWindow):
         cfg = self.terminal.config
         where = QLabel(f"{cfg.store_id} · {cfg.terminal_id}")
         where.setObjectName("headerWhere")
+        where.setToolTip(where.text())
+        # Gives way first when the screen is narrow (1024 with the demo panel).
+        where.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        where.setMinimumWidth(0)
         self.busy = QLabel("Working…")
         self.busy.setObjectName("busy")
         self.busy.hide()
@@ -137,8 +158,7 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(header)
         row.setContentsMargins(16, 8, 16, 8)
         row.addWidget(brand)
-        row.addWidget(where)
-        row.addStretch(1)
+        row.addWidget(where, 1)
         row.addWidget(self.busy)
         for widget in extras:
             row.addWidget(widget)
@@ -287,12 +307,32 @@ class MainWindow(QMainWindow):
         self.banner.success(f"Returned {self.money.show(result.total)}.", "")
 
     # -- keys ------------------------------------------------------------------
+    def add_shortcut(self, sequence: str, run: Callable[[], object]) -> None:
+        """A key combination (``"Ctrl+K"``) that works anywhere in this window,
+        whatever has the focus, or nothing has (after a restart, a wedge scan,
+        or without a window manager, where Qt's own QShortcut never fires;
+        and the entry field would take Ctrl+K as "delete to the end")."""
+        self._shortcuts[QKeySequence(sequence).toString()] = run
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
-            return False
-        if obj.window() is not self:
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) \
+                or not isinstance(obj, QWidget) or obj.window() is not self:
             return False
         assert isinstance(event, QKeyEvent)
+        mods = event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                    | Qt.KeyboardModifier.AltModifier)
+        if mods:
+            run = self._shortcuts.get(QKeySequence(event.keyCombination()).toString())
+            if run is None:
+                return False
+            if kind == QEvent.Type.ShortcutOverride:
+                event.accept()  # ours: no QShortcut or editing key takes it
+                return True
+            run()
+            return True
+        if kind != QEvent.Type.KeyPress:
+            return False
         return self.handle_key(Qt.Key(event.key()))
 
     def handle_key(self, key: Qt.Key) -> bool:
@@ -307,6 +347,10 @@ class MainWindow(QMainWindow):
             if current is self.checkout:
                 return self.checkout.cancel_mode()
             self.show_checkout()
+            return True
+        if (current is self.checkout and key == Qt.Key.Key_Delete
+                and not self.checkout.entry.text()):
+            self.checkout.function_key("remove")
             return True
         if current is self.returns and key in (Qt.Key.Key_F1, Qt.Key.Key_F2):
             self.returns.submit(to_new_card=key == Qt.Key.Key_F2)
@@ -326,8 +370,82 @@ class MainWindow(QMainWindow):
         elif current is self.checkout:
             self.checkout.focus_entry()
 
+    # -- the screen ----------------------------------------------------------------
+    def fit_screen(self) -> None:
+        """Never bigger than the screen it is on (1024x768 included): the
+        status bar (online/offline, waiting to sync) must stay visible."""
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        most = room.size() - frame
+        self.setMaximumSize(most)
+        if self.width() > most.width() or self.height() > most.height():
+            self.resize(min(self.width(), most.width()), min(self.height(), most.height()))
+        geo = self.frameGeometry()
+        if not room.contains(geo):
+            self.move(max(room.left(), min(geo.left(), room.right() - geo.width() + 1)),
+                      max(room.top(), min(geo.top(), room.bottom() - geo.height() + 1)))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.fit_screen()
+        super().showEvent(event)
+        QTimer.singleShot(0, self.fit_screen)  # again once the frame's size is known
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            # What the window needs at least changed (fonts polished, a new
+            # screen): fit again once that settled.
+            QTimer.singleShot(0, self.fit_screen)
+        return handled
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.isVisible():
+            self.fit_screen()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        if self.isVisible():
+            self.fit_screen()  # the frame (and so the room left) is known by now
+
     # -- shutdown --------------------------------------------------------------
+    def close_now(self) -> None:
+        """Close without asking (the program is ending anyway)."""
+        self._close_confirmed = True
+        self.close()
+
+    def _ask_before_closing(self) -> None:
+        sale = self.controller.sale
+        assert sale is not None
+        box = QMessageBox(QMessageBox.Icon.Warning, "A sale is open",
+                          f"A sale of {self.money.show(sale.total)} is still open"
+                          + (f" with {self.money.show(sale.paid)} paid" if sale.paid else "")
+                          + ". Close the till anyway?", parent=self)
+        box.setInformativeText("The sale stays open (card holds included) and comes back "
+                               "when the till starts again. To end it now, keep selling "
+                               "and finish (F12) or cancel (F8) it.")
+        keep = box.addButton("Keep selling", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("Close anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep)
+
+        def answered() -> None:
+            self.close_question = None
+            if box.clickedButton() is not keep and box.clickedButton() is not None:
+                self.close_now()
+        box.finished.connect(lambda _r: answered())
+        self.close_question = box
+        box.open()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._close_confirmed and self.controller.sale is not None:
+            event.ignore()
+            if self.close_question is None:
+                self._ask_before_closing()
+            return
+        self.closing.emit()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

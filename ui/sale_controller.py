@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.checkout.models import SaleView, TenderOutcome
+from app.checkout.models import SaleView, TenderKind, TenderOutcome
 from app.domain import CardView
 from app.errors import GiftposError
 from ui.money import MoneyFormat
@@ -200,6 +200,31 @@ class SaleController(QObject):
             return
         self.problem.emit(outcome.declined)
 
+    def cash_needs_asking(self, amount: int | None) -> bool:
+        """Whether ``amount`` of cash is so far above what is due that the
+        cashier is asked first (the till's checkout settings)."""
+        if amount is None or self.sale is None:
+            return False
+        rules = self.terminal.config.checkout
+        due = self.sale.remaining_due
+        over_factor = rules.cash_confirm_factor > 0 and amount > rules.cash_confirm_factor * due
+        over_cap = rules.cash_confirm_above > 0 and amount > rules.cash_confirm_above
+        return amount > due and (over_factor or over_cap)
+
+    def take_cash(self, amount: int | None = None) -> None:
+        """F3: cash handed over (None: exactly what is due), asking first when
+        it is far above what is due."""
+        if self.sale is not None and amount is not None and self.cash_needs_asking(amount):
+            due = self.sale.remaining_due
+            given, change = self.money.show(amount), self.money.show(amount - due)
+            self.offer.emit(Offer(
+                Message(f"Take {given} in cash for {self.money.show(due)} due?",
+                        f"That is {change} change. Enter takes it; Esc: type the amount "
+                        "again."),
+                f"Take {given}", lambda: self.pay_cash(amount)))
+            return
+        self.pay_cash(amount)
+
     def pay_cash(self, amount: int | None = None) -> None:
         def job(sid: str | None) -> SaleView:
             sale_id = self._need(sid)
@@ -247,6 +272,22 @@ class SaleController(QObject):
         self.receipt_ready.emit(done.receipt)
         if done.print_error is not None:
             self.problem.emit(done.print_error)
+
+    def ask_cancel(self) -> None:
+        """F8: cancel, asking first when cards hold money for this sale."""
+        sale = self.sale
+        held = [t for t in sale.tenders if t.counts and t.kind == TenderKind.GIFT_CARD] \
+            if sale is not None else []
+        if not held:
+            self.cancel()
+            return
+        total = self.money.show(sum(t.amount for t in held))
+        cards = ", ".join(t.card or "" for t in held)
+        self.offer.emit(Offer(
+            Message(f"Cancel this sale? {total} held on {'card' if len(held) == 1 else 'cards'}"
+                    f" {cards} goes back.",
+                    "Enter cancels the sale and releases every hold; Esc: keep selling."),
+            "Cancel sale", self.cancel))
 
     def cancel(self) -> None:
         if self.sale is None and not self.busy:

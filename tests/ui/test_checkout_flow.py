@@ -101,8 +101,18 @@ def test_cancel_releases_every_hold(qtbot: QtBot, demo: DemoSession) -> None:
     assert ctl.sale is not None and ctl.sale.remaining_due == 1500
     assert window.terminal.cards.balance(number=big.number).balance == 12500  # held
 
-    with qtbot.waitSignal(ctl.sale_changed, timeout=5000) as changed:
+    # A card holds money for this sale: F8 asks first, and Esc keeps the sale.
+    with qtbot.waitSignal(ctl.offer, timeout=5000):
         press(window, Qt.Key.Key_F8)
+    assert window.banner.has_prompt and "Cancel this sale? $25.00 held on card" in \
+        window.banner.text
+    press(window, Qt.Key.Key_Escape)
+    assert ctl.sale is not None and not window.banner.has_prompt
+    assert window.terminal.cards.balance(number=big.number).balance == 12500  # still held
+    with qtbot.waitSignal(ctl.offer, timeout=5000):
+        press(window, Qt.Key.Key_F8)
+    with qtbot.waitSignal(ctl.sale_changed, timeout=5000) as changed:
+        press(window, Qt.Key.Key_Return)
     assert changed.args[0] is None
     assert "cancelled" in window.banner.text
     assert window.terminal.cards.balance(number=big.number).balance == 15000

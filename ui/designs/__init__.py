@@ -9,7 +9,7 @@ from app.designs.service import DesignService
 from ui.designs.print_dialog import PrintCardDialog
 from ui.designs.screen import DesignsScreen
 
-__all__ = ["DesignsScreen", "PrintCardDialog", "attach", "screen_for"]
+__all__ = ["DesignsScreen", "PrintCardDialog", "screen_for"]
 
 TAB = "designs"
 
@@ -25,19 +25,4 @@ def screen_for(window: Any) -> DesignsScreen:
                            printer=lambda: terminal.printer)
     screen.problem.connect(window.show_problem)
     screen.notice.connect(lambda text, step: window.banner.success(text, step))
-    return screen
-
-
-def attach(console: Any) -> DesignsScreen:
-    """Add a "Card designs" tab (for managers) to the manager console."""
-    screen = screen_for(console.window_)
-    console.tabs.addTab(screen, "Card designs")
-    console.tabs.currentChanged.connect(
-        lambda i: screen.reload() if console.tabs.widget(i) is screen else None)
-    console.designs = screen
-    # The console enables manager-only tabs when someone signs in; ask it
-    # again now that this tab exists.
-    session = getattr(console, "session", None)
-    if session is not None and hasattr(console, "signed_in"):
-        console.signed_in(session.person)
     return screen

@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.reports import ReportService
 from app.staff import StaffService, StaffView
@@ -61,13 +69,20 @@ class ManagerConsole(QWidget):
                                        banner=banner, apply=apply,
                                        running_devices=lambda: list(terminal.devices),
                                        main_bridge=window.bridge)
+        from ui.designs import screen_for as designs_screen
+
+        self.designs = designs_screen(window)  # programs, covers, print a card: ui/designs
         self.tabs = QTabWidget()
         self.tabs.setObjectName("managerTabs")
         self.tabs.setDocumentMode(True)
+        self.pages: list[QWidget] = []
         for w, label in ((self.lookup, "Cards"), (self.reports, "Reports"),
                          (self.audit, "Audit trail"), (self.staff, "Staff"),
-                         (self.settings, "Settings")):
-            self.tabs.addTab(w, label)
+                         (self.settings, "Settings"), (self.designs, "Card designs")):
+            self.pages.append(w)
+            # In a scroll area: a tab bigger than a 1024x768 screen scrolls
+            # instead of growing the window off the screen.
+            self.tabs.addTab(_scrolled(w), label)
         self.tabs.currentChanged.connect(self._tab_changed)
         self._loaded: set[str] = set()
 
@@ -96,12 +111,24 @@ class ManagerConsole(QWidget):
         outer.addWidget(self.tabs, 1)
         session.changed.connect(self.signed_in)
         self.signed_in(session.person)
-        # The "Card designs" tab (programs, covers, print a card): ui/designs.
-        from ui.designs import attach as attach_designs
         from ui.manager.egift_tab import attach as attach_egifts
 
-        attach_designs(self)
         attach_egifts(self)  # the "E-gifts" tab: ui/manager/egift_tab.py
+
+    def index_of(self, page: QWidget) -> int:
+        """The tab index of one of the console's pages (they sit in scroll areas)."""
+        if page in self.pages:
+            return self.pages.index(page)
+        return self.tabs.indexOf(page)  # a tab added as it is
+
+    @property
+    def current_page(self) -> QWidget:
+        i = self.tabs.currentIndex()
+        if i < len(self.pages):
+            return self.pages[i]
+        page = self.tabs.currentWidget()
+        assert page is not None
+        return page
 
     # -- who -----------------------------------------------------------------
     def signed_in(self, person: StaffView | None) -> None:
@@ -131,7 +158,7 @@ class ManagerConsole(QWidget):
 
     def _tab_changed(self, i: int) -> None:
         name = TABS[i]
-        if name not in self._loaded or name in ("audit", "staff"):
+        if name not in self._loaded or name in ("audit", "staff", "designs"):
             self._loaded.add(name)
             if name == "reports":
                 self.reports.show_report(self.reports.current)
@@ -139,6 +166,8 @@ class ManagerConsole(QWidget):
                 self.audit.reload()
             elif name == "staff":
                 self.staff.reload()
+            elif name == "designs":
+                self.designs.reload()
         if name == "cards":
             self.lookup.focus_entry()
         self.tab_shown.emit(name)
@@ -156,3 +185,12 @@ class ManagerConsole(QWidget):
     def focus_entry(self) -> None:
         if self.tabs.currentIndex() == 0:
             self.lookup.focus_entry()
+
+
+def _scrolled(page: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setObjectName(f"{page.objectName() or 'page'}Scroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(page)
+    return area

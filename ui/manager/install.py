@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from app.config import TerminalConfig, default_config_path
@@ -46,9 +45,6 @@ class _LockFilter(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.Close and obj is self.manager.window:
-            self.manager.shutdown()
-            return False
         if kind not in _BLOCKED or not self.manager.locked or not isinstance(obj, QWidget):
             return False
         page = self.manager._locked_page
@@ -77,15 +73,13 @@ class Manager(QObject):
         app.installEventFilter(self.session.idle)
         self._lock_filter = _LockFilter(self)
         app.installEventFilter(self._lock_filter)
+        window.closing.connect(self.shutdown)
         self.session.changed.connect(self._person_changed)
         self.session.locked.connect(self._on_lock)
-        # Application-wide: they work whatever has the focus (or nothing).
-        self.shortcuts = [QShortcut(QKeySequence("Ctrl+M"), window),
-                          QShortcut(QKeySequence("Ctrl+L"), window)]
-        for shortcut in self.shortcuts:
-            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.shortcuts[0].activated.connect(lambda: self.open_console())
-        self.shortcuts[1].activated.connect(self.lock_or_sign_in)
+        # The window's own key table: they work whatever has the focus, or
+        # nothing (see MainWindow.add_shortcut).
+        window.add_shortcut("Ctrl+M", lambda: self.open_console())
+        window.add_shortcut("Ctrl+L", self.lock_or_sign_in)
         self.who, self.button = header or header_widgets()
         self.button.clicked.connect(lambda: self.open_console())
 

@@ -11,12 +11,15 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QSizePolicy,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -71,6 +74,8 @@ class CheckoutScreen(QWidget):
         self.mode = ""  # "" | "sell" | "reload" | "card"
         self.mode_amount: int | None = None
         self.last_finished: Finished | None = None
+        self.line_ids: list[str] = []  # the sale line / payment shown on each row
+        self.tender_ids: list[str] = []
         self._build()
         controller.sale_changed.connect(self.show_sale)
         controller.sale_finished.connect(self._on_finished)
@@ -80,11 +85,24 @@ class CheckoutScreen(QWidget):
     def _build(self) -> None:
         self.lines = sale_table(["Item", "Card", "Amount"], "saleLines")
         self.tenders = sale_table(["Payment", "Card", "Taken", "Balance left"], "tenders")
+        # Touch a line or a payment, then Delete (or the button) takes it off.
+        self.lines.itemSelectionChanged.connect(lambda: self._selected(self.lines))
+        self.tenders.itemSelectionChanged.connect(lambda: self._selected(self.tenders))
+        self.remove = QPushButton("Del  Remove")
+        self.remove.setObjectName("removeSelected")
+        self.remove.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.remove.setMinimumHeight(40)
+        self.remove.setEnabled(False)
+        self.remove.clicked.connect(lambda: self._guard(self.remove_selected))
+        pay_head = QHBoxLayout()
+        pay_head.addWidget(self._heading("Payments"))
+        pay_head.addStretch(1)
+        pay_head.addWidget(self.remove)
         left = QVBoxLayout()
         left.setSpacing(8)
         left.addWidget(self._heading("Sale"))
         left.addWidget(self.lines, 3)
-        left.addWidget(self._heading("Payments"))
+        left.addLayout(pay_head)
         left.addWidget(self.tenders, 2)
 
         self.due_caption = QLabel("AMOUNT DUE")
@@ -106,6 +124,9 @@ class CheckoutScreen(QWidget):
         self.prompt = QLabel()
         self.prompt.setObjectName("nextStep")
         self.prompt.setWordWrap(True)
+        # Three lines of room whatever the prompt says: a shorter one must not
+        # move the entry field and the keypad up (a touch screen would mis-tap).
+        self.prompt.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.entry = QLineEdit()
         self.entry.setObjectName("entry")
         self.entry.setPlaceholderText("Amount or card number")
@@ -137,6 +158,21 @@ class CheckoutScreen(QWidget):
         label.setProperty("heading", True)
         return label
 
+    def _fix_prompt_height(self) -> None:
+        self.prompt.ensurePolished()
+        m = self.prompt.contentsMargins()
+        self.prompt.setFixedHeight(3 * self.prompt.fontMetrics().lineSpacing()
+                                   + m.top() + m.bottom() + 2)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fix_prompt_height()
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fix_prompt_height()
+        super().showEvent(event)
+
     def _decimal_sep(self) -> str:
         from babel.numbers import get_decimal_symbol
 
@@ -152,6 +188,8 @@ class CheckoutScreen(QWidget):
     def _render(self, sale: SaleView | None) -> None:
         self.lines.setRowCount(0)
         self.tenders.setRowCount(0)
+        self.line_ids, self.tender_ids = [], []
+        self.remove.setEnabled(False)
         # The sale just paid stays visible, with its change, until the next one.
         shown = sale or (self.last_finished.sale if self.last_finished else None)
         if shown is not None:
@@ -167,9 +205,11 @@ class CheckoutScreen(QWidget):
             shown = kind if card and card in line.description else " ".join(
                 p for p in (kind, card) if p)
             self._row(self.lines, [line.description, shown, self.money.show(line.amount)])
+            self.line_ids.append(line.id)
         for t in sale.tenders:
             if t.counts:
                 self._row(self.tenders, self._tender_cells(t))
+                self.tender_ids.append(t.id)
 
     def _tender_cells(self, t: Tender) -> list[str]:
         label = _TENDER.get(t.kind, str(t.kind))
@@ -243,6 +283,42 @@ class CheckoutScreen(QWidget):
         if sale.paid:
             return f"{due} still due — scan another card, or cash (F3) / other payment (F4)."
         return f"Take {due}: scan a gift card, or type cash and press F3."
+
+    # -- removing a line or a payment ------------------------------------
+    def _selected(self, table: QTableWidget) -> None:
+        other = self.tenders if table is self.lines else self.lines
+        if table.selectedItems():
+            other.blockSignals(True)
+            other.clearSelection()
+            other.blockSignals(False)
+        self.remove.setEnabled(self.controller.sale is not None and bool(
+            self.lines.selectedItems() or self.tenders.selectedItems()))
+
+    @staticmethod
+    def _row_of(table: QTableWidget) -> int:
+        rows = {i.row() for i in table.selectedItems()}
+        return min(rows) if rows else -1
+
+    def select_line(self, row: int) -> None:
+        self.lines.selectRow(row)
+
+    def select_payment(self, row: int) -> None:
+        self.tenders.selectRow(row)
+
+    def remove_selected(self) -> None:
+        """Delete key or the Remove button: the selected line or payment goes
+        (a card payment's hold is released)."""
+        if self.controller.sale is None:
+            raise ValidationError("There is no sale open: nothing to remove.",
+                                  key="no_open_sale")
+        line, tender = self._row_of(self.lines), self._row_of(self.tenders)
+        if 0 <= line < len(self.line_ids):
+            self.controller.remove_line(self.line_ids[line])
+        elif 0 <= tender < len(self.tender_ids):
+            self.controller.remove_tender(self.tender_ids[tender])
+        else:
+            raise ValidationError("Touch the line or the payment to remove first, then "
+                                  "press Delete.", key="nothing_selected")
 
     # -- input -----------------------------------------------------------
     def focus_entry(self) -> None:
@@ -355,7 +431,7 @@ class CheckoutScreen(QWidget):
         elif name == "cash":
             amount = self.typed_amount()
             self.entry.clear()
-            c.pay_cash(amount)
+            c.take_cash(amount)
         elif name == "external":
             amount = self.typed_amount()
             self.entry.clear()
@@ -369,7 +445,9 @@ class CheckoutScreen(QWidget):
             self.set_mode(name, amount)
         elif name == "cancel":
             self.set_mode("")
-            c.cancel()
+            c.ask_cancel()
+        elif name == "remove":
+            self.remove_selected()
         elif name == "reprint":
             c.reprint_last()
         elif name == "finish":

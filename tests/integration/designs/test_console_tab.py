@@ -38,9 +38,9 @@ def test_the_designs_tab_lists_programs(qtbot: QtBot,
     console = manager.open_console()  # no staff yet: the till is unattended, all tabs open
     screen = getattr(console, "designs", None)
     assert isinstance(screen, DesignsScreen)
-    index = console.tabs.indexOf(screen)
+    index = console.index_of(screen)
     assert console.tabs.tabText(index) == "Card designs" and console.tabs.isTabEnabled(index)
     with qtbot.waitSignal(screen.loaded, timeout=5000) as loaded:
         console.show_tab("designs")
-    assert console.tabs.currentWidget() is screen
+    assert console.current_page is screen
     assert loaded.args[0] == [] and screen.cover.count() >= 3
