@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from app.cli import shop_cards
 from app.cli.context import card_service, open_local
 from app.cli.output import OP_ID_HELP, emit, json_flag, locale_of, money
 from app.clock import utcnow
@@ -131,6 +132,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rl.set_defaults(func=_reload)
 
     verbs_ = _card_verbs(sub)
+    shop_cards.register(verbs_)
     sc = verbs_.add_parser("set-code", help="give a card a 4-8 digit security code")
     sc.add_argument("number")
     sc.add_argument("--code", help="the code (default: a new random 4-digit one)")

@@ -34,6 +34,8 @@ ACTIONS: dict[str, tuple[Need, str]] = {
     "unfreeze": (Need.MANAGER, "unfreeze a card"),
     "cancel": (Need.MANAGER, "cancel a card"),
     "transfer": (Need.MANAGER, "move a balance to a new card"),
+    "bulk_activate": (Need.APPROVAL, "activate a range of printed cards"),
+    "replace_card": (Need.APPROVAL, "replace a lost or damaged card"),
     "combine": (Need.MANAGER, "combine cards"),
     "reactivate": (Need.MANAGER, "re-activate an expired card"),
     "close_day": (Need.MANAGER, "close the business day"),
