@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -93,6 +94,10 @@ class ActionDialog(QDialog):
         self.ok = button(f"Enter  {confirm}", self._confirm, tone=tone, name="actionConfirm",
                          height=52)
         cancel = button("Esc  Cancel", self.reject, name="actionCancel", height=52)
+        # Enter does what the big button says (QDialog would otherwise press
+        # the first auto-default button, Cancel, and lose what was typed).
+        cancel.setAutoDefault(False)
+        self.ok.setAutoDefault(False)
         row = QHBoxLayout()
         row.addWidget(cancel)
         row.addWidget(self.ok, 1)
@@ -187,6 +192,15 @@ class ActionDialog(QDialog):
                 if isinstance(bw, QLabel) and isinstance(aw, QLabel):
                     out.append((bw.text(), aw.text()))
         return out
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.other_entry is not None and self.other_entry.hasFocus():
+                return  # that Enter adds the card typed there (returnPressed)
+            if self.ok.isEnabled():
+                self._confirm()
+            return
+        super().keyPressEvent(event)
 
     def _confirm(self) -> None:
         try:

@@ -127,7 +127,7 @@ class CardsController(QObject):
                 lambda _v: [Preview(masked, bal, bal, f"{STATUS_WORDS[card.status]} → "
                                     + {"freeze": "Frozen", "unfreeze": "Active",
                                        "cancel": "Cancelled"}[action])],
-                tone="danger" if action == "cancel" else "primary",
+                tone="danger" if action == "cancel" else "primary", reason=True,
                 confirm={"freeze": "Freeze", "unfreeze": "Unfreeze",
                          "cancel": "Cancel card"}[action], parent=parent)
 

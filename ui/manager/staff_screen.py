@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -43,6 +44,10 @@ class StaffScreen(QWidget):
         self.role.setObjectName("staffRole")
         self.role.addItem("Cashier", "cashier")
         self.role.addItem("Manager", "manager")
+        self.role_note = QLabel("")
+        self.role_note.setObjectName("staffRoleNote")
+        self.role_note.setWordWrap(True)
+        self._first_manager(True)  # until the list says otherwise
         self.pin = QLineEdit()
         self.pin.setObjectName("staffPin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -56,6 +61,7 @@ class StaffScreen(QWidget):
         form.addRow(heading("Add someone or set a PIN"))
         form.addRow("Name", self.name)
         form.addRow("Role", self.role)
+        form.addRow("", self.role_note)
         form.addRow("PIN", self.pin)
         row = QHBoxLayout()
         row.addWidget(button("Add", self.add, tone="primary", name="staffAdd"))
@@ -94,7 +100,18 @@ class StaffScreen(QWidget):
                          f"{p.last_sign_in.astimezone():%Y-%m-%d %H:%M}" if p.last_sign_in
                          else ""])
         fill(self.view, rows)
+        self._first_manager(not any(p.is_manager and p.active for p in people))
         self.changed.emit()
+
+    def _first_manager(self, needed: bool) -> None:
+        """With no manager yet, the account added must be one: a cashier alone
+        would lock the till with nobody able to open Staff, Settings or refunds."""
+        if needed:
+            self.role.setCurrentIndex(self.role.findData("manager"))
+            self.role_note.setText("The first account is a manager's: someone must be able "
+                                   "to approve refunds and open Staff and Settings.")
+        self.role.setEnabled(not needed)
+        self.role_note.setVisible(needed)
 
     def _picked(self) -> None:
         rows = {i.row() for i in self.view.selectedIndexes()}
@@ -114,6 +131,8 @@ class StaffScreen(QWidget):
 
     def add(self) -> None:
         name, role, pin = self.name.text(), str(self.role.currentData()), self.pin.text()
+        if not self.role.isEnabled():
+            role = "manager"  # no manager yet (see _first_manager)
         by = self.session.person.name if self.session.person else None
         self._guarded(f"added as {role}",
                       lambda: self.staff.add(name=name, role=role, pin=pin, by=by))

@@ -29,10 +29,11 @@ QListWidget::item:selected { background: @select@; color: @text@; }
 QPushButton:disabled { color: @muted@; background: @panel_alt@; border-color: @border@; }
 QSpinBox, QDoubleSpinBox { background: @panel@; border: 2px solid @border@; border-radius: 8px;
     padding: 6px 10px; min-height: 24px; }
-/* The spin box's own line edit must not take the application's QLineEdit
-   border and padding as well: they left no room for the number (it showed
-   blank). */
-QAbstractSpinBox QLineEdit { border: none; padding: 0px; margin: 0px; background: transparent; }
+/* The arrows are hidden (NoButtons); without a size of their own the styled
+   box gave its edit field no width at all and the number showed blank. */
+QSpinBox::up-button, QSpinBox::down-button, QDoubleSpinBox::up-button,
+QDoubleSpinBox::down-button { subcontrol-origin: border; width: 0px; border: none; }
+QAbstractSpinBox QLineEdit { padding-left: 10px; }
 QCheckBox { spacing: 8px; }
 #lookupBalance { font-size: @font_due@px; font-weight: 700; }
 #balanceStatus[tone="good"] { color: @good_text@; }
