@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
@@ -21,7 +21,7 @@ from app.customers.models import CANCELLED, DONE, EXISTING, NEW, PENDING, GiftVi
 from app.customers.schema import GiftRow, SavedCardRow
 from app.designs.service import issue_in_session
 from app.domain import CardStatus, Limits, OpContext, mask
-from app.errors import ValidationError
+from app.errors import Conflict, ValidationError
 from app.ids import child_id
 from app.money import currency_code, positive_amount
 from app.ops import lifecycle
@@ -95,6 +95,15 @@ def gift_new_funded(session: Session, *, sender_id: str | None, recipient_id: st
     done = idem.seen(session, op_id, "gift_new", **params)
     if done is not None:
         return view(session, session.get(GiftRow, done))  # type: ignore[arg-type]
+    first = _funded_by(session, ref)
+    if first is not None:
+        # One payment funds one card: the same payment again (a retry under a
+        # new id, a double click on another till) answers the first gift.
+        if (first.recipient_id, first.amount, first.currency) != (recipient_id, amount, cur):
+            raise Conflict("This payment has already funded another gift card.",
+                           key="source_already_used", details=ref)
+        idem.record(session, op_id, "gift_new", first.id, when(ctx, clock)[0], **params)
+        return view(session, first)
     _parties(session, sender_id, recipient_id)
     eid = child_id(op_id, "card")
     if program:
@@ -116,6 +125,17 @@ def gift_new_funded(session: Session, *, sender_id: str | None, recipient_id: st
     session.flush()
     idem.record(session, op_id, "gift_new", row.id, now, **params)
     return view(session, row)
+
+
+def _funded_by(session: Session, ref: str) -> GiftRow | None:
+    """The gift the payment ``ref`` (taken elsewhere) already funded, under a
+    lock so that two requests with one payment cannot both issue a card."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
+                        {"k": "gift_source:" + ref})
+    return session.scalars(select(GiftRow).where(
+        GiftRow.mode == NEW, GiftRow.source_ref == ref, GiftRow.sale_id.is_(None))
+        .order_by(GiftRow.created_at)).first()
 
 
 def record_sale_gift(session: Session, *, sender_id: str | None, recipient_id: str,
