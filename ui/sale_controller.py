@@ -174,7 +174,8 @@ class SaleController(QObject):
                                                   amount=amount, partial=False)
             card = None
             if (outcome.declined is not None and ask_partial
-                    and outcome.declined.key == "gift_amount_exceeded"):
+                    and outcome.declined.key in ("gift_amount_exceeded",
+                                                 "offline_limit_exceeded")):
                 card = self.terminal.gateway.balance(number=number)
             return outcome, card
 
@@ -186,15 +187,20 @@ class SaleController(QObject):
         if outcome.declined is None:
             self._maybe_finish()
             return
-        if card is not None and card.balance > 0:
-            has = self.money.show(card.balance)
-            rest = self.money.show(max(0, outcome.requested - card.balance))
+        take = partial_take(outcome, card)
+        if card is not None and take > 0:
+            has = self.money.show(take)
+            # What the sale will still owe once the card gives ``take``: the
+            # sale's due now, not what was asked of this card.
+            rest = self.money.show(max(0, outcome.sale.remaining_due - take))
+            what = ("can give offline" if outcome.declined.key == "offline_limit_exceeded"
+                    else "has")
             self.offer.emit(Offer(
-                Message(f"Card {card.masked} has {has} — take it and collect the rest?",
+                Message(f"Card {card.masked} {what} {has} — take it and collect the rest?",
                         f"Enter takes {has}; {rest} will still be due. Esc: another payment."),
-                f"Take {has}", lambda: self.pay_card(number, card.balance)))
+                f"Take {has}", lambda: self.pay_card(number, take)))
             return
-        if card is not None:
+        if card is not None and outcome.declined.key == "gift_amount_exceeded":
             self.problem.emit(GiftposError(f"Card {card.masked} is empty ({self.money.show(0)}).",
                                            key="card_empty"))
             return
@@ -340,3 +346,15 @@ class SaleController(QObject):
         self._call("refund", lambda _sid: self.checkout.refund(
             sale_id, line_ids=line_ids, to_new_card=to_new_card),
             self.refunded.emit)
+
+
+def partial_take(outcome: TenderOutcome, card: CardView | None) -> int:
+    """What a card short of the amount can still give: its balance, or what
+    the offline limits leave (the decline's ``limit``), whichever is less."""
+    if card is None or outcome.declined is None:
+        return 0
+    take = min(max(card.balance, 0), outcome.requested)
+    limit = outcome.declined.params.get("limit")
+    if outcome.declined.key == "offline_limit_exceeded" and isinstance(limit, int):
+        take = min(take, limit)
+    return max(take, 0)

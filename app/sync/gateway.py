@@ -25,15 +25,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app import rules
 from app.clock import utcnow
 from app.config import OfflineLimits
 from app.domain import CardStatus, CardView, EntryType, OpContext, OpResult
 from app.errors import CardNotFound, Decline
 from app.ids import check_id, child_id
 from app.ledger.schema import InDoubt
-from app.money import format_money
 from app.ops import payments
-from app.ops.journal import card_by_id, clean_number, fingerprint, result_of, view_of
+from app.ops.journal import card_by_id, clean_number, fingerprint, result_of, state_of, view_of
 from app.ops.service import CardService
 from app.store.schema import Card, Entry, Outbox
 from app.sync import replica
@@ -137,7 +137,10 @@ class OnlineGateway:
         return replace(ctx, offline=True)
 
     # -- offline decisions -----------------------------------------------------
-    def _check_offline_spend(self, s: Session, number: str, amount: int) -> None:
+    def _offline_ask(self, s: Session, number: str, amount: int, partial: bool) -> int:
+        """What the offline limits let this spend ask of the card
+        (rules.offline_take): all of ``amount``, or with partial approval what
+        they allow, or a decline."""
         lim = self.limits
         if not lim.allow_gift_cards:
             raise Decline("The ledger cannot be reached and gift cards are not accepted "
@@ -152,24 +155,30 @@ class OnlineGateway:
                  .where(Entry.type.in_([str(EntryType.HOLD), str(EntryType.REDEEM)])))
         card_spent = int(s.scalar(spent.where(Entry.card_id == card.id)) or 0)
         till_spent = int(s.scalar(spent) or 0)
-        room = min(lim.per_transaction, lim.per_card - card_spent, lim.per_terminal - till_spent)
-        if amount > room:
-            cur = card.currency
-            raise Decline(
-                "The ledger cannot be reached, and offline this card can take at most "
-                f"{format_money(max(room, 0), cur)} now. Take another payment for the rest.",
-                key="offline_limit_exceeded", details=f"•••• {card.number[-4:]}")
+        room = rules.OfflineRoom(per_transaction=lim.per_transaction,
+                                 per_card=lim.per_card - card_spent,
+                                 per_terminal=lim.per_terminal - till_spent)
+        return rules.offline_take(state_of(card), amount, room=room, partial=partial).amount
 
     def _offline_spend(self, *, number: str, amount: int, partial: bool, entry_id: str,
                        ctx: OpContext, capture: bool) -> OpResult:
+        """A spend against the local replica. When the offline limits allow less
+        than ``amount`` and partial approval is on, the card is asked for what
+        they allow (a partial take) and the answer says what is still due of
+        ``amount``; a retry asks the same as the first time."""
         fn = payments.redeem if capture else payments.hold
         octx = self._offline_ctx(ctx)
 
         def run(s: Session) -> OpResult:
-            if s.scalar(select(Entry.seq).where(Entry.id == entry_id)) is None:
-                self._check_offline_spend(s, number, amount)
-            return fn(s, number=number, amount=amount, partial=partial, entry_id=entry_id,
-                      ctx=octx, limits=self.cards.limits, clock=self.cards.clock)
+            first = s.scalars(select(Entry).where(Entry.id == entry_id)).first()
+            ask = (first.requested_amount if first is not None
+                   else self._offline_ask(s, number, amount, partial))
+            res = fn(s, number=number, amount=ask, partial=partial, entry_id=entry_id,
+                     ctx=octx, limits=self.cards.limits, clock=self.cards.clock)
+            if res.requested_amount == amount:
+                return res
+            return replace(res, requested_amount=amount, partial=True,
+                           remaining_due=amount - res.amount)
 
         return self._queued(self.cards.run(run))
 
