@@ -17,16 +17,19 @@ from app.ops.journal import clean_number
 PAPER_DOTS = 512  # printable width of 80 mm paper at 203 dpi (576 on some models)
 
 
-def card_escpos(face: CardFace, *, image: Image.Image | None = None, cut: bool = True) -> bytes:
+def card_escpos(face: CardFace, *, image: Image.Image | None = None, cut: bool = True,
+                balance_url: str = "") -> bytes:
     """With ``image``, print the card picture; without it, a text slip with a
-    barcode. Either way the barcode carries the full number."""
+    barcode. Either way the barcode carries the full number. With
+    ``balance_url``, a QR code of the customers' balance page under it."""
     # python-escpos prints chatty lines on stdout (barcode, image); a --json
     # answer must stay one JSON object.
     with contextlib.redirect_stdout(io.StringIO()):
-        return _card_escpos(face, image=image, cut=cut)
+        return _card_escpos(face, image=image, cut=cut, balance_url=balance_url)
 
 
-def _card_escpos(face: CardFace, *, image: Image.Image | None, cut: bool) -> bytes:
+def _card_escpos(face: CardFace, *, image: Image.Image | None, cut: bool,
+                 balance_url: str = "") -> bytes:
     # Imported here, not at the top: python-escpos parses its printer
     # capabilities (a large YAML file) when imported, 0.3-0.6 s that the
     # cashier window paid at start through the customers' panel.
@@ -53,6 +56,12 @@ def _card_escpos(face: CardFace, *, image: Image.Image | None, cut: bool) -> byt
         # "{B": Code128 set B, which every printer accepts for any number.
         p.barcode("{B" + clean_number(face.number), "CODE128", height=80, width=2,
                   pos="OFF", function_type="B")
+    if balance_url:
+        p.set(align="center", bold=False, normal_textsize=True)
+        p.text("\nCheck your balance:\n")
+        # The printer's own QR command (GS ( k): sharp at any density.
+        p.qr(balance_url, size=5, native=True)
+        p.text(balance_url + "\n")
     p.text("\n")
     if cut:
         p.cut()

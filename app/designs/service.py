@@ -26,6 +26,7 @@ from app.ops import lifecycle
 from app.ops.journal import card_by_id, when
 from app.ops.service import CardService
 from app.shop import law
+from app.shop import settings as shop_settings
 from app.store.schema import Entry
 
 log = logging.getLogger(__name__)
@@ -174,4 +175,7 @@ class DesignService:
 
     def escpos(self, *, image: bool = False, **kw: Any) -> bytes:
         face, template = self.face(**kw)
-        return card_escpos(face, image=render_card(face, template) if image else None)
+        with self.store.read() as s:  # the balance page's QR (app/shop/settings.py)
+            url = shop_settings.load(s).balance_page_url
+        return card_escpos(face, image=render_card(face, template) if image else None,
+                           balance_url=url)

@@ -170,3 +170,14 @@ def test_cli_sell_at_a_discount_and_reload(svc, monkeypatch, capsys) -> None:
     assert json.loads(capsys.readouterr().out)["new_balance"] == 6000
     assert main(["shop", "sell", "--amount", "50.00", "--paid", "55.00", "--json"]) == 3
     assert json.loads(capsys.readouterr().out)["key"] == "invalid_price"
+
+
+def test_printed_card_carries_the_balance_page_qr(svc) -> None:
+    number = svc.issue(amount=2000)[0][0].number
+    designs = DesignService(svc.store, svc)
+    assert b"\x1d(k" not in designs.escpos(number=number)  # no address set: no QR
+    _set(svc, "balance_page_url", "https://shop.example/balance")
+    raw = designs.escpos(number=number)
+    # GS ( k: the printer's QR commands, with the address as their data.
+    assert b"\x1d(k" in raw and b"https://shop.example/balance" in raw
+    assert number.encode() in raw  # the Code128 barcode still has the number
