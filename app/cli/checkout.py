@@ -16,16 +16,34 @@ from typing import Any
 from app.checkout import CheckoutService, CheckoutSettings, SaleStatus, SaleView
 from app.cli.context import card_service
 from app.cli.output import EXIT_DECLINED, emit, json_flag, locale_of, money
+from app.domain import OpContext
 from app.errors import GiftposError, ValidationError
 from app.gateway import LocalGateway
+from app.limits import limits_from_env
 from app.money import parse_amount
+from app.ops.service import CardService
 from app.receipts.text import render_text
+from app.reports.identity import till_identity
+from app.store.database import open_store
 
 
 def checkout_service(args: argparse.Namespace) -> CheckoutService:
-    cards = card_service(args)
+    """The sales of the till whose configuration is found (app.reports.identity:
+    `giftpos --config`, the terminal.toml beside --db, or the terminal's own);
+    without one, the command line's own terminal ($GIFTPOS_TERMINAL, "cli")."""
+    till = till_identity(config=getattr(args, "till_config", None),
+                         db=getattr(args, "db", None) or os.environ.get("GIFTPOS_DB"))
+    if till.config is None:
+        cards = card_service(args)
+        currency = os.environ.get("GIFTPOS_CURRENCY", "USD")
+    else:
+        cards = CardService(open_store(till.db_url), limits=limits_from_env(),
+                            context=OpContext(terminal=till.terminal, store=till.store,
+                                              cashier=getattr(args, "cashier", None)))
+        currency = till.currency
+    locale = getattr(args, "locale", None) or (till.locale if till.config else locale_of(args))
     settings = CheckoutSettings(
-        currency=os.environ.get("GIFTPOS_CURRENCY", "USD"), locale=locale_of(args),
+        currency=currency, locale=locale,
         partial_approval=not getattr(args, "no_partial", False),
         gift_cards_pay_for_gift_cards=getattr(args, "cards_for_cards", False),
         terminal=cards.context.terminal, store=cards.context.store)

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Iterable
 from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -30,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Database: --db URL, else $GIFTPOS_DB, else the terminal's store in the "
                "user data directory.")
     parser.add_argument("--db", help="SQLAlchemy URL of the store (e.g. sqlite:///till.db)")
+    parser.add_argument("--config", dest="till_config", type=Path, metavar="PATH",
+                        help="a till's terminal.toml: `sale` and `report` read that till's "
+                             "sales (default: the one beside --db, else the terminal's own)")
     parser.add_argument("--locale", help="how amounts are typed and shown (default en_US)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
