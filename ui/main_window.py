@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
             focus()
 
     def show_problem(self, exc: BaseException) -> None:
-        self.banner.error(explain(exc))
+        self.banner.error(explain(exc, self.terminal.config.locale))
 
     def _offer(self, offer: Offer) -> None:
         self.banner.show_message(offer.message, Level.WARNING, action=offer.action,

@@ -1,9 +1,10 @@
 """Errors in the cashier's words, each with what to do next.
 
-Services already raise :class:`app.errors.GiftposError` with a message a
-cashier understands; this module adds the next step for the keys a till sees
-every day and turns anything unexpected into a calm sentence instead of a
-traceback.
+Services raise :class:`app.errors.GiftposError` carrying a key and its
+params; this is the one place in ui/ that words them for the cashier, in the
+till's locale (``app.messages.render``: a de_DE till says "Card has 12,50 €"),
+adds the next step for the keys a till sees every day, and turns anything
+unexpected into a calm sentence instead of a traceback.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.errors import GiftposError, SyncError, ValidationError
+from app.messages import render
 
 
 @dataclass(frozen=True)
@@ -40,17 +42,27 @@ NEXT_STEPS: dict[str, str] = {
 }
 
 
-def explain(exc: BaseException) -> Message:
-    """The message and next step for ``exc``, never a traceback."""
+def words(exc: GiftposError, locale: str = "en_US") -> str:
+    """What ``exc`` says, in ``locale``: rendered from its key and params when
+    it carries params (amounts and dates in the till's locale), else its own
+    message (errors worded where they were raised, or by the ledger)."""
+    if not exc.params:
+        return exc.message
+    return render(exc.key, exc.params, locale, fallback=exc.message)
+
+
+def explain(exc: BaseException, locale: str = "en_US") -> Message:
+    """The message and next step for ``exc`` in ``locale``, never a traceback."""
     if isinstance(exc, GiftposError):
+        text = words(exc, locale)
         step = NEXT_STEPS.get(exc.key, "")
         if not step and isinstance(exc, ValidationError):
             step = "Check what was typed and try again."
         if not step and isinstance(exc, SyncError):
             step = NEXT_STEPS["ledger_unavailable"]
-        if step and step in exc.message:
+        if step and step in text:
             step = ""
-        return Message(exc.message, step)
+        return Message(text, step)
     if type(exc).__name__ == "PrinterError":  # drivers.printer, not imported here (escpos)
         text = str(getattr(exc, "message", exc))
         return Message(text, "" if "Reprint" in text else NEXT_STEPS["printer_error"])

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.errors import GiftposError
+from app.messages import render
 from app.money import format_money
 
 EXIT_OK = 0
@@ -42,7 +43,11 @@ def fail(args: argparse.Namespace, err: GiftposError) -> int:
         print(json.dumps(err.to_dict(), ensure_ascii=False))
     else:
         what = "Declined" if err.code < 500 else "Error"
-        print(f"{what}: {err.message}", file=sys.stderr)
+        # Worded in the CLI's locale from the error's key and params (amounts
+        # as this locale writes them); --json keeps the en_US message.
+        text = (render(err.key, err.params, locale_of(args), fallback=err.message)
+                if err.params else err.message)
+        print(f"{what}: {text}", file=sys.stderr)
         if err.details:
             print(f"  ({err.key}; {err.details})", file=sys.stderr)
         else:

@@ -53,8 +53,9 @@ def error_from(response: httpx.Response) -> GiftposError:
     try:
         body = response.json()
         key, message, details = body.get("key"), body.get("message"), body.get("details")
+        params = body.get("params") if isinstance(body.get("params"), dict) else None
     except ValueError:
-        key, message, details = None, response.text[:200], None
+        key, message, details, params = None, response.text[:200], None, None
     code = response.status_code
     cls: type[GiftposError]
     if code == 404:
@@ -66,8 +67,9 @@ def error_from(response: httpx.Response) -> GiftposError:
     if code == 401:
         message = ("The ledger does not accept this terminal's token. Ask a manager to "
                    "enroll the terminal again.")
+    # params travel too, so the till words the answer in its own locale.
     return cls(message or "The ledger refused the request.", key=key, code=code,
-               details=details)
+               details=details, params=params)
 
 
 def till_fields(ctx: OpContext) -> dict[str, Any]:

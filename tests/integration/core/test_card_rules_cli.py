@@ -184,3 +184,17 @@ def test_a_drawn_key_that_is_taken_is_drawn_again(giftpos: Run,
     rc, out, text = giftpos("card", "issue", "--with-key", "--json")
     assert rc == 0, text
     assert out["cards"][0]["key"] == "9999000011112222"
+
+
+# -- item 11: declines worded in the locale where they are shown ------------------------
+
+def test_a_decline_is_worded_in_the_clis_locale(giftpos: Run,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIFTPOS_LOCALE", "de_DE")
+    number = _issue(giftpos, "--currency", "EUR", "--amount", "12,50")["number"]
+    rc, _, text = giftpos("card", "redeem", number, "--amount", "50")
+    assert rc == 3
+    assert "Card has 12,50\xa0€, less than 50,00\xa0€" in text, text
+    assert "€12.50" not in text
+    rc, out, _ = giftpos("card", "redeem", number, "--amount", "50", "--json")
+    assert out["params"] == {"currency": "EUR", "have": 1250, "asked": 5000, "why": "partial"}
