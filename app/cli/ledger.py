@@ -75,6 +75,21 @@ def _enroll(args: argparse.Namespace) -> int:
                          "(shown once; put it in the terminal's configuration):", token])
 
 
+def _token_add(args: argparse.Namespace) -> int:
+    from app.ledger.auth import add_token
+
+    store = _open(args)
+    try:
+        token = add_token(store, role=args.role, name=args.name, store_id=args.store)
+    finally:
+        store.close()
+    return emit(args, {"token": token, "name": args.name, "store": args.store,
+                       "role": args.role},
+                lambda: [f"A {args.role} token for {args.name} (store {args.store}). Shown "
+                         "once; it is this person's own: never copy it to every till.",
+                         token])
+
+
 def _terminals(args: argparse.Namespace) -> int:
     from app.ledger.auth import principals
 
@@ -154,6 +169,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     v.add_argument("--store", required=True, help="the store the terminal belongs to")
     v.add_argument("--name", required=True, help="the terminal's name (unique)")
     v.set_defaults(func=_enroll)
+
+    v = verb("token", "named tokens for people: `token add --role manager --name N --store S`")
+    v.add_argument("action", choices=["add"])
+    v.add_argument("--role", choices=["manager", "admin"], default="manager")
+    v.add_argument("--name", required=True, help="the person's name (unique)")
+    v.add_argument("--store", default="*", help="the store they manage (default: every store)")
+    v.set_defaults(func=_token_add)
 
     v = verb("terminals", "list enrolled terminals and admin tokens")
     v.set_defaults(func=_terminals)

@@ -21,8 +21,10 @@ from app.store.database import Store
 
 log = logging.getLogger(__name__)
 
-ADMIN = "admin"
-TERMINAL = "terminal"
+ADMIN = "admin"  # the chain's back office: every store, every report
+MANAGER = "manager"  # one person, one store (or "*"): repairs and others' entries
+TERMINAL = "terminal"  # one till: its own sales, cards spendable anywhere
+ROLES = (ADMIN, MANAGER, TERMINAL)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -36,9 +38,25 @@ class Caller:
     def is_admin(self) -> bool:
         return self.role == ADMIN
 
+    @property
+    def is_manager(self) -> bool:
+        return self.role in (ADMIN, MANAGER)
+
+    def manages(self, store: str | None) -> bool:
+        """A manager of this store (or of every store)."""
+        return self.is_admin or (self.role == MANAGER and self.store in ("*", store))
+
     def require_admin(self, what: str) -> None:
         if not self.is_admin:
-            raise Forbidden(f"Only a manager (admin token) may {what}.", key="admin_only")
+            raise Forbidden(f"Only the back office (admin token) may {what}.",
+                            key="admin_only")
+
+    def require_manager(self, what: str) -> None:
+        """The ledger checks the approval itself: a manager's own token
+        (`giftpos ledger token add --role manager`), never a till's."""
+        if not self.is_manager:
+            raise Forbidden(f"Only a manager (a manager's own token) may {what}.",
+                            key="manager_only")
 
 
 def _make(session: Session, *, name: str, store: str, role: str) -> str:
@@ -58,6 +76,29 @@ def admin_token(store: Store, *, revoke_others: bool = False) -> str:
                       .values(revoked_at=utcnow()))
         n = len(s.scalars(select(Principal.id).where(Principal.role == ADMIN)).all())
         return _make(s, name=f"admin-{n + 1}", store="*", role=ADMIN)
+
+
+def add_token(store: Store, *, role: str, name: str, store_id: str) -> str:
+    """A named token for one person: a manager of one store (``store_id``) or of
+    every store (``*``), or a back-office admin. Shown once."""
+    name, store_id = (name or "").strip(), (store_id or "").strip()
+    if role not in (ADMIN, MANAGER):
+        raise ValidationError("A token's role is manager or admin (enroll terminals with "
+                              "`giftpos ledger enroll`).", key="invalid_request")
+    if not name or not store_id or len(name) > 64 or len(store_id) > 64:
+        raise ValidationError("Give the person's name and a store (or *), up to 64 "
+                              "characters.", key="invalid_request")
+    with store.transaction() as s:
+        old = s.scalars(select(Principal).where(Principal.name == name)).first()
+        if old is not None and old.revoked_at is None:
+            raise ValidationError(f"'{name}' already has a token; revoke it first.",
+                                  key="already_enrolled", code=409)
+        if old is not None:  # a revoked name: same identity, new token
+            token = new_token()
+            old.token_hash, old.store, old.role, old.revoked_at = (
+                token_digest(token), store_id, role, None)
+            return token
+        return _make(s, name=name, store=store_id, role=role)
 
 
 def enroll(store: Store, *, store_id: str, name: str) -> str:

@@ -14,7 +14,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from app.errors import Conflict, RateLimited
+from app.errors import Conflict, Forbidden, RateLimited
+from app.ledger.auth import Caller
 from app.ledger.schema import IdempotencyKey, RateCounter, Tombstone
 from app.ops.journal import mark_new
 from app.store.schema import Entry
@@ -125,3 +126,38 @@ def tombstoned_ids(session: Session, ids: list[str]) -> set[str]:
     if not ids:
         return set()
     return set(session.scalars(select(Tombstone.entry_id).where(Tombstone.entry_id.in_(ids))))
+
+
+# -- who may resolve an entry (issue 15.4) -------------------------------------
+# Cards are spendable anywhere; an entry is the business of the till that made
+# it. A void, capture or release is the making terminal's (or a manager's of
+# that store); a refund is its store's (a customer brings goods back to the
+# shop, not always to the same till) or a manager's.
+SAME_TERMINAL = frozenset({"void", "capture", "release"})
+SAME_STORE = frozenset({"refund"})
+
+
+def may_resolve(caller: Caller, *, action: str, terminal: str, store: str) -> bool:
+    """Whether ``caller`` may void/capture/release/refund an entry made by
+    ``terminal`` of ``store``. Pure: the push path (apply.py) calls it too."""
+    if caller.manages(store):
+        return True
+    if action in SAME_STORE:
+        return caller.store == store
+    return caller.name == terminal
+
+
+def require_owner(session: Session, caller: Caller, *, entry_id: str, action: str) -> None:
+    """Refuse (403 ``not_your_entry``) to resolve another till's entry. An id
+    the ledger does not have passes: the operation answers its own not-found."""
+    try:
+        eid = str(uuid.UUID(entry_id))
+    except ValueError:
+        return
+    row = session.execute(select(Entry.terminal, Entry.store).where(Entry.id == eid)).first()
+    if row is None or may_resolve(caller, action=action, terminal=row.terminal,
+                                  store=row.store):
+        return
+    raise Forbidden(f"This entry was made by another till ({row.terminal}); only that till "
+                    f"or a manager of store {row.store} may {action} it.",
+                    key="not_your_entry", details=eid)

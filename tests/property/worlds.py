@@ -331,21 +331,22 @@ class Online(Standalone):
     def transfer(self, eid: str, number: str, amount: int | None,
                  deactivate: bool) -> tuple[OpResult, str]:
         self._online()
-        a = self.client.call("POST", f"/v1/cards/{number}/transfer", body=self._body(
-            eid, amount=amount, deactivate_source=deactivate))
+        a = self.admin.call("POST", "/v1/cards/transfer", body=self._body(
+            eid, number=number, amount=amount, deactivate_source=deactivate))
         new = str(a["related"]["new_card"]["number"])
         self._see(new)
         return self._result(a), new
 
     def combine(self, eid: str, source: str, target: str) -> OpResult:
         self._online()
-        return self._result(self.client.call("POST", "/v1/cards/combine", body=self._body(
+        return self._result(self.admin.call("POST", "/v1/cards/combine", body=self._body(
             eid, sources=[source], target=target)))
 
     def status(self, eid: str, number: str, action: str) -> OpResult:
         self._online()
-        return self._result(self.admin.call("POST", f"/v1/cards/{number}/status",
-                                            body=self._body(eid, status=_STATUS[action])))
+        return self._result(self.admin.call("POST", "/v1/cards/status",
+                                            body=self._body(eid, number=number,
+                                                            status=_STATUS[action])))
 
     def sweep(self) -> None:
         self._online()

@@ -43,7 +43,7 @@ def issue(body: IssueBody, who: Auth, ledger: LedgerDep, key: IdemKey = None) ->
     """Issue cards: one at a till, in bulk by a manager. Keys (``with_key``)
     are in the first answer only; a retry answers the cards without them."""
     if body.count != 1:
-        who.require_admin("issue cards in bulk")
+        who.require_manager("issue cards in bulk")
     config = CodeConfig(prefix=body.prefix, length=body.length, charset=body.charset,
                         pattern=body.pattern, luhn=body.luhn)
     lim, clk = ledger.cards.limits, ledger.cards.clock
@@ -128,7 +128,7 @@ def redeem(body: RedeemCardBody, who: Auth, ledger: LedgerDep,
 
 def adjust_card(ledger: Ledger, who: Caller, body: AdjustCardBody,
                 key: str | None) -> JSONResponse:
-    who.require_admin("adjust a balance")
+    who.require_manager("adjust a balance")
     lim, clk = ledger.cards.limits, ledger.cards.clock
     return mutate(ledger, who, f"adjust:{body.number}", body, key,
                   lambda s, eid, ctx: Ledger.answer(s, lifecycle.adjust(
@@ -145,6 +145,7 @@ def adjust(body: AdjustCardBody, who: Auth, ledger: LedgerDep,
 
 def transfer_card(ledger: Ledger, who: Caller, body: TransferCardBody,
                   key: str | None) -> JSONResponse:
+    who.require_manager("move value to another card")
     lim, clk = ledger.cards.limits, ledger.cards.clock
     return mutate(ledger, who, f"transfer:{body.number}", body, key,
                   lambda s, eid, ctx: Ledger.answer(s, lifecycle.transfer(
@@ -163,6 +164,7 @@ def transfer(body: TransferCardBody, who: Auth, ledger: LedgerDep,
 @router.post("/cards/combine", response_model=OpAnswer)
 def combine(body: CombineBody, who: Auth, ledger: LedgerDep,
             key: IdemKey = None) -> JSONResponse:
+    who.require_manager("combine cards")
     lim, clk = ledger.cards.limits, ledger.cards.clock
     return mutate(ledger, who, "combine", body, key,
                   lambda s, eid, ctx: Ledger.answer(s, lifecycle.combine(
@@ -175,7 +177,7 @@ _ACTIONS = {"FROZEN": "freeze", "ACTIVE": "unfreeze", "CANCELLED": "cancel"}
 
 def status_card(ledger: Ledger, who: Caller, body: StatusCardBody,
                 key: str | None) -> JSONResponse:
-    who.require_admin("change a card's status")
+    who.require_manager("change a card's status")
     action, clk = _ACTIONS[body.status], ledger.cards.clock
     return mutate(ledger, who, f"status:{body.number}", body, key,
                   lambda s, eid, ctx: Ledger.answer(s, lifecycle.change_status(

@@ -15,6 +15,7 @@ from app.errors import GiftposError, NotFound
 from app.ids import check_id
 from app.ledger import guards
 from app.ledger.answers import ERRORS, NothingVoided, OpAnswer
+from app.ledger.auth import Caller
 from app.ledger.deps import Auth, IdemKey, LedgerDep, mutate
 from app.ledger.models import OptionalAmountBody, VoidBody
 from app.ledger.service import Ledger
@@ -30,8 +31,8 @@ def capture(hold_id: str, body: OptionalAmountBody, who: Auth, ledger: LedgerDep
     clk = ledger.cards.clock
     return mutate(ledger, who, f"capture:{hold_id}", body, key,
                   lambda s, eid, ctx: Ledger.answer(s, payments.capture(
-                      s, hold_id=hold_id, amount=body.amount, entry_id=eid, ctx=ctx,
-                      clock=clk)))
+                      s, hold_id=_own(s, who, hold_id, "capture"), amount=body.amount,
+                      entry_id=eid, ctx=ctx, clock=clk)))
 
 
 @router.post("/holds/{hold_id}/release", response_model=OpAnswer)
@@ -40,8 +41,8 @@ def release(hold_id: str, body: OptionalAmountBody, who: Auth, ledger: LedgerDep
     clk = ledger.cards.clock
     return mutate(ledger, who, f"release:{hold_id}", body, key,
                   lambda s, eid, ctx: Ledger.answer(s, payments.release(
-                      s, hold_id=hold_id, entry_id=eid, ctx=ctx, clock=clk,
-                      reason=body.reason)))
+                      s, hold_id=_own(s, who, hold_id, "release"), entry_id=eid, ctx=ctx,
+                      clock=clk, reason=body.reason)))
 
 
 @router.post("/entries/{entry_id}/void", response_model=OpAnswer | NothingVoided)
@@ -52,6 +53,9 @@ def void(entry_id: str, body: VoidBody, who: Auth, ledger: LedgerDep,
     clk = ledger.cards.clock
 
     def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
+        # In doubt or not, another till's entry is not this one's to void (an
+        # in-doubt void on another till's live hold broke that till's sale).
+        _own(s, who, entry_id, "void")
         if body.in_doubt:
             return _void_in_doubt(s, entry_id, eid, ctx, body.reason, ledger)
         return Ledger.answer(s, payments.void(s, original_id=entry_id, entry_id=eid, ctx=ctx,
@@ -87,5 +91,11 @@ def refund(entry_id: str, body: OptionalAmountBody, who: Auth, ledger: LedgerDep
     clk = ledger.cards.clock
     return mutate(ledger, who, f"refund:{entry_id}", body, key,
                   lambda s, eid, ctx: Ledger.answer(s, payments.refund(
-                      s, original_id=entry_id, amount=body.amount, entry_id=eid, ctx=ctx,
-                      clock=clk, reason=body.reason)))
+                      s, original_id=_own(s, who, entry_id, "refund"), amount=body.amount,
+                      entry_id=eid, ctx=ctx, clock=clk, reason=body.reason)))
+
+
+def _own(session: Session, who: Caller, entry_id: str, action: str) -> str:
+    """The entry's id, once the caller may ``action`` it (guards.may_resolve)."""
+    guards.require_owner(session, who, entry_id=entry_id, action=action)
+    return entry_id

@@ -13,7 +13,7 @@ import pytest
 
 from app.domain import Limits
 from app.ledger.api import create_app
-from app.ledger.auth import admin_token, enroll
+from app.ledger.auth import add_token, admin_token, enroll
 from app.ledger.runner import ServerThread
 from app.ledger.scratch import scratch_database
 from app.ledger.service import LedgerSettings
@@ -59,6 +59,11 @@ class LedgerEnv:
 
     def enroll(self, name: str, store: str = "s1") -> str:
         self.tokens[name] = enroll(self.store, store_id=store, name=name)
+        return self.tokens[name]
+
+    def manager(self, name: str, store: str = "s1") -> str:
+        """A manager's own token (`giftpos ledger token add --role manager`)."""
+        self.tokens[name] = add_token(self.store, role="manager", name=name, store_id=store)
         return self.tokens[name]
 
 

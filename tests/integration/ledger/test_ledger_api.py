@@ -41,7 +41,7 @@ def test_auth_failures_are_401_and_403(ledger: LedgerEnv) -> None:
     with ledger.client("t1") as c:
         assert c.post("/v1/cards", json={"count": 5}).status_code == 403
         r = c.post(f"/v1/cards/{number}/adjustments", json={"amount": 100, "reason": "x"})
-        assert r.status_code == 403 and r.json()["key"] == "admin_only"
+        assert r.status_code == 403 and r.json()["key"] == "manager_only"
         assert c.post(f"/v1/cards/{number}/status",
                       json={"status": "FROZEN"}).status_code == 403
         assert c.get("/v1/reports/liability").status_code == 403
@@ -148,7 +148,7 @@ def test_admin_adjust_status_transfer_combine(ledger: LedgerEnv) -> None:
         assert r.json()["card_status"] == "FROZEN"
         r = c.post(f"/v1/cards/{a}/status", json={"status": "ACTIVE"})
         assert r.json()["card_status"] == "ACTIVE"
-    with ledger.client("t1") as c:
+    with ledger.client("admin") as c:  # a manager's: not a till's (docs/security.md)
         r = c.post(f"/v1/cards/{a}/transfer", json={"deactivate_source": True}).json()
         new_card = r["related"]["new_card"]
         assert new_card["balance"] == 700 and r["card_status"] == "CANCELLED"
