@@ -6,12 +6,15 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+from datetime import date
+from typing import Any
 
 from app.cli.context import card_service
 from app.cli.output import OP_ID_HELP, emit, json_flag, locale_of, money
+from app.errors import ValidationError
 from app.money import parse_amount
 from app.ops.service import CardService
-from app.shop import manager_ops
+from app.shop import manager_ops, promo
 from app.staff import StaffService
 
 
@@ -47,6 +50,56 @@ def _replace(args: argparse.Namespace) -> int:
         f"  new card  {new.get('number', '')}"])
 
 
+def _when(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValidationError("Give the date as YYYY-MM-DD.", key="invalid_date") from exc
+
+
+def _promo(args: argparse.Namespace) -> int:
+    cards = card_service(args)
+    cur = cards.balance(number=args.number).currency
+    amount = parse_amount(args.amount, cur, locale_of(args))
+    out = cards.run(lambda s: promo.grant(
+        s, number=args.number, amount=amount, expires_on=_when(args.expires),
+        reason=args.reason, entry_id=args.id, ctx=cards.context, limits=cards.limits,
+        clock=cards.clock))
+    return emit(args, out, lambda: _balances_text(args, out))
+
+
+def _balances_text(args: argparse.Namespace, b: dict[str, Any]) -> list[str]:
+    cur = b["currency"]
+    lines = [f"Card {b['card']}: {money(args, b['total'], cur)}",
+             f"  purchased    {money(args, b['purchased'], cur)}",
+             f"  promotional  {money(args, b['promotional'], cur)}"]
+    lines += [f"    {money(args, p['amount'], cur)} until {p['expires_on'] or 'no expiry'}"
+              for p in b["promotional_parts"]]
+    return lines
+
+
+def _balances(args: argparse.Namespace) -> int:
+    cards = card_service(args)
+    with cards.store.read() as s:
+        out = promo.balances(s, number=args.number, today=date.today())
+    return emit(args, out, lambda: _balances_text(args, out))
+
+
+def _spend(args: argparse.Namespace) -> int:
+    cards = card_service(args)
+    cur = cards.balance(number=args.number).currency
+    amount = parse_amount(args.amount, cur, locale_of(args))
+    out = cards.run(lambda s: promo.spend(
+        s, number=args.number, amount=amount, partial=args.partial, entry_id=args.id,
+        ctx=cards.context, limits=cards.limits, clock=cards.clock))
+    return emit(args, out, lambda: [
+        f"TAKEN {money(args, out['taken'], cur)} of {money(args, out['asked'], cur)}: "
+        + ", ".join(f"{money(args, p['amount'], cur)} {p['source']}" for p in out["parts"]),
+        *_balances_text(args, out["balances"])])
+
+
 def register(verbs: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = verbs.add_parser("activate-range", help="activate a printed serial range (a "
                                                 "manager approves)")
@@ -68,3 +121,24 @@ def register(verbs: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     r.add_argument("--id", help=OP_ID_HELP)
     json_flag(r)
     r.set_defaults(func=_replace)
+    pr = verbs.add_parser("promo", help="give promotional value with a card (its own "
+                                        "expiry, never cashed out)")
+    pr.add_argument("number")
+    pr.add_argument("--amount", required=True)
+    pr.add_argument("--expires", help="last day it can be spent, YYYY-MM-DD")
+    pr.add_argument("--reason", help="e.g. 'buy $100, get $20'")
+    pr.add_argument("--id", help=OP_ID_HELP)
+    json_flag(pr)
+    pr.set_defaults(func=_promo)
+    bs = verbs.add_parser("balances", help="purchased and promotional value of a card")
+    bs.add_argument("number")
+    json_flag(bs)
+    bs.set_defaults(func=_balances)
+    sp = verbs.add_parser("spend", help="redeem from purchased and promotional value in the "
+                                        "configured order")
+    sp.add_argument("number")
+    sp.add_argument("--amount", required=True)
+    sp.add_argument("--partial", action="store_true")
+    sp.add_argument("--id", help=OP_ID_HELP)
+    json_flag(sp)
+    sp.set_defaults(func=_spend)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.domain import EntryType
 from app.reports import books
 from app.reports.table import Amount, Cell, Table
+from app.shop.schema import PROMO_PROGRAM
 from app.shop.settings import ShopSettings
 
 BUCKETS = (("0-30 days", 30), ("31-90 days", 90), ("91-365 days", 365),
@@ -121,8 +122,8 @@ def dormant(s: Session, settings: ShopSettings, *, years: int, as_of: date) -> d
     cutoff = _years_before(as_of, years)
     out = []
     for c in cards_as_of(s, as_of):
-        if c.liability <= 0 or c.last_activity > cutoff:
-            continue
+        if c.liability <= 0 or c.last_activity > cutoff or c.program == PROMO_PROGRAM:
+            continue  # promotional value was never paid for: not unclaimed property
         out.append({"card": c.card, "currency": c.currency, "amount": c.liability,
                     "program": c.program, "store": c.store,
                     "state": settings.store(c.store).state or None,

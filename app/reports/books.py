@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import as_aware
 from app.domain import EntryType, mask
-from app.shop.schema import CardSaleRow, CashoutRow
+from app.shop.schema import PROMO_PROGRAM, CardSaleRow, CashoutRow
 from app.shop.settings import ShopSettings
 from app.store.schema import Card, Entry
 
@@ -161,6 +161,8 @@ def _lines_of(m: Move, *, acc: Any, rate: int, sales: dict[str, CardSaleRow],
     t, lia = m.type, m.liability
     if lia == 0 and t != EntryType.VOID:
         return []
+    if m.program == PROMO_PROGRAM:
+        return _promo_lines(m, acc=acc, by_id=by_id)
     if t in (EntryType.ISSUE, EntryType.ACTIVATE, EntryType.LOAD):
         if t == EntryType.ACTIVATE and m.card_id in expired_cards:
             return [(acc.breakage_income, lia, "Expired value restored"),
@@ -207,6 +209,30 @@ def _lines_of(m: Move, *, acc: Any, rate: int, sales: dict[str, CardSaleRow],
         return [(acc.liability, -lia, "Card sale voided"), (acc.cash, -paid, "Card sale voided"),
                 (acc.discount, -(-lia - paid), "Card sale voided")]
     return []  # transfer, combine: liability to liability
+
+
+PROMO_COUNTER = {EntryType.ISSUE: "marketing", EntryType.ACTIVATE: "marketing",
+                 EntryType.LOAD: "marketing", EntryType.EXPIRE: "marketing",
+                 EntryType.REDEEM: "revenue", EntryType.CAPTURE: "revenue",
+                 EntryType.REFUND: "revenue", EntryType.ADJUST: "adjustments"}
+
+
+def _promo_lines(m: Move, *, acc: Any, by_id: dict[str, Move]) -> list[tuple[str, int, str]]:
+    """Promotional value (app/shop/promo.py), on its own liability account:
+    given is a marketing cost, redeemed is revenue, expired goes back to
+    marketing; never breakage, never cash."""
+    t = m.type
+    if t == EntryType.VOID:
+        original = by_id.get(m.ref_id or "")
+        t = original.type if original is not None else t
+    counter = PROMO_COUNTER.get(EntryType(t))
+    if counter is None or m.liability == 0:
+        return []
+    memo = "Promotional value " + {"marketing": "given" if m.liability > 0 else "expired",
+                                   "revenue": "redeemed",
+                                   "adjustments": "adjusted"}[counter]
+    return [(getattr(acc, counter), m.liability, memo),
+            (acc.promo_liability, -m.liability, memo)]
 
 
 def _proportional(spent: int, rate: int, acc: Any, currency: str,

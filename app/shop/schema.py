@@ -96,3 +96,20 @@ class CardCodeRow(Base):
     card_id: Mapped[int] = mapped_column(BigId, ForeignKey("cards.id"), primary_key=True)
     code_hash: Mapped[str] = mapped_column(String(64))
     set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+PROMO_PROGRAM = "promo"  # the program of promotional companion cards
+
+
+class PromoLinkRow(Base):
+    """Promotional value given with a card ("buy $100, get $20"): held on a
+    companion card of program ``promo`` that the customer never sees, so it
+    has its own expiry and its own entries, is never cashed out, and is
+    reported and booked apart. ``card_id`` is the customer's card."""
+
+    __tablename__ = "shop_promo_links"
+
+    promo_card_id: Mapped[int] = mapped_column(BigId, ForeignKey("cards.id"), primary_key=True)
+    card_id: Mapped[int] = mapped_column(BigId, ForeignKey("cards.id"), index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -45,6 +45,7 @@ class Accounts(_Model):
     discount: str = "4950"  # cards sold under face value
     marketing: str = "6100"  # promotional value given away
     adjustments: str = "6900"  # manager corrections
+    promo_liability: str = "2420"  # promotional value outstanding, apart
     xero_tax_rate: str = "Tax Exempt"  # Xero wants a tax rate on every line
 
 
@@ -86,6 +87,9 @@ class ShopSettings(_Model):
     balance_page_url: str = ""  # printed as a QR code on receipts and cards
     egift_from: str = "giftcards@localhost"
     shop_name: str = "giftpos"
+    # Which value a spend takes first: promotional (soonest expiring first)
+    # or purchased.
+    promo_spend_order: Literal["promo_first", "purchased_first"] = "promo_first"
 
     def store(self, store_id: str) -> StoreTerms:
         return self.stores.get(store_id, self.default_store)

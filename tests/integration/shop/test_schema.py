@@ -16,7 +16,7 @@ from app.store.schema import Base
 from tests.integration.staff.test_staff_migration import _table_of
 
 MINE = {"shop_settings", "shop_card_sales", "shop_cashouts", "shop_code_attempts",
-        "egift_outbox", "shop_card_codes"}
+        "egift_outbox", "shop_card_codes", "shop_promo_links"}
 
 
 def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:

@@ -1,0 +1,158 @@
+"""Promotional value apart from purchased value ("buy $100, get $20").
+
+The bonus lives on a companion card of program ``promo`` linked to the
+customer's card (``shop_promo_links``); the customer only ever uses their own
+number. So, with no change to the posting engine:
+
+- it has its own expiry (the companion's ``expires_on``; the expiry sweep
+  takes it off like any card's, booked back against marketing);
+- it is never cashed out (cash-out reads the customer's card only);
+- a spend draws on both in the configured order (``promo_spend_order``:
+  ``promo_first``, soonest-expiring bonus first, or ``purchased_first``), one
+  transaction, each part a redeem through app/ops under an id derived from
+  the request, so a retry answers the same parts;
+- it is reported apart (program ``promo`` in the liability reports) and
+  booked apart (Dr marketing, Cr promotional liability when given).
+
+What this does not do: the till's checkout still holds and captures on the
+customer's card alone; drawing on promotional value there is the posting
+path's (engine's) to wire, through ``spend`` (see findings.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.clock import Clock
+from app.domain import CardStatus, Limits, OpContext, mask
+from app.errors import Decline, ValidationError
+from app.ids import check_id, child_id
+from app.money import format_money
+from app.ops import lifecycle, payments
+from app.ops.journal import card_by_id, find_card, when
+from app.shop import settings as shop_settings
+from app.shop.schema import PROMO_PROGRAM, PromoLinkRow
+from app.store.schema import Card, Entry
+
+PROGRAM = PROMO_PROGRAM
+USABLE = (CardStatus.ACTIVE, CardStatus.REDEEMED)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Part:
+    source: str  # "promotional" | "purchased"
+    amount: int
+    expires_on: date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "amount": self.amount,
+                "expires_on": self.expires_on.isoformat() if self.expires_on else None}
+
+
+def companions(s: Session, card: Card, *, today: date) -> list[Card]:
+    """The card's promotional companions still usable today, soonest expiring first."""
+    ids = list(s.scalars(select(PromoLinkRow.promo_card_id).where(
+        PromoLinkRow.card_id == card.id)))
+    if not ids:
+        return []
+    rows = s.scalars(select(Card).where(Card.id.in_(ids)).order_by(Card.id)).all()
+    live = [c for c in rows if c.status in USABLE and c.balance > 0
+            and (c.expires_on is None or c.expires_on >= today)]
+    return sorted(live, key=lambda c: (c.expires_on or date.max, c.id))
+
+
+def grant(s: Session, *, number: str, amount: int, expires_on: date | None,
+          reason: str | None = None, entry_id: str | None = None, ctx: OpContext,
+          limits: Limits, clock: Clock) -> dict[str, Any]:
+    """Give ``amount`` of promotional value with the card ``number``."""
+    eid = check_id(entry_id)
+    card = find_card(s, number, lock=True)
+    if card.program == PROGRAM:
+        raise ValidationError("Give promotional value with the customer's card.",
+                              key="invalid_card")
+    if card.status not in USABLE:
+        raise Decline(f"Card {mask(card.number)} is {card.status.lower()}.", key="card_not_usable")
+    if isinstance(amount, bool) or amount <= 0:
+        raise ValidationError("Give an amount above zero.", key="invalid_amount")
+    today = when(ctx, clock)[1]
+    if expires_on is not None and expires_on < today:
+        raise ValidationError("The promotional value would expire before it is given.",
+                              key="invalid_expiry")
+    made = lifecycle.issue(s, amount=amount, currency=card.currency, expires_on=expires_on,
+                           program=PROGRAM, entry_id=eid, ctx=ctx, limits=limits, clock=clock)
+    promo = find_card(s, made[0][0].number)
+    if s.get(PromoLinkRow, promo.id) is None:
+        now, _ = when(ctx, clock)
+        s.add(PromoLinkRow(promo_card_id=promo.id, card_id=card.id,
+                           reason=(reason or "").strip()[:200] or None, created_at=now))
+        s.flush()
+    return balances(s, number=number, today=today)
+
+
+def balances(s: Session, *, number: str, today: date) -> dict[str, Any]:
+    card = find_card(s, number)
+    promos = companions(s, card, today=today)
+    return {"card": mask(card.number), "currency": card.currency, "purchased": card.balance,
+            "promotional": sum(c.balance for c in promos),
+            "total": card.balance + sum(c.balance for c in promos),
+            "promotional_parts": [{"amount": c.balance, "expires_on":
+                                   c.expires_on.isoformat() if c.expires_on else None}
+                                  for c in promos]}
+
+
+def spend(s: Session, *, number: str, amount: int, partial: bool = False,
+          entry_id: str | None = None, ctx: OpContext, limits: Limits,
+          clock: Clock) -> dict[str, Any]:
+    """Take ``amount`` from the card's promotional and purchased value in the
+    configured order. Declines (nothing moves) when both together are short
+    and ``partial`` is off; with it on, takes what there is."""
+    eid = check_id(entry_id)
+    card = find_card(s, number, lock=True)
+    today = when(ctx, clock)[1]
+    links = list(s.scalars(select(PromoLinkRow.promo_card_id).where(
+        PromoLinkRow.card_id == card.id)))
+    candidates = [card, *(card_by_id(s, i) for i in links)]
+    part_id = {c.number: child_id(eid, f"part:{c.number}") for c in candidates}
+    done = {e.id: e for e in s.scalars(select(Entry).where(
+        Entry.id.in_(list(part_id.values()))))}
+    if done:  # a retry: answer the parts the first request took
+        taken = sorted((done[part_id[c.number]].seq, c) for c in candidates
+                       if part_id[c.number] in done)
+        parts = [Part(source="purchased" if c.id == card.id else "promotional",
+                      amount=done[part_id[c.number]].approved_amount,
+                      expires_on=c.expires_on) for _, c in taken]
+        return _answer(s, number, amount, parts, today)
+    promos = companions(s, card, today=today)
+    order = shop_settings.load(s).promo_spend_order
+    mine = [card] if card.status in USABLE and card.balance > 0 else []
+    sources = promos + mine if order == "promo_first" else mine + promos
+    available = sum(c.balance for c in sources)
+    if isinstance(amount, bool) or amount <= 0:
+        raise ValidationError("Give an amount above zero.", key="invalid_amount")
+    if available < amount and not partial:
+        raise Decline(f"The card has {format_money(available, card.currency)} with its "
+                      f"promotional value, less than {format_money(amount, card.currency)}.",
+                      key="gift_amount_exceeded", details=mask(card.number))
+    left, parts = amount, []
+    for c in sources:
+        if left <= 0:
+            break
+        take = min(c.balance, left)
+        payments.redeem(s, number=c.number, amount=take, entry_id=part_id[c.number], ctx=ctx,
+                        limits=limits, clock=clock)
+        parts.append(Part(source="purchased" if c.id == card.id else "promotional",
+                          amount=take, expires_on=c.expires_on))
+        left -= take
+    return _answer(s, number, amount, parts, today)
+
+
+def _answer(s: Session, number: str, asked: int, parts: list[Part],
+            today: date) -> dict[str, Any]:
+    taken = sum(p.amount for p in parts)
+    return {"asked": asked, "taken": taken, "remaining_due": asked - taken,
+            "parts": [p.to_dict() for p in parts],
+            "balances": balances(s, number=number, today=today)}
