@@ -5,8 +5,8 @@ operations, and checked against each other and against the card balances."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -29,9 +29,9 @@ def at(day: date, store: str = "store-1") -> OpContext:
 
 
 @pytest.fixture
-def filled(tmp_path: Path) -> tuple[Store, dict[str, str]]:
+def filled(any_db: str) -> Iterator[tuple[Store, dict[str, str]]]:
     """A year and more of a shop's life, over several days and two stores."""
-    store = open_store(f"sqlite:///{tmp_path / 'books.db'}")
+    store = open_store(any_db)
     svc = CardService(store, limits=Limits(), clock=ManualClock(datetime(2026, 12, 5,
                                                                          tzinfo=UTC)))
     d0 = TODAY - timedelta(days=5 * 365)
@@ -53,7 +53,8 @@ def filled(tmp_path: Path) -> tuple[Store, dict[str, str]]:
                   expires_on=TODAY - timedelta(days=2))[0][0].number
     svc.expire_due(today=TODAY - timedelta(days=1), ctx=at(TODAY - timedelta(days=1)))
     svc.transfer(number=a, amount=1000, ctx=at(TODAY))
-    return store, {"old": old, "a": a, "b": b, "c": c, "expired": e}
+    yield store, {"old": old, "a": a, "b": b, "c": c, "expired": e}
+    store.close()
 
 
 def _owed_now(store: Store) -> int:

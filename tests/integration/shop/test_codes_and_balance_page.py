@@ -100,9 +100,9 @@ def test_cli_set_code_and_remote_redeem(cards, monkeypatch, capsys) -> None:
     assert json.loads(capsys.readouterr().out)["new_balance"] == 2500
 
 
-@pytest.fixture
-def ledger(tmp_path: Path) -> Iterator[LedgerEnv]:
-    with ledger_on("sqlite", tmp_path) as env:
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def ledger(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LedgerEnv]:
+    with ledger_on(request.param, tmp_path) as env:
         yield env
 
 

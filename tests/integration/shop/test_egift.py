@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -27,8 +26,8 @@ URL = "https://shop.example/balance"
 
 
 @pytest.fixture
-def svc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    store = open_store(f"sqlite:///{tmp_path / 'egift.db'}")
+def svc(any_db: str):  # type: ignore[no-untyped-def]
+    store = open_store(any_db)
     with store.transaction() as s:
         cfg = shop_settings.with_value(shop_settings.load(s), "balance_page_url", URL)
         cfg = shop_settings.with_value(cfg, "shop_name", "Corner Books")
