@@ -11,8 +11,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from sqlalchemy import select
+
 from app.domain import CardView, OpContext, OpResult
+from app.ops.journal import check_id
+from app.ops.payments import is_voided
 from app.ops.service import CardService
+from app.store.schema import Entry
 
 
 class CardGateway(Protocol):
@@ -35,6 +40,13 @@ class CardGateway(Protocol):
                  ctx: OpContext) -> OpResult: ...
 
     def load(self, *, number: str, amount: int, entry_id: str, ctx: OpContext) -> OpResult: ...
+
+    def reverse_unrecorded(self, *, original_id: str, op: str, ctx: OpContext) -> str:
+        """Make sure an id sent but never recorded (a crash, a lost answer) ends
+        reversed: ``recorded`` when it is here after all (reverse it the
+        ordinary way), else what was done (``voided``, ``not_applied``,
+        ``in_doubt``: reversed at the next sync)."""
+        ...
 
 
 class LocalGateway:
@@ -71,3 +83,11 @@ class LocalGateway:
 
     def load(self, *, number: str, amount: int, entry_id: str, ctx: OpContext) -> OpResult:
         return self.cards.load(number=number, amount=amount, entry_id=entry_id, ctx=ctx)
+
+    def reverse_unrecorded(self, *, original_id: str, op: str, ctx: OpContext) -> str:
+        # One store: what is not here was never applied.
+        eid = check_id(original_id)
+        with self.cards.store.read() as s:
+            if s.scalar(select(Entry.seq).where(Entry.id == eid)) is None:
+                return "not_applied"
+            return "voided" if is_voided(s, eid) else "recorded"

@@ -311,11 +311,14 @@ def release(card: CardState, held: int) -> Decision:
                     params={"given": held, "currency": card.currency})
 
 
-def reverse(card: CardState, original_delta: int) -> Decision:
+def reverse(card: CardState, original_delta: int, *, in_doubt: bool = False) -> Decision:
     """A void puts back exactly what the voided entry changed. Reversing a
-    credit may not take the card below zero."""
+    credit may not take the card below zero; reversing a debit (it gives the
+    money back) is always allowed, even on an overdrawn card. A reversal of an
+    entry whose answer was lost (``in_doubt``) is the entry's fate whatever the
+    card did since: never refused."""
     new_balance = card.balance - original_delta
-    if new_balance < 0:
+    if new_balance < 0 and original_delta > 0 and not in_doubt:
         raise _decline(card, "void_not_possible")
     return Decision(amount=abs(original_delta), delta=-original_delta, new_balance=new_balance,
                     new_status=_follow(card, new_balance), requested=abs(original_delta),

@@ -29,7 +29,7 @@ from app.checkout.models import (
     SaleView,
     TenderKind,
 )
-from app.checkout.schema import SaleRefundRow, SaleRow
+from app.checkout.schema import SaleRefundRow, SaleRow, TenderRow
 from app.domain import CardStatus, OpContext
 from app.errors import Decline, NotFound, ValidationError
 from app.ids import child_id, new_id
@@ -165,24 +165,32 @@ def _execute(svc: SaleDeps, refund_id: str) -> RefundResult:
                     cashier=sale.cashier, sale_id=sale.id, business_date=row.business_date)
     credits: list[CardRefund] = []
     new_card = row.new_card_number
-    for part in plan["parts"]:
+    for i, part in enumerate(plan["parts"]):
         if part["kind"] == str(TenderKind.GIFT_CARD):
             capture_id = captures[part["tender"]]
             assert capture_id is not None
-            r = svc.gateway.refund(original_id=capture_id, amount=part["amount"],
-                                   entry_id=child_id(refund_id, part["tender"]), ctx=ctx)
-            credits.append(CardRefund(card=r.card, amount=r.amount, entry_id=r.id,
-                                      previous_balance=r.previous_balance,
-                                      new_balance=r.new_balance))
-        elif part["kind"] == "STORE_CREDIT":
+            try:
+                r = svc.gateway.refund(original_id=capture_id, amount=part["amount"],
+                                       entry_id=child_id(refund_id, part["tender"]), ctx=ctx)
+            except Decline as exc:
+                # The card stopped taking money back after the plan was made
+                # (frozen, cancelled...): its share becomes store credit, as the
+                # plan would have said had it known. Never left PENDING for good.
+                part = _to_store_credit(svc, refund_id, i, exc)
+            else:
+                credits.append(CardRefund(card=r.card, amount=r.amount, entry_id=r.id,
+                                          previous_balance=r.previous_balance,
+                                          new_balance=r.new_balance))
+                continue
+        if part["kind"] == "STORE_CREDIT":
             assert svc.cards is not None
+            eid = part.get("id") or child_id(refund_id, "store_credit")
             (card, _key), = svc.cards.issue(count=1, amount=part["amount"],
-                                            currency=sale.currency, ctx=ctx,
-                                            entry_id=child_id(refund_id, "store_credit"))
+                                            currency=sale.currency, ctx=ctx, entry_id=eid)
             new_card = card.number
             credits.append(CardRefund(card=card.masked, amount=part["amount"],
                                       previous_balance=0, new_balance=card.balance,
-                                      entry_id=child_id(refund_id, "store_credit")))
+                                      entry_id=eid))
 
     def finish(s: Session) -> SaleView:
         r = s.get(SaleRefundRow, refund_id)
@@ -194,6 +202,37 @@ def _execute(svc: SaleDeps, refund_id: str) -> RefundResult:
     return RefundResult(id=refund_id, sale=view, refunds=tuple(credits), new_card=new_card,
                         total=row.total, cash_back=row.cash_back,
                         external_back=row.external_back, line_ids=tuple(plan["lines"]))
+
+
+def _to_store_credit(svc: SaleDeps, refund_id: str, index: int,
+                     declined: Decline) -> dict[str, Any]:
+    """Rewrite part ``index`` of a planned refund (a card that now refuses the
+    credit) as store credit on a new card, durably, so finishing the refund
+    again does the same. Without a card service here the refund stays
+    PENDING and the cashier is told to ask a manager."""
+    if svc.cards is None:
+        raise Decline(f"{declined.message} The refund is kept pending; ask a manager.",
+                      key="refund_card_unusable", details=declined.details) from declined
+
+    def step(s: Session) -> dict[str, Any]:
+        r = s.get(SaleRefundRow, refund_id)
+        assert r is not None
+        plan = json.loads(r.plan)
+        old = plan["parts"][index]
+        if old["kind"] != str(TenderKind.GIFT_CARD):
+            return dict(old)  # rewritten already by an earlier attempt
+        tender = s.get(TenderRow, old["tender"])
+        if tender is not None:
+            tender.refunded -= old["amount"]  # that card took nothing back
+        new = {"kind": "STORE_CREDIT", "amount": old["amount"], "instead_of": old["tender"],
+               "declined": declined.key,
+               "id": child_id(refund_id, f"store_credit:{old['tender']}")}
+        plan["parts"][index] = new
+        r.plan = json.dumps(plan)
+        return new
+    log.warning("refund %s: a card refused its credit (%s); store credit instead",
+                refund_id, declined.key)
+    return svc.tx(step)
 
 
 def void_last(svc: SaleDeps) -> SaleView:

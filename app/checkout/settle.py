@@ -79,6 +79,13 @@ def give_back(svc: SaleDeps, row: TenderRow, sale: SaleRow | SaleView) -> str:
     ctx = svc.ctx(sale)
     assert row.hold_id is not None
     capture_id = row.capture_id or child_id(row.id, "capture")
+    if row.status == PENDING:
+        # The card's answer was never recorded here (a crash, a lost answer):
+        # the hold may stand on the ledger. Its fate is "reversed" there too,
+        # now or at the next sync; the till mirrors what the ledger did.
+        outcome = svc.gateway.reverse_unrecorded(original_id=row.hold_id, op="hold", ctx=ctx)
+        if outcome != "recorded":
+            return RELEASED
     if row.status != CAPTURED:
         try:
             svc.gateway.release(hold_id=row.hold_id, entry_id=child_id(row.id, "release"),
@@ -87,7 +94,10 @@ def give_back(svc: SaleDeps, row: TenderRow, sale: SaleRow | SaleView) -> str:
         except NotFound as exc:
             if exc.key != "hold_not_found":
                 raise
-            return RELEASED  # the card was never asked, or said no: nothing to undo
+            # Not here: never asked, or asked and the answer lost. Make sure it
+            # never stands on the ledger (released there, or refused if late).
+            svc.gateway.reverse_unrecorded(original_id=row.hold_id, op="hold", ctx=ctx)
+            return RELEASED
         except Decline as exc:
             if exc.key != "hold_not_open":
                 raise
@@ -233,6 +243,13 @@ def cancel(svc: SaleDeps, sale_id: str, *, reason: str = "cancelled") -> SaleVie
         if ln.done and ln.entry_id:
             svc.gateway.void(original_id=ln.entry_id, entry_id=child_id(ln.id, "void"), ctx=ctx)
             _line_done(svc, ln.id, None, done=False)
+        elif ln.kind in (LineKind.CARD_SALE, LineKind.CARD_RELOAD):
+            # complete() may have sold or loaded the card without recording it
+            # (a crash, a lost answer): reverse whatever the ledger applied.
+            op = "activate" if ln.kind == LineKind.CARD_SALE else "load"
+            eid = child_id(ln.id, op)
+            if svc.gateway.reverse_unrecorded(original_id=eid, op=op, ctx=ctx) == "recorded":
+                svc.gateway.void(original_id=eid, entry_id=child_id(ln.id, "void"), ctx=ctx)
     for t in tenders:
         if t.kind == TenderKind.GIFT_CARD and t.status in (PENDING, HELD, CAPTURED):
             _set_status(svc, t.id, give_back(svc, t, sale), removed=False)

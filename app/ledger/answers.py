@@ -90,6 +90,8 @@ class OpAnswer(_Answer):
     card_state: CardWire | None = None
     outcome: str | None = Field(default=None, description="in-doubt voids: voided, "
                                 "not_applied, or why nothing could be voided")
+    original: EntryWire | None = Field(default=None, description="in-doubt voids: the "
+                                       "entry voided, for a till that never recorded it")
 
 
 class NothingVoided(_Answer):

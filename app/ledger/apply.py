@@ -29,7 +29,7 @@ from app.domain import CardStatus, EntryType, HoldState, Limits, OpContext
 from app.errors import GiftposError, ValidationError
 from app.ids import child_id
 from app.ledger.auth import Caller
-from app.ledger.schema import LedgerException
+from app.ledger.schema import LedgerException, Tombstone
 from app.ledger.wire import WireEntry
 from app.ops import lifecycle, payments
 from app.ops.journal import append, fingerprint, post_time, state_of
@@ -67,6 +67,9 @@ def apply_batch(session: Session, entries: list[WireEntry], *, caller: Caller,
     are locked up front in one order, so two terminals pushing at once cannot
     deadlock each other."""
     known = _known(session, [w.id for w in entries])
+    # One fate per id: an id reversed after a lost answer stays reversed,
+    # whoever pushes it later.
+    dead = _tombstoned(session, [w.id for w in entries if w.id not in known])
     numbers = sorted({w.number for w in entries})
     cards = {c.number: c for c in session.scalars(
         select(Card).where(Card.number.in_(numbers)).order_by(Card.id).with_for_update())}
@@ -81,6 +84,9 @@ def apply_batch(session: Session, entries: list[WireEntry], *, caller: Caller,
             continue
         card = cards.get(w.number)
         try:
+            if w.id in dead:
+                raise _Skip("This entry was reversed on the ledger after its answer was lost.",
+                            key="operation_cancelled")
             if card is None:
                 raise _Skip("This card is not known to the ledger.", key="card_not_found")
             bulk = (_bulk_row(w, card, batch.state(card), caller, batch.now)
@@ -122,6 +128,15 @@ def _id_in(session: Session, ids: list[str]) -> ColumnElement[bool]:
     if session.get_bind().dialect.name == "postgresql":
         return Entry.id.in_(select(func.unnest(literal(ids, ARRAY(String)))))
     return Entry.id.in_(ids)
+
+
+def _tombstoned(session: Session, ids: list[str]) -> set[str]:
+    if not ids:
+        return set()
+    col = Tombstone.entry_id
+    where = (col.in_(select(func.unnest(literal(ids, ARRAY(String)))))
+             if session.get_bind().dialect.name == "postgresql" else col.in_(ids))
+    return set(session.scalars(select(col).where(where)))
 
 
 _ACK_COLUMNS = (Entry.id, Entry.seq, Entry.posted_at, Entry.amount, Entry.balance_after,
@@ -354,6 +369,11 @@ def _apply_one(session: Session, w: WireEntry, card: Card, *, caller: Caller,
                          caller=caller)
             h.state, h.closed_by = str(HoldState.RELEASED), w.id
             return entry
+        if (h is not None and h.state == HoldState.CAPTURED and h.card_id == card.id
+                and h.closed_by and not payments.is_voided(session, h.closed_by)):
+            voided = _reverse_capture(session, w, card, h.closed_by, caller=caller)
+            if voided is not None:
+                return voided
         return _put(session, w, card, _nothing(card), caller=caller,
                     reason="hold already closed on the ledger")
     if t == EntryType.REFUND:
@@ -368,6 +388,28 @@ def _apply_one(session: Session, w: WireEntry, card: Card, *, caller: Caller,
         entry.offline = w.offline
         return entry
     raise _Skip(f"A {t.value} entry cannot be applied from a terminal.", key="not_pushable")
+
+
+def _reverse_capture(session: Session, w: WireEntry, card: Card, capture_id: str, *,
+                     caller: Caller) -> Entry | None:
+    """A till released offline a hold that the ledger had captured for it: it
+    was killed inside the sale's completion after the capture, never recorded
+    it, and the sale was cancelled. The customer was not charged, so the
+    capture is reversed, under the release's id (a void of the capture); it
+    never silently stands. None (and the card flagged for a manager) when it
+    cannot be reversed."""
+    try:
+        with session.begin_nested():
+            payments.void(session, original_id=capture_id, entry_id=w.id, ctx=_ctx(w, caller),
+                          clock=utcnow, in_doubt=True,
+                          reason="released by the till, which never recorded this capture")
+    except GiftposError as exc:
+        log.warning("pushed release %s: the capture %s stands (%s)", w.id, capture_id, exc.key)
+        card.flagged = True
+        return None
+    entry = session.scalars(select(Entry).where(Entry.id == w.id)).one()
+    entry.offline = w.offline
+    return entry
 
 
 def _hold(session: Session, hold_id: str | None) -> Hold | None:

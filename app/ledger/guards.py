@@ -9,7 +9,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, exists, insert, literal, select
+from sqlalchemy import bindparam, delete, exists, func, insert, literal, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -110,6 +110,37 @@ def hit_rate(session: Session, *, caller_id: int, kind: str, now: datetime, limi
         raise RateLimited("Too many card key lookups from this terminal; wait a minute "
                           "and try again.", key="rate_limited")
     return count
+
+
+def lock_id(session: Session, entry_id: str) -> None:
+    """Serialise everything decided about one entry id until the transaction
+    ends: a PostgreSQL advisory lock keyed by the id (SQLite's write
+    transactions, BEGIN IMMEDIATE, are serialised already)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    key = int.from_bytes(uuid.UUID(entry_id).bytes[:8], "big", signed=True)
+    session.connection().execute(_LOCK_ID, {"k": key})
+
+
+_LOCK_ID = select(func.pg_advisory_xact_lock(bindparam("k")))
+
+
+def flag_reversal(session: Session, answer: dict[str, Any], now: datetime) -> None:
+    """A reversal after a timeout left the card below zero with nothing to come
+    back: flag the card and keep the case for a manager."""
+    from app.ledger.schema import LedgerException
+    from app.store.schema import Card
+
+    card = session.scalars(select(Card).where(
+        Card.number == answer["card_state"]["number"])).one()
+    card.flagged = True
+    session.add(LedgerException(
+        kind="in_doubt", entry_id=answer["id"], card_id=card.id, terminal="ledger",
+        store="ledger", key="reversal_overdrew",
+        message="A load or sale reversed after its answer was lost had been spent; "
+                "the card is below zero.", payload=json.dumps(answer, default=str),
+        created_at=now))
+    session.flush()
 
 
 def is_tombstoned(session: Session, entry_id: str) -> bool:

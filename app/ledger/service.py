@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import Clock, as_aware, utcnow
 from app.domain import Limits, OpContext, OpResult
-from app.errors import GiftposError, ValidationError
+from app.errors import GiftposError, NotFound, ValidationError
 from app.ids import check_id
 from app.ledger import feed, guards
 from app.ledger.apply import apply_batch
@@ -104,14 +104,19 @@ class Ledger:
         ctx = self.ctx(caller, till)
 
         def run(session: Session) -> tuple[int, dict[str, Any]]:
+            # One fate per id: the reversal of an id in doubt takes this lock
+            # too, so it waits for this transaction or this one for it.
+            guards.lock_id(session, entry_id)
             seen, dead = guards.recall_or_tombstone(session, caller_id=caller.id, key=idem_key,
                                                     rhash=rhash, entry_id=entry_id)
+            if dead:
+                # Checked before the stored answer: an id reversed after its
+                # answer was lost is reversed for every retry too.
+                raise GiftposError("This operation was reversed after its answer was lost; "
+                                   "start it again with a new id.", key="operation_cancelled",
+                                   code=409, details=entry_id)
             if seen is not None:
                 return seen
-            if dead:
-                raise GiftposError("This operation was cancelled after a timeout; start it "
-                                   "again with a new id.", key="operation_cancelled", code=409,
-                                   details=entry_id)
             payload = op(session, entry_id, ctx)
             if idem_key is not None:
                 stored = redact(payload) if redact else payload
@@ -135,6 +140,46 @@ class Ledger:
                                 response=err.to_dict(), now=self.clock())
         except IntegrityError:  # a concurrent retry stored its answer first
             pass
+
+    def void_in_doubt(self, session: Session, original: str, entry_id: str, ctx: OpContext,
+                      reason: str | None) -> dict[str, Any]:
+        """Reverse an entry whose answer the terminal never got: void it if it
+        is here, else tombstone its id so it is refused should it arrive. The
+        id's lock is taken first, so a late original still in its transaction
+        is waited for (and then voided), never overtaken.
+
+        The terminal went on without the original (under an offline stand-in,
+        or not at all), so the reversal is that id's fate whatever the card
+        did since: a credit the card has spent meanwhile is reversed anyway,
+        leaving the card below zero until the stand-in's credit arrives (and
+        flagged for a manager when no stand-in comes: a load or a sale of the
+        card, which need the ledger and have none)."""
+        from app.ops import payments
+
+        original = check_id(original)
+        guards.lock_id(session, original)
+        now = self.clock()
+        try:
+            with session.begin_nested():
+                res = payments.void(session, original_id=original, entry_id=entry_id, ctx=ctx,
+                                    clock=self.cards.clock, in_doubt=True,
+                                    reason=reason or "reversal after a timeout")
+            guards.tombstone(session, original, now)
+            answer = {**Ledger.answer(session, res), "outcome": "voided"}
+            # The original too: a terminal that never recorded it mirrors both.
+            first = session.scalars(select(Entry).where(Entry.id == original)).one()
+            answer["original"] = entry_payload(first, card_by_id(session, first.card_id))
+            if res.new_balance < 0 and first.type in ("load", "activate"):
+                guards.flag_reversal(session, answer, now)
+            return answer
+        except NotFound:
+            guards.tombstone(session, original, now)
+            return {"id": entry_id, "status": "NOTHING_TO_VOID", "outcome": "not_applied"}
+        except GiftposError as exc:
+            if exc.key in ("already_voided", "void_not_possible"):
+                guards.tombstone(session, original, now)
+                return {"id": entry_id, "status": "NOTHING_TO_VOID", "outcome": exc.key}
+            raise
 
     # -- answers -----------------------------------------------------------
     @staticmethod

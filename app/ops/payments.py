@@ -182,7 +182,7 @@ def _live_refunds(session: Session, ref_id: str) -> int:
     return int(total or 0)
 
 
-def _is_voided(session: Session, entry_id: str) -> bool:
+def is_voided(session: Session, entry_id: str) -> bool:
     return session.scalar(select(Entry.seq).where(
         Entry.ref_id == entry_id, Entry.type == str(EntryType.VOID))) is not None
 
@@ -190,7 +190,7 @@ def _is_voided(session: Session, entry_id: str) -> bool:
 def refundable(session: Session, original: Entry) -> int:
     if EntryType(original.type) not in (EntryType.REDEEM, EntryType.CAPTURE):
         return 0
-    if _is_voided(session, original.id):
+    if is_voided(session, original.id):
         return 0
     return original.approved_amount - _live_refunds(session, original.id)
 
@@ -240,8 +240,10 @@ def _effect(session: Session, original: Entry) -> int:
 
 
 def void(session: Session, *, original_id: str, entry_id: str | None = None, ctx: OpContext,
-         clock: Clock, reason: str | None = None) -> OpResult:
-    """Reverse one entry exactly, once."""
+         clock: Clock, reason: str | None = None, in_doubt: bool = False) -> OpResult:
+    """Reverse one entry exactly, once. ``in_doubt``: the caller never saw the
+    original's answer and went on without it, so the reversal is not refused
+    because the card spent the money since (see ``rules.reverse``)."""
     eid = check_id(entry_id)
     fp = fingerprint("void", original=check_id(original_id))
     done = replay(session, eid, fp)
@@ -253,22 +255,25 @@ def void(session: Session, *, original_id: str, entry_id: str | None = None, ctx
         raise NotFound("No such transaction to void.", key="entry_not_found",
                        details=original_id)
     card = card_by_id(session, original.card_id, lock=True)
-    if _is_voided(session, original.id):
+    if is_voided(session, original.id):
         raise Decline("This transaction was already voided.", key="already_voided",
                       details=original.id)
     t = EntryType(original.type)
     if t in (EntryType.REDEEM, EntryType.CAPTURE) and _live_refunds(session, original.id):
         raise Decline("Part of this sale was refunded already; refund the rest instead.",
                       key="void_not_possible", details=original.id)
-    decision = rules.reverse(state_of(card), _effect(session, original))
+    decision = rules.reverse(state_of(card), _effect(session, original), in_doubt=in_doubt)
     status = None
     if t == EntryType.ACTIVATE:
         used_since = session.scalar(select(Entry.seq).where(
             Entry.card_id == card.id, Entry.seq > original.seq))
-        if used_since is not None:
+        if used_since is not None and in_doubt:
+            status = None  # the card lives on: only its value is taken back
+        elif used_since is not None:
             raise Decline("The card has been used since it was sold; it cannot be voided.",
                           key="void_not_possible", details=original.id)
-        status = CardStatus.INACTIVE
+        else:
+            status = CardStatus.INACTIVE
     entry = append(session, card, decision, entry_id=eid, type_=EntryType.VOID, ctx=ctx,
                    now=now, business_date=bday, fp=fp, ref_id=original.id, reason=reason,
                    status_after=status)

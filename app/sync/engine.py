@@ -170,6 +170,7 @@ class SyncEngine:
                                           ctx=OpContext(), in_doubt=True,
                                           reason="no answer from the ledger in time")
                 outcome = str(answer.get("outcome", "voided"))
+                self._mirror_reversal(answer)
             except LedgerUnavailable:
                 raise
             except GiftposError as exc:  # an answer, not an outage: never retry forever
@@ -184,6 +185,12 @@ class SyncEngine:
 
             self.cards.run(resolve)
             report.reversed += 1
+
+    def _mirror_reversal(self, answer: dict[str, Any]) -> None:
+        def run(s: Session) -> None:
+            replica.record_reversal(s, answer, limits=self.cards.limits)
+
+        self.cards.run(run)
 
     def _batch(self, after: int) -> tuple[list[dict[str, Any]], int]:
         """The next outbox entries after journal position ``after``, oldest

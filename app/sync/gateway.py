@@ -129,6 +129,16 @@ class OnlineGateway:
         # reversed on the ledger, and a sync may pull it back here, released.
         return alias if alias in found else entry_id if entry_id in found else None
 
+    def _refuse_if_reversed(self, entry_id: str) -> None:
+        """One fate per id: an id reversed here (mirrored from the ledger's
+        reversal after a lost answer, or voided) answers every retry so."""
+        with self.cards.store.read() as s:
+            voided = payments.is_voided(s, entry_id)
+        if voided:
+            raise Decline("This operation was reversed after its answer was lost. Cancel "
+                          "the sale and start again.", key="operation_cancelled",
+                          details=entry_id)
+
     def _pending(self, entry_id: str) -> bool:
         with self.cards.store.read() as s:
             return s.get(Outbox, entry_id) is not None
@@ -214,6 +224,8 @@ class OnlineGateway:
                ctx: OpContext, capture: bool) -> OpResult:
         entry_id = check_id(entry_id)
         done = self._local_id(entry_id)
+        if done == entry_id:
+            self._refuse_if_reversed(entry_id)
         if done is not None:  # a retry: answer as the first time
             return self._offline_spend(number=number, amount=amount, partial=partial,
                                        entry_id=done, ctx=ctx, capture=capture)
@@ -297,10 +309,40 @@ class OnlineGateway:
                                                          ctx=octx),
             fp=lambda ref: fingerprint("void", original=ref))
 
+    def reverse_unrecorded(self, *, original_id: str, op: str, ctx: OpContext) -> str:
+        """An id this till may have sent without recording the answer (a crash
+        in between, a lost answer): give it the fate "reversed" everywhere.
+        ``recorded`` when it is here after all (the caller reverses it the
+        ordinary way). Otherwise the ledger is asked now to void it (the till
+        then mirrors the original and its void) or to tombstone it should it
+        arrive late; without the ledger it is left in doubt and the next sync
+        does the same."""
+        ref = check_id(original_id)
+        if self._local_id(ref) is not None:
+            with self.cards.store.read() as s:
+                return "voided" if payments.is_voided(s, ref) else "recorded"
+        if self.online and self.client is not None:
+            try:
+                answer = self.client.void(original_id=ref, entry_id=child_id(ref, "reversal"),
+                                          ctx=ctx, in_doubt=True,
+                                          reason="not recorded by the till")
+            except LedgerUnavailable as exc:
+                if self.monitor is not None:
+                    self.monitor.report_failure(exc.message)
+            else:
+                if self.monitor is not None:
+                    self.monitor.report_success()
+                self.cards.run(lambda s: replica.record_reversal(s, answer,
+                                                                 limits=self.cards.limits))
+                return str(answer.get("outcome", "voided"))
+        self._mark_in_doubt(ref, op)
+        return "in_doubt"
+
     def _ledger_only(self, *, op: str, entry_id: str,
                      call: Callable[[LedgerClient], dict[str, Any]], fp: str) -> OpResult:
         entry_id = check_id(entry_id)
         if self._local_id(entry_id) is not None:
+            self._refuse_if_reversed(entry_id)
             with self.cards.store.read() as s:
                 e = s.scalars(select(Entry).where(Entry.id == entry_id)).one()
                 return result_of(e, card_by_id(s, e.card_id))

@@ -135,6 +135,19 @@ def record_answer(session: Session, answer: dict[str, Any], *, fp: str | None,
     return entry
 
 
+def record_reversal(session: Session, answer: dict[str, Any], *,
+                    limits: Limits) -> None:
+    """Mirror the ledger's answer to the reversal of an id this terminal never
+    recorded (a lost answer, a crash before the record): the original and its
+    void, so the replica holds exactly what the ledger holds."""
+    if answer.get("outcome") != "voided" or "entry" not in answer:
+        return
+    if answer.get("original"):
+        record_answer(session, {"entry": answer["original"],
+                                "card_state": answer["card_state"]}, fp=None, limits=limits)
+    record_answer(session, answer, fp=None, limits=limits)
+
+
 @dataclass
 class Latest:
     seq: int

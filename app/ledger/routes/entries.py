@@ -9,11 +9,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
-from app.clock import utcnow
 from app.domain import OpContext
-from app.errors import GiftposError, NotFound
-from app.ids import check_id
-from app.ledger import guards
 from app.ledger.answers import ERRORS, NothingVoided, OpAnswer
 from app.ledger.auth import Caller
 from app.ledger.deps import Auth, IdemKey, LedgerDep, mutate
@@ -66,22 +62,7 @@ def void(entry_id: str, body: VoidBody, who: Auth, ledger: LedgerDep,
 
 def _void_in_doubt(s: Session, original: str, eid: str, ctx: OpContext, reason: str | None,
                    ledger: Ledger) -> dict[str, Any]:
-    original = check_id(original)
-    clk = ledger.cards.clock
-    try:
-        with s.begin_nested():
-            res = payments.void(s, original_id=original, entry_id=eid, ctx=ctx, clock=clk,
-                                reason=reason or "reversal after a timeout")
-        guards.tombstone(s, original, utcnow())
-        return {**Ledger.answer(s, res), "outcome": "voided"}
-    except NotFound:
-        guards.tombstone(s, original, utcnow())
-        return {"id": eid, "status": "NOTHING_TO_VOID", "outcome": "not_applied"}
-    except GiftposError as exc:
-        if exc.key in ("already_voided", "void_not_possible"):
-            guards.tombstone(s, original, utcnow())
-            return {"id": eid, "status": "NOTHING_TO_VOID", "outcome": exc.key}
-        raise
+    return ledger.void_in_doubt(s, original, eid, ctx, reason)
 
 
 @router.post("/entries/{entry_id}/refund", response_model=OpAnswer)
