@@ -217,6 +217,17 @@ def _status(action: str):  # type: ignore[no-untyped-def]
     return handler
 
 
+def _sweep(args: argparse.Namespace) -> int:
+    from app.ops.sweep import sweep
+
+    svc = card_service(args)
+    try:
+        report = sweep(svc)
+    finally:
+        svc.store.close()
+    return emit(args, report.to_dict(), report.lines)
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     card = sub.add_parser("card", help="issue, look up and operate on cards")
     verbs = card.add_subparsers(dest="verb", required=True, metavar="VERB")
@@ -291,3 +302,5 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         p = verb(action, _status(action), f"{action} a card")
         p.add_argument("number")
         p.add_argument("--reason")
+    verb("sweep", _sweep, "release expired holds and expire cards past their date, once "
+                          "(the terminal does it by itself while it runs)", op_id=False)

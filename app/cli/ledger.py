@@ -138,6 +138,18 @@ def _exceptions(args: argparse.Namespace) -> int:
     return emit(args, report, text)
 
 
+def _sweep(args: argparse.Namespace) -> int:
+    from app.ledger.service import Ledger
+    from app.limits import limits_from_env
+
+    store = _open(args)
+    try:
+        report = Ledger(store, limits=limits_from_env()).sweep()
+    finally:
+        store.close()
+    return emit(args, report.to_dict(), report.lines)
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("ledger", help="run and administer the central ledger service")
     verbs = p.add_subparsers(dest="ledger_command", required=True, metavar="VERB")
@@ -186,3 +198,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     v = verb("exceptions", "cards overspent offline and entries needing a manager")
     v.set_defaults(func=_exceptions)
+
+    v = verb("sweep", "release expired holds and expire cards past their date, once "
+                      "(`serve` does it every $GIFTPOS_SWEEP_S seconds)")
+    v.set_defaults(func=_sweep)

@@ -179,6 +179,8 @@ class LiabilityRow(_Answer):
     cards: int
     outstanding: int
     overdrawn: int
+    held: int = Field(default=0, description="in open holds: still the customers' money")
+    owed: int = Field(default=0, description="outstanding + held")
 
 
 class LiabilityAnswer(_Answer):

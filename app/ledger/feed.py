@@ -9,10 +9,10 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.clock import as_aware
-from app.domain import CardStatus, mask
+from app.domain import CardStatus, HoldState, mask
 from app.ledger.schema import LedgerException
 from app.ledger.wire import card_payload, entry_payload
-from app.store.schema import Card, Entry
+from app.store.schema import Card, Entry, Hold
 
 MAX_PULL = 1000
 
@@ -53,14 +53,23 @@ def card_seq(session: Session, card_id: int) -> int:
 
 
 def liability(session: Session) -> dict[str, Any]:
+    """Outstanding balances by currency and program. Money held by open holds
+    is still the customers' (a hold is given back unless captured): it is in
+    ``held``, and ``owed`` = outstanding + held."""
     pos = func.sum(case((Card.balance > 0, Card.balance), else_=0))
     neg = func.sum(case((Card.balance < 0, Card.balance), else_=0))
     rows = session.execute(
         select(Card.currency, Card.program, func.count(Card.id), pos, neg)
         .where(Card.status != str(CardStatus.INACTIVE))
         .group_by(Card.currency, Card.program).order_by(Card.currency, Card.program)).all()
+    held = {(cur, prog): int(h or 0) for cur, prog, h in session.execute(
+        select(Card.currency, Card.program, func.sum(Hold.amount))
+        .join(Hold, Hold.card_id == Card.id).where(Hold.state == str(HoldState.OPEN))
+        .group_by(Card.currency, Card.program)).all()}
     return {"rows": [{"currency": cur, "program": prog, "cards": int(n),
-                      "outstanding": int(p or 0), "overdrawn": int(o or 0)}
+                      "outstanding": int(p or 0), "overdrawn": int(o or 0),
+                      "held": held.get((cur, prog), 0),
+                      "owed": int(p or 0) + held.get((cur, prog), 0)}
                      for cur, prog, n, p, o in rows]}
 
 

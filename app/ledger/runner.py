@@ -48,6 +48,7 @@ def serve(url: str, *, host: str = "127.0.0.1", port: int = 8700, workers: int =
     With a certificate and its key, the service speaks HTTPS only."""
     open_store(url).close()
     os.environ[DB_ENV] = url
+    sweeper = start_sweeper(url)
     # A busy worker (a large push on a loaded box) must not be taken for a hung
     # one: uvicorn's default health-check timeout (5 s) killed workers
     # mid-request under load.
@@ -55,6 +56,40 @@ def serve(url: str, *, host: str = "127.0.0.1", port: int = 8700, workers: int =
                 workers=workers if workers > 1 else None, log_level=log_level,
                 access_log=False, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile,
                 timeout_worker_healthcheck=60, **SERVER_LIMITS)
+    sweeper.stop()
+
+
+SWEEP_ENV = "GIFTPOS_SWEEP_S"
+
+
+def sweep_interval() -> float:
+    """Seconds between the ledger's sweeps: $GIFTPOS_SWEEP_S, else 60."""
+    from app.errors import ValidationError
+    from app.ops.sweep import DEFAULT_INTERVAL_S
+
+    raw = os.environ.get(SWEEP_ENV)
+    try:
+        value = float(raw) if raw else DEFAULT_INTERVAL_S
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise ValidationError(f"{SWEEP_ENV} is a number of seconds above zero, not {raw!r}.",
+                              key="invalid_sweep_interval")
+    return value
+
+
+def start_sweeper(url: str) -> Any:
+    """The timed rules of the ledger, in the serving process (beside its
+    workers): expired holds released, cards past their date expired, every
+    GIFTPOS_SWEEP_S seconds. Several `serve` processes on one PostgreSQL take
+    turns (an advisory lock); each round is logged."""
+    from app.ledger.service import Ledger
+    from app.limits import limits_from_env
+    from app.ops.sweep import Sweeper
+
+    interval = sweep_interval()
+    ledger = Ledger(open_store(url, migrate_schema=False), limits=limits_from_env())
+    return Sweeper(ledger.sweep, interval_s=interval, name="ledger-sweep").start()
 
 
 def free_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:

@@ -11,9 +11,9 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.clock import Clock, as_aware, utcnow
@@ -30,9 +30,14 @@ from app.ops.service import CardService
 from app.store.database import Store
 from app.store.schema import Entry
 
+if TYPE_CHECKING:
+    from app.ops.sweep import SweepReport
+
 log = logging.getLogger(__name__)
 
 Op = Callable[[Session, str, OpContext], dict[str, Any]]
+# The advisory lock that lets one ledger process sweep at a time.
+SWEEP_LOCK = 0x6766_7377_6565_70  # "gfsweep"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -180,6 +185,27 @@ class Ledger:
                 guards.tombstone(session, original, now)
                 return {"id": entry_id, "status": "NOTHING_TO_VOID", "outcome": exc.key}
             raise
+
+    # -- the timed rules ----------------------------------------------------
+    def sweep(self) -> SweepReport:
+        """Release expired holds and expire cards past their date, once. On
+        PostgreSQL one process at a time sweeps (a session advisory lock;
+        another one finds it taken and skips); SQLite has one writer anyway."""
+        from app.ops.sweep import SweepReport, sweep
+
+        ctx = OpContext(terminal="ledger", store="ledger")
+        if self.store.dialect != "postgresql":
+            return sweep(self.cards, ctx=ctx)
+        with self.store.engine.connect() as conn:
+            got = conn.execute(select(func.pg_try_advisory_lock(SWEEP_LOCK))).scalar()
+            conn.commit()
+            if not got:
+                return SweepReport(skipped=True)
+            try:
+                return sweep(self.cards, ctx=ctx)
+            finally:
+                conn.execute(select(func.pg_advisory_unlock(SWEEP_LOCK)))
+                conn.commit()
 
     # -- answers -----------------------------------------------------------
     @staticmethod
