@@ -192,3 +192,42 @@ def require_owner(session: Session, caller: Caller, *, entry_id: str, action: st
     raise Forbidden(f"This entry was made by another till ({row.terminal}); only that till "
                     f"or a manager of store {row.store} may {action} it.",
                     key="not_your_entry", details=eid)
+
+
+# -- offline credits (issue 15.1) ----------------------------------------------
+def offline_credit_refusal(session: Session, caller: Caller, *, ref_id: str | None,
+                           card_id: int, amount: int, action: str) -> tuple[str, str] | None:
+    """Why a pushed offline refund or void (a credit of ``amount`` > 0 minor
+    units to card ``card_id``) may NOT be applied by force, or None when it
+    may. The push path forces a credit the rules refuse (a frozen card: the
+    customer already has the value); it must never force one that names no
+    real original on this card, another till's entry, or more than is still
+    refundable: that is money from nothing. Reject those (they are kept for a
+    manager in ledger_exceptions)."""
+    if not ref_id:
+        return "original_required", "An offline refund or void must name its original."
+    try:
+        ref = str(uuid.UUID(ref_id))
+    except ValueError:
+        return "original_required", "An offline refund or void must name its original."
+    from app.ops import payments
+
+    original = session.scalars(select(Entry).where(Entry.id == ref)).first()
+    if original is None or original.card_id != card_id:
+        return "original_unknown", "The ledger has no such original on this card."
+    if str(original.type) not in ("redeem", "capture", "hold"):
+        return "original_not_a_spend", "Only a spend can be refunded or voided to a credit."
+    if not may_resolve(caller, action=action, terminal=original.terminal,
+                       store=original.store):
+        return "not_your_entry", "The original was made by another till."
+    if str(original.type) in ("redeem", "capture"):
+        room = payments.refundable(session, original)
+    else:  # a hold
+        already = int(session.scalar(
+            select(func.coalesce(func.sum(Entry.amount), 0)).where(
+                Entry.ref_id == ref, Entry.amount > 0)) or 0)
+        room = -original.amount - already
+    if amount > room:
+        return "refund_exceeds_original", (f"Only {max(room, 0)} of the original is still "
+                                           "refundable.")
+    return None

@@ -260,8 +260,11 @@ def transfer(session: Session, *, number: str, amount: int | None = None,
     entry = append(session, source, out, entry_id=eid, type_=EntryType.TRANSFER_OUT, ctx=ctx,
                    now=now, business_date=bday, fp=fp, status_after=status_after,
                    reason=f"to {mask(target.number)}")
+    # A flag goes with the value: moving it to a new card must not wash it
+    # (issue 15.1); the new card and its entry show in the exceptions report.
     into = rules.Decision(amount=out.amount, delta=out.amount, new_balance=out.amount,
-                          new_status=CardStatus.ACTIVE, requested=out.amount)
+                          new_status=CardStatus.ACTIVE, requested=out.amount,
+                          flagged=bool(source.flagged))
     append(session, target, into, entry_id=in_id, type_=EntryType.TRANSFER_IN, ctx=ctx, now=now,
            business_date=bday, fp=fp, ref_id=eid, reason=f"from {mask(source.number)}")
     return result_of(entry, source, new_card=view_of(target).to_dict())
@@ -304,7 +307,8 @@ def combine(session: Session, *, sources: list[str], target: str,
             "cap": cap, "room": max(cap - tcard.balance, 0), "currency": tcard.currency})
     into = rules.Decision(amount=total, delta=total, new_balance=tcard.balance + total,
                           new_status=rules.status_for_balance(tcard.balance + total),
-                          requested=total)
+                          requested=total,
+                          flagged=any(locked[n].flagged for n in snums))  # never washed
     entry = append(session, tcard, into, entry_id=eid, type_=EntryType.COMBINE_IN, ctx=ctx,
                    now=now, business_date=bday, fp=fp,
                    reason=f"from {len(snums)} card(s)")
