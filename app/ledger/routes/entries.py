@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from app.domain import OpContext
+from app.ledger import guards
 from app.ledger.answers import ERRORS, NothingVoided, OpAnswer
 from app.ledger.auth import Caller
 from app.ledger.deps import Auth, IdemKey, LedgerDep, mutate
