@@ -13,6 +13,8 @@ from typing import Protocol
 
 from sqlalchemy import select
 
+from app.designs.programs import Program, list_programs
+from app.designs.service import issue_in_session
 from app.domain import CardView, OpContext, OpResult
 from app.ops.journal import check_id
 from app.ops.payments import is_voided
@@ -47,6 +49,15 @@ class CardGateway(Protocol):
         ordinary way), else what was done (``voided``, ``not_applied``,
         ``in_doubt``: reversed at the next sync)."""
         ...
+
+    def issue(self, *, amount: int | None, currency: str, program: str | None = None,
+              inactive: bool = False, entry_id: str,
+              ctx: OpContext) -> list[tuple[CardView, str | None]]:
+        """A new card (a refund's store credit, a card from a program): where
+        the truth is, so a ledger-backed till makes it on the ledger."""
+        ...
+
+    def programs(self) -> list[Program]: ...
 
 
 class LocalGateway:
@@ -91,3 +102,16 @@ class LocalGateway:
             if s.scalar(select(Entry.seq).where(Entry.id == eid)) is None:
                 return "not_applied"
             return "voided" if is_voided(s, eid) else "recorded"
+    def issue(self, *, amount: int | None, currency: str, program: str | None = None,
+              inactive: bool = False, entry_id: str,
+              ctx: OpContext) -> list[tuple[CardView, str | None]]:
+        if program is None:
+            return self.cards.issue(amount=amount or 0, currency=currency, inactive=inactive,
+                                    entry_id=entry_id, ctx=ctx)
+        return self.cards.run(lambda s: issue_in_session(  # type: ignore[no-any-return]
+            s, program=program, amount=amount, inactive=inactive, entry_id=entry_id, ctx=ctx,
+            limits=self.cards.limits, clock=self.cards.clock))
+
+    def programs(self) -> list[Program]:
+        with self.cards.store.read() as s:
+            return list_programs(s)

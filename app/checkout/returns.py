@@ -183,10 +183,11 @@ def _execute(svc: SaleDeps, refund_id: str) -> RefundResult:
                                           new_balance=r.new_balance))
                 continue
         if part["kind"] == "STORE_CREDIT":
-            assert svc.cards is not None
             eid = part.get("id") or child_id(refund_id, "store_credit")
-            (card, _key), = svc.cards.issue(count=1, amount=part["amount"],
-                                            currency=sale.currency, ctx=ctx, entry_id=eid)
+            # Through the gateway: on a ledger-backed till the new card is made
+            # on the ledger (the customer leaves with it), not only here.
+            (card, _key), = svc.gateway.issue(amount=part["amount"], currency=sale.currency,
+                                              ctx=ctx, entry_id=eid)
             new_card = card.number
             credits.append(CardRefund(card=card.masked, amount=part["amount"],
                                       previous_balance=0, new_balance=card.balance,

@@ -70,6 +70,15 @@ def program_of(row: ProgramRow) -> Program:
                    active=row.active)
 
 
+def program_from(d: dict[str, Any]) -> Program:
+    """A program as ``Program.to_dict`` wrote it (the ledger's /v1/programs)."""
+    return Program(code=d["code"], title=d["title"], currency=d["currency"],
+                   default_amount=int(d["default_amount"]), template=d["template"],
+                   expiry_months=d.get("expiry_months"),
+                   expires_on=date.fromisoformat(d["expires_on"]) if d.get("expires_on")
+                   else None, active=bool(d.get("active", True)))
+
+
 def check_code(code: str) -> str:
     c = (code or "").strip().lower()
     if not _CODE.match(c):

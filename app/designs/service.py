@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from PIL import Image
 from sqlalchemy.orm import Session
@@ -79,14 +79,31 @@ def issue_in_session(session: Session, *, program: str, amount: int | None = Non
                            limits=limits, clock=clock)
 
 
+class ProgramIssuer(Protocol):
+    """What a till's gateway (app.gateway.CardGateway) gives the designs: the
+    programs, and a card issued from one where the truth is."""
+
+    def programs(self) -> list[Program]: ...
+
+    def issue(self, *, amount: int | None, currency: str, program: str | None = None,
+              inactive: bool = False, entry_id: str,
+              ctx: OpContext) -> list[tuple[CardView, str | None]]: ...
+
+
 class DesignService:
-    def __init__(self, store: Any, cards: CardService, *, clock: Clock = utcnow) -> None:
+    def __init__(self, store: Any, cards: CardService, *, clock: Clock = utcnow,
+                 gateway: ProgramIssuer | None = None) -> None:
+        """``gateway``: a ledger-backed till's, so programs are the ledger's and
+        cards issued from them are made on the ledger; None: this store's."""
         self.store = store
         self.cards = cards
         self.clock = clock
+        self.gateway = gateway
 
     # -- programs ---------------------------------------------------------------
     def programs(self, *, include_inactive: bool = False) -> list[Program]:
+        if self.gateway is not None and not include_inactive:
+            return self.gateway.programs()
         with self.store.read() as s:
             return programs.list_programs(s, include_inactive=include_inactive)
 
@@ -131,6 +148,11 @@ class DesignService:
         expiry, through CardService.issue."""
         eid = check_id(entry_id)
         c = ctx or self.cards.context
+        if self.gateway is not None and count == 1 and not with_key and config is None:
+            made = self.gateway.issue(amount=amount, currency="", program=program,
+                                      inactive=inactive, entry_id=eid, ctx=c)
+            log.info("issued a card from program %s through the gateway", program)
+            return made
         with self.store.read() as s:
             prog = programs.get_program(s, program)
             seen, expiry = _replayed_expiry(s, eid)

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from app import rules
 from app.clock import utcnow
 from app.config import OfflineLimits
+from app.designs.programs import Program, list_programs, program_from
 from app.domain import CardStatus, CardView, EntryType, OpContext, OpResult
 from app.errors import CardNotFound, Decline
 from app.ids import check_id, child_id
@@ -37,7 +38,7 @@ from app.ops.journal import card_by_id, clean_number, fingerprint, result_of, st
 from app.ops.service import CardService
 from app.store.schema import Card, Entry, Outbox
 from app.sync import replica
-from app.sync.client import LedgerClient, LedgerUnavailable
+from app.sync.client import LedgerClient, LedgerUnavailable, till_fields
 from app.sync.monitor import ConnectivityMonitor
 
 log = logging.getLogger(__name__)
@@ -363,3 +364,59 @@ class OnlineGateway:
             op="load", entry_id=entry_id,
             call=lambda c: c.load(number=number, amount=amount, entry_id=entry_id, ctx=ctx),
             fp=fingerprint("load", number=clean_number(number), amount=amount))
+
+    # -- new cards and programs: on the ledger ----------------------------------------
+    def issue(self, *, amount: int | None, currency: str, program: str | None = None,
+              inactive: bool = False, entry_id: str,
+              ctx: OpContext) -> list[tuple[CardView, str | None]]:
+        """A new card made on the ledger (never only here: the ledger must know
+        a card a customer leaves with), then mirrored into the replica. Needs
+        the ledger, like selling a card; a retry under the same id answers the
+        same card."""
+        entry_id = check_id(entry_id)
+        client = self.client
+        if client is None or not self.online:
+            raise Decline("Issuing a card needs the ledger, which cannot be reached now. "
+                          "Try again in a moment.", key="ledger_required")
+        body: dict[str, Any] = {"id": entry_id, "inactive": inactive, **till_fields(ctx)}
+        if program is not None:
+            path = "/v1/programs/cards"
+            body["program"] = program
+            if amount is not None:
+                body["amount"] = amount
+        else:
+            path = "/v1/cards"
+            body.update(amount=amount or 0, currency=currency)
+        try:
+            answer = client.call("POST", path, body=body, key=entry_id)
+        except LedgerUnavailable as exc:
+            if self.monitor is not None:
+                self.monitor.report_failure(exc.message)
+            raise Decline("Issuing a card needs the ledger, which did not answer. Try "
+                          "again: the same request cannot make a second card.",
+                          key="ledger_required") from exc
+        made: list[tuple[CardView, str | None]] = []
+        for card in answer["cards"]:
+            seq = (answer.get("seqs") or {}).get(card["number"])
+            if seq is None:
+                seq = int(client.balance(number=card["number"])["seq"])
+
+            def mirror(s: Session, card: dict[str, Any] = card, seq: int = seq) -> CardView:
+                return view_of(replica.ensure_card(s, card, opening=card["balance"],
+                                                   opened_seq=seq))
+
+            made.append((self.cards.run(mirror), card.get("key")))
+        return made
+
+    def programs(self) -> list[Program]:
+        """The chain's programs, from the ledger (this till's own when offline)."""
+        if self.client is not None and self.online:
+            try:
+                rows = self.client.call("GET", "/v1/programs", read=True)["programs"]
+            except LedgerUnavailable as exc:
+                if self.monitor is not None:
+                    self.monitor.report_failure(exc.message)
+            else:
+                return [program_from(r) for r in rows]
+        with self.cards.store.read() as s:
+            return list_programs(s)

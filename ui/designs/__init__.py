@@ -21,8 +21,10 @@ def screen_for(window: Any) -> DesignsScreen:
     from ui.money import MoneyFormat
 
     money = MoneyFormat(terminal.config.currency, terminal.config.locale)
-    screen = DesignsScreen(DesignService(terminal.store, terminal.cards), window.worker, money,
-                           printer=lambda: terminal.printer)
+    # A ledger-backed till lists the ledger's programs and issues on the ledger.
+    gateway = terminal.gateway if terminal.sync is not None else None
+    screen = DesignsScreen(DesignService(terminal.store, terminal.cards, gateway=gateway),
+                           window.worker, money, printer=lambda: terminal.printer)
     screen.problem.connect(window.show_problem)
     screen.notice.connect(lambda text, step: window.banner.success(text, step))
     return screen

@@ -13,10 +13,12 @@ from app.ledger.routes import (
     entries,
     health,
     legacy,
+    programs,
     reports,
     sync,
 )
 
 ROUTERS: list[APIRouter] = [health.router, cards.router, entries.router, sync.router,
                             reports.router, customers.router, legacy.router,
-                            balance_page.router]  # GET/POST /balance: customers' page
+                            balance_page.router,  # GET/POST /balance: customers' page
+                            programs.router]
