@@ -9,15 +9,15 @@ send them; the file is written with mode 0600.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 import tomli_w
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ValidationError as PydanticError
 
 from app.errors import ValidationError
 
@@ -26,8 +26,14 @@ def default_config_path() -> Path:
     return Path(platformdirs.user_config_dir("giftpos", appauthor=False)) / "terminal.toml"
 
 
-@dataclass
-class LedgerConfig:
+class _Section(BaseModel):
+    """A part of the file: unknown keys and values of the wrong type are
+    refused with the setting's name, also when a screen assigns them."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class LedgerConfig(_Section):
     url: str = ""  # empty: offline only (a standalone shop)
     token: str = ""
     # An admin token (`giftpos ledger admin-token`) for the manager console's
@@ -39,8 +45,7 @@ class LedgerConfig:
     sync_interval_s: float = 15.0
 
 
-@dataclass
-class OfflineLimits:
+class OfflineLimits(_Section):
     """Store-and-forward limits, in minor units of the terminal's currency."""
 
     allow_gift_cards: bool = True
@@ -49,25 +54,22 @@ class OfflineLimits:
     per_terminal: int = 100_000  # total, per offline period
 
 
-@dataclass
-class DeviceConfig:
+class DeviceConfig(_Section):
     name: str = "scanner"
     kind: str = "scanner"  # scanner | magstripe
     url: str = ""  # serial.serial_for_url URL; empty: not configured
     baudrate: int = 9600
     terminator: str = "CR"  # CR, LF, CRLF, TAB, ETX
-    options: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = Field(default_factory=dict)
 
 
-@dataclass
-class CardFormatConfig:
+class CardFormatConfig(_Section):
     prefix: str = "6"
     length: int = 16
     luhn: bool = True
 
 
-@dataclass
-class CheckoutConfig:
+class CheckoutConfig(_Section):
     partial_approval: bool = True
     gift_cards_pay_for_gift_cards: bool = False
     # Cash handed over beyond this is confirmed first (a mistyped 1,000,000):
@@ -77,8 +79,7 @@ class CheckoutConfig:
     cash_confirm_above: int = 0
 
 
-@dataclass
-class TerminalConfig:
+class TerminalConfig(_Section):
     terminal_id: str = "till-1"
     store_id: str = "store-1"
     db_url: str = ""  # empty: the default store in the user data directory
@@ -88,35 +89,33 @@ class TerminalConfig:
     font_size: int = 14
     idle_lock_s: int = 300
     printer_url: str = ""  # drivers.printer URL; empty: no printer
-    ledger: LedgerConfig = field(default_factory=LedgerConfig)
-    offline: OfflineLimits = field(default_factory=OfflineLimits)
-    checkout: CheckoutConfig = field(default_factory=CheckoutConfig)
-    card_formats: list[CardFormatConfig] = field(default_factory=lambda: [CardFormatConfig()])
-    devices: list[DeviceConfig] = field(default_factory=list)
+    ledger: LedgerConfig = Field(default_factory=LedgerConfig)
+    offline: OfflineLimits = Field(default_factory=OfflineLimits)
+    checkout: CheckoutConfig = Field(default_factory=CheckoutConfig)
+    card_formats: list[CardFormatConfig] = Field(default_factory=lambda: [CardFormatConfig()])
+    devices: list[DeviceConfig] = Field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return self.model_dump()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TerminalConfig:
         try:
-            top = {k: v for k, v in data.items() if k in _simple_fields()}
-            cfg = cls(**top)
-            cfg.ledger = LedgerConfig(**data.get("ledger", {}))
-            cfg.offline = OfflineLimits(**data.get("offline", {}))
-            cfg.checkout = CheckoutConfig(**data.get("checkout", {}))
-            if "card_formats" in data:
-                cfg.card_formats = [CardFormatConfig(**f) for f in data["card_formats"]]
-            cfg.devices = [DeviceConfig(**d) for d in data.get("devices", [])]
-        except TypeError as exc:
-            raise ValidationError(f"The configuration has an unknown setting: {exc}",
-                                  key="invalid_config") from exc
-        return cfg
+            return cls.model_validate(data)
+        except PydanticError as exc:
+            raise ValidationError(_explain(exc), key="invalid_config") from exc
 
 
-def _simple_fields() -> set[str]:
-    nested = {"ledger", "offline", "checkout", "card_formats", "devices"}
-    return {f.name for f in dataclasses.fields(TerminalConfig)} - nested
+def _explain(exc: PydanticError) -> str:
+    """Which setting is wrong and why, in the file's own words (``ledger.timeout_s``)."""
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err["loc"]) or "(top)"
+        if err["type"] == "extra_forbidden":
+            parts.append(f"{where} is not a setting")
+        else:
+            parts.append(f"{where}: {err['msg']} (got {err.get('input')!r})")
+    return "The configuration has a wrong setting: " + "; ".join(parts) + "."
 
 
 def load_config(path: Path | None = None) -> TerminalConfig | None:
