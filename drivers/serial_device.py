@@ -186,6 +186,15 @@ class SerialDevice:
             if thread.is_alive():
                 logger.warning("%s: reader thread still busy after %.1f s", self.name, timeout_s)
 
+    def wait_ended(self, timeout_s: float = 0.0) -> bool:
+        """True once the reader thread has ended (waiting up to ``timeout_s``
+        for it): after ``close()``, or when the port's settings are unusable."""
+        thread = self._thread
+        if thread is None:
+            return True
+        thread.join(timeout_s)
+        return not thread.is_alive()
+
     def __enter__(self) -> Self:
         self.start()
         return self

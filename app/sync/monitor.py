@@ -42,6 +42,13 @@ class ConnectivityMonitor:
     def online(self) -> bool:
         return self._online
 
+    @property
+    def retry_in_s(self) -> float:
+        """How long the monitor waits before it asks again while offline
+        (doubling from ``first_backoff_s`` up to ``max_backoff_s``)."""
+        with self._cond:
+            return self._backoff
+
     def subscribe(self, listener: Listener) -> None:
         """``listener(online)`` on every change of state."""
         self._listeners.append(listener)

@@ -176,7 +176,7 @@ def test_close_is_prompt_when_connected_and_when_waiting(vscan: VirtualScanner,
     t0 = time.monotonic()
     scanner.close()
     assert time.monotonic() - t0 < 0.5
-    assert not scanner._thread.is_alive()  # type: ignore[union-attr]
+    assert scanner.wait_ended()
 
     waiting = BarcodeScanner("scanner", scanner_config(str(link) + "-absent",
                                                        reconnect_min_s=30, reconnect_max_s=30),
@@ -186,7 +186,7 @@ def test_close_is_prompt_when_connected_and_when_waiting(vscan: VirtualScanner,
     t0 = time.monotonic()
     waiting.close()
     assert time.monotonic() - t0 < 0.5
-    assert not waiting._thread.is_alive()  # type: ignore[union-attr]
+    assert waiting.wait_ended()
 
 
 def test_no_events_after_close(vscan: VirtualScanner, recorder: EventRecorder) -> None:
@@ -236,8 +236,7 @@ def test_bad_port_url_is_reported_once_and_the_thread_ends(recorder: EventRecord
     scanner.start()
     lost = recorder.wait_for(DeviceLost)
     assert lost.reason.startswith("bad port settings")
-    scanner._thread.join(1.0)  # type: ignore[union-attr]
-    assert not scanner._thread.is_alive()  # type: ignore[union-attr]
+    assert scanner.wait_ended(1.0)
     scanner.close()
 
 
@@ -256,8 +255,7 @@ def test_close_from_inside_the_callback(vscan: VirtualScanner) -> None:
     rec.wait_for(DeviceConnected)
     vscan.scan(CARD)
     rec.wait_for(CardScanned)
-    scanner._thread.join(1.0)  # type: ignore[union-attr]
-    assert not scanner._thread.is_alive()  # type: ignore[union-attr]
+    assert scanner.wait_ended(1.0)
 
 
 def test_a_bug_in_frame_handling_is_logged_without_data(vscan: VirtualScanner,

@@ -46,7 +46,7 @@ def test_monitor_thread_backs_off_then_finds_the_ledger() -> None:
     try:
         assert m.wait_for(True, timeout=10)
         assert ready.is_set() and len(calls) >= 4
-        assert m._backoff == m.first_backoff_s  # reset once online
+        assert m.retry_in_s == m.first_backoff_s  # reset once online
     finally:
         m.stop()
 
