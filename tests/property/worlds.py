@@ -36,7 +36,7 @@ from app.ops.queries import mismatched_balances
 from app.ops.service import CardService
 from app.store.database import Store, open_store
 from app.store.schema import Card, Entry
-from app.sync.client import LedgerClient
+from app.sync.client import LedgerClient, LedgerUnavailable
 from app.sync.engine import SyncEngine
 from app.sync.gateway import OnlineGateway, result_from
 from app.sync.monitor import ConnectivityMonitor
@@ -238,6 +238,7 @@ class Online(Standalone):
                                  interval_s=3600)
         # The ledger's own sweep (what `giftpos ledger sweep` runs), on its store.
         self.ledger_cards = CardService(ledger.store, limits=BIG, clock=self.clock)
+        self.unavailable: list[str] = []  # back-office calls asked again
 
     def close(self) -> None:
         self.engine.stop()
@@ -275,6 +276,17 @@ class Online(Standalone):
                 self.stale = False
             self.monitor.report_failure("test: offline")
 
+    def _call(self, client: LedgerClient, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """A back-office call to the ledger. Asked again under the same id if
+        no answer came (once in a few hundred examples a request was answered
+        ``ledger_unavailable`` on a loaded machine; the id makes a retry safe)."""
+        for _ in range(3):
+            try:
+                return client.call("POST", path, body=body)
+            except LedgerUnavailable as exc:
+                self.unavailable.append(exc.message)
+        return client.call("POST", path, body=body)
+
     def _body(self, eid: str, **more: Any) -> dict[str, Any]:
         return {"id": eid, "terminal_time": self.clock.now.isoformat(),
                 "business_date": self.clock.now.date().isoformat(), **more}
@@ -286,7 +298,7 @@ class Online(Standalone):
     # -- operations ----------------------------------------------------------
     def issue(self, eid: str, amount: int, inactive: bool, expires_on: date | None) -> str:
         self._online()
-        a = self.client.call("POST", "/v1/cards", body=self._body(
+        a = self._call(self.client, "/v1/cards", self._body(
             eid, amount=amount, inactive=inactive,
             expires_on=expires_on.isoformat() if expires_on else None))
         number = str(a["cards"][0]["number"])
@@ -331,7 +343,7 @@ class Online(Standalone):
     def transfer(self, eid: str, number: str, amount: int | None,
                  deactivate: bool) -> tuple[OpResult, str]:
         self._online()
-        a = self.admin.call("POST", "/v1/cards/transfer", body=self._body(
+        a = self._call(self.admin, "/v1/cards/transfer", self._body(
             eid, number=number, amount=amount, deactivate_source=deactivate))
         new = str(a["related"]["new_card"]["number"])
         self._see(new)
@@ -339,14 +351,13 @@ class Online(Standalone):
 
     def combine(self, eid: str, source: str, target: str) -> OpResult:
         self._online()
-        return self._result(self.admin.call("POST", "/v1/cards/combine", body=self._body(
+        return self._result(self._call(self.admin, "/v1/cards/combine", self._body(
             eid, sources=[source], target=target)))
 
     def status(self, eid: str, number: str, action: str) -> OpResult:
         self._online()
-        return self._result(self.admin.call("POST", "/v1/cards/status",
-                                            body=self._body(eid, number=number,
-                                                            status=_STATUS[action])))
+        return self._result(self._call(self.admin, "/v1/cards/status",
+                                       self._body(eid, number=number, status=_STATUS[action])))
 
     def sweep(self) -> None:
         self._online()
