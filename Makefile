@@ -36,8 +36,10 @@ typecheck: $(STAMP)
 test: lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
+# The long runs: the reliability suite (the PostgreSQL fault run for 10 minutes
+# included), the differential property test (200 programs) and the fuzzers.
 soak: $(STAMP)
-	GIFTPOS_SOAK=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/reliability tests/fuzz
+	GIFTPOS_SOAK=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/reliability tests/property tests/fuzz
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/giftpos bench all
