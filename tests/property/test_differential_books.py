@@ -231,6 +231,8 @@ def check_program(program: list[Op]) -> None:
             with ledger_world(kind, tmp / sub) as w:
                 runs[name] = _play(w, program)
                 w.settle()
+                if w.unavailable:  # asked again and answered: say so (visible with -s)
+                    print(f"{name}: back-office calls asked again: {w.unavailable}")
                 books[name] = w.books()
                 replicas[name] = w.replicas()
         story = _describe(program, runs)

