@@ -6,7 +6,8 @@ OPEN there) and queues the release; the ledger, where the hold is CAPTURED,
 takes the pushed release as nothing to do; the capture stands: the customer
 is charged for a sale that was cancelled, and nothing is flagged (issue 13
 item 4: "a till killed inside complete() after the capture, restarting
-offline, the sale cancelled")."""
+offline, the sale cancelled"). Fixed by engine in 0d00b2a (a pushed
+release of a hold the ledger captured reverses that capture)."""
 
 from __future__ import annotations
 
@@ -29,9 +30,6 @@ class Died(BaseException):
     """The process ends here (as far as the till's code can tell)."""
 
 
-@pytest.mark.xfail(strict=True, reason="findings.md: a capture made on the ledger whose "
-                   "answer the till never recorded stands after the till restarts offline "
-                   "and cancels the sale (issue 13 item 4)")
 def test_a_cancelled_sale_charges_nothing_after_a_lost_capture_and_an_offline_restart(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with running_ledger(f"sqlite:///{tmp_path / 'ledger.db'}", limits=BIG) as led:

@@ -7,7 +7,8 @@ is taken as never asked (``hold_not_found`` -> RELEASED) and nothing is
 queued for the ledger. When the till is back, the hold stays OPEN on the
 ledger, holding the customer's money, with nothing left to release it (issue
 13 item 4: "a hold made on the ledger whose answer the till never recorded,
-the till restarting offline")."""
+the till restarting offline"). Fixed by engine in 0d00b2a (a
+PENDING tender's hold id is reversed on the ledger, now or at the next sync)."""
 
 from __future__ import annotations
 
@@ -30,9 +31,6 @@ class Died(BaseException):
     """The process ends here (as far as the till's code can tell)."""
 
 
-@pytest.mark.xfail(strict=True, reason="findings.md: a hold made on the ledger whose answer "
-                   "the till never recorded stays OPEN when the till restarts offline and "
-                   "cancels the sale (issue 13 item 4)")
 def test_a_hold_whose_answer_was_lost_is_released_after_an_offline_restart(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with running_ledger(f"sqlite:///{tmp_path / 'ledger.db'}", limits=BIG) as led:
