@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import logging
 
-from app.checkout.models import SaleView, TenderOutcome
+from app.checkout.models import SaleStatus, SaleView, TenderOutcome
 from app.checkout.service import CheckoutService
-from app.customers.models import CustomerDirectory, GiftView
+from app.customers.models import CustomerDirectory, GiftStatus, GiftView
 from app.customers.service import CustomerService
 from app.designs.service import DesignService
 from app.domain import CardStatus
@@ -86,7 +86,7 @@ def gift_in_sale(checkout: CheckoutService, customers: CustomerService, *, sale_
     gift = customers.record_sale_gift(recipient_id=recipient_id, number=number, amount=amount,
                                       currency=currency, sale_id=sale_id,
                                       sender_id=sender_id, message=message, op_id=oid)
-    if gift.status != "PENDING":
+    if gift.status != GiftStatus.PENDING:
         return gift
     try:
         checkout.add_card_sale(sale_id, number=number, amount=amount)
@@ -113,7 +113,7 @@ def settle_sale_gifts(checkout: CheckoutService, customers: CustomerService,
     status = str(checkout.get(sale_id).status)
     return [customers.settle_gift(gift_id=g.id, sale_status=status,
                                   card_active=_card_active(checkout, g.number)
-                                  if status == "COMPLETED" else None)
+                                  if status == SaleStatus.COMPLETED else None)
             for g in customers.pending_gifts(sale_id)]
 
 
@@ -133,9 +133,9 @@ def settle_pending_gifts(checkout: CheckoutService,
             status = str(checkout.get(g.sale_id or "").status)
         except NotFound:
             status = "MISSING"
-        if status != "OPEN":
+        if status != SaleStatus.OPEN:
             out.append(customers.settle_gift(
                 gift_id=g.id, sale_status=status,
-                card_active=_card_active(checkout, g.number) if status == "COMPLETED"
+                card_active=_card_active(checkout, g.number) if status == SaleStatus.COMPLETED
                 else None))
     return out

@@ -15,9 +15,10 @@ from datetime import datetime
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from app.checkout.models import SaleStatus
 from app.clock import Clock
 from app.customers import idem, people, wallet
-from app.customers.models import CANCELLED, DONE, EXISTING, NEW, PENDING, GiftView
+from app.customers.models import GiftMode, GiftStatus, GiftView
 from app.customers.schema import GiftRow, SavedCardRow
 from app.designs.service import issue_in_session
 from app.domain import CardStatus, Limits, OpContext, mask
@@ -32,7 +33,7 @@ MAX_MESSAGE = 500
 
 def view(session: Session, row: GiftRow) -> GiftView:
     saved = None
-    if row.status == DONE:
+    if row.status == GiftStatus.DONE:
         saved = session.scalars(select(SavedCardRow.id).where(
             SavedCardRow.customer_id == row.recipient_id,
             SavedCardRow.card_number == row.card_number)
@@ -69,9 +70,9 @@ def gift_existing(session: Session, *, sender_id: str, saved_id: str, recipient_
     src = wallet.owner_row(session, owner_id=sender_id, saved_id=saved_id)
     card = find_card(session, src.card_number)
     wallet.hand_over(session, src=src, recipient_id=recipient_id, now=now)
-    row = GiftRow(id=op_id, mode=EXISTING, sender_id=sender_id, recipient_id=recipient_id,
+    row = GiftRow(id=op_id, mode=GiftMode.EXISTING, sender_id=sender_id, recipient_id=recipient_id,
                   card_number=src.card_number, amount=card.balance, currency=card.currency,
-                  message=_message(message), status=DONE, created_at=now, settled_at=now)
+                  message=_message(message), status=GiftStatus.DONE, created_at=now, settled_at=now)
     session.add(row)
     session.flush()
     idem.record(session, op_id, "gift_existing", row.id, now, **params)
@@ -118,9 +119,9 @@ def gift_new_funded(session: Session, *, sender_id: str | None, recipient_id: st
     number = made[0][0].number
     now = when(ctx, clock)[0]
     wallet.give(session, number=number, recipient_id=recipient_id, now=now)
-    row = GiftRow(id=op_id, mode=NEW, sender_id=sender_id, recipient_id=recipient_id,
+    row = GiftRow(id=op_id, mode=GiftMode.NEW, sender_id=sender_id, recipient_id=recipient_id,
                   card_number=number, amount=amount, currency=cur, source_ref=ref,
-                  message=_message(message), status=DONE, created_at=now, settled_at=now)
+                  message=_message(message), status=GiftStatus.DONE, created_at=now, settled_at=now)
     session.add(row)
     session.flush()
     idem.record(session, op_id, "gift_new", row.id, now, **params)
@@ -134,7 +135,7 @@ def _funded_by(session: Session, ref: str) -> GiftRow | None:
         session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"),
                         {"k": "gift_source:" + ref})
     return session.scalars(select(GiftRow).where(
-        GiftRow.mode == NEW, GiftRow.source_ref == ref, GiftRow.sale_id.is_(None))
+        GiftRow.mode == GiftMode.NEW, GiftRow.source_ref == ref, GiftRow.sale_id.is_(None))
         .order_by(GiftRow.created_at)).first()
 
 
@@ -151,9 +152,9 @@ def record_sale_gift(session: Session, *, sender_id: str | None, recipient_id: s
         return view(session, existing)
     _parties(session, sender_id, recipient_id)
     positive_amount(amount)
-    row = GiftRow(id=op_id, mode=NEW, sender_id=sender_id, recipient_id=recipient_id,
+    row = GiftRow(id=op_id, mode=GiftMode.NEW, sender_id=sender_id, recipient_id=recipient_id,
                   card_number=number, amount=amount, currency=currency, sale_id=sale_id,
-                  message=_message(message), status=PENDING, created_at=now)
+                  message=_message(message), status=GiftStatus.PENDING, created_at=now)
     session.add(row)
     session.flush()
     return view(session, row)
@@ -169,18 +170,18 @@ def settle(session: Session, *, gift_id: str, sale_status: str, now: datetime,
     row = session.get(GiftRow, gift_id)
     if row is None:
         raise ValidationError("No such gift.", key="gift_not_found", code=404, details=gift_id)
-    if row.status != PENDING:
+    if row.status != GiftStatus.PENDING:
         return view(session, row)
-    if sale_status == "OPEN":
+    if sale_status == SaleStatus.OPEN:
         return view(session, row)
     if card_active is None:
         card = find_card(session, row.card_number)
         card_active = card.status in (CardStatus.ACTIVE, CardStatus.REDEEMED)
-    if sale_status == "COMPLETED" and card_active:
+    if sale_status == SaleStatus.COMPLETED and card_active:
         wallet.give(session, number=row.card_number, recipient_id=row.recipient_id, now=now)
-        row.status = DONE
+        row.status = GiftStatus.DONE
     else:
-        row.status = CANCELLED
+        row.status = GiftStatus.CANCELLED
     row.settled_at = now
     session.flush()
     return view(session, row)
@@ -188,7 +189,7 @@ def settle(session: Session, *, gift_id: str, sale_status: str, now: datetime,
 
 def pending_for_sale(session: Session, sale_id: str | None = None) -> list[GiftRow]:
     """Gifts waiting for their sale to end (all sales, or one)."""
-    stmt = select(GiftRow).where(GiftRow.status == PENDING, GiftRow.sale_id.is_not(None))
+    stmt = select(GiftRow).where(GiftRow.status == GiftStatus.PENDING, GiftRow.sale_id.is_not(None))
     if sale_id is not None:
         stmt = stmt.where(GiftRow.sale_id == sale_id)
     return list(session.scalars(stmt.order_by(GiftRow.created_at)))

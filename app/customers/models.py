@@ -4,15 +4,21 @@ the service (paying with it needs it, nobody reads it)."""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
-PENDING = "PENDING"
-DONE = "DONE"
-CANCELLED = "CANCELLED"
-NEW = "NEW"
-EXISTING = "EXISTING"
+
+class GiftStatus(enum.StrEnum):
+    PENDING = "PENDING"  # its card is on a sale that has not ended
+    DONE = "DONE"
+    CANCELLED = "CANCELLED"
+
+
+class GiftMode(enum.StrEnum):
+    NEW = "NEW"  # a new card bought for the recipient
+    EXISTING = "EXISTING"  # a card the giver already had
 
 
 @dataclass(frozen=True, kw_only=True)
