@@ -401,8 +401,11 @@ class CheckoutService:
     def receipt(self, sale_id: str, *, reprint: bool = False) -> Receipt:
         from app.receipts.build import receipt_of
 
-        return receipt_of(self.get(sale_id), settings=self.settings, now=self.clock(),
-                          reprint=reprint)
+        sale = self.get(sale_id)
+        receipt = receipt_of(sale, settings=self.settings, now=self.clock(), reprint=reprint)
+        from app.shop.receipt_terms import with_card_terms  # issue 17: terms and QR
+
+        return with_card_terms(self.store, receipt, sale)
 
     def refund_receipt(self, result: RefundResult) -> Receipt:
         from app.receipts.build import refund_receipt_of

@@ -20,9 +20,12 @@ def render_escpos(r: Receipt, *, width: int = WIDTH, kick_drawer: bool | None = 
     p = Dummy()
     p.hw("INIT")
     for row in rows(r, width=width):
+        if row.style == "qr":
+            p.set(align="center", bold=False, normal_textsize=True)
+            p.qr(row.text, size=5, native=True)  # the printer's own QR (GS ( k)
         if row.style == "title":
             p.set(align="center", bold=True, double_height=True, double_width=True)
-        elif row.style == "center":
+        elif row.style in ("center", "qr"):
             p.set(align="center", bold=False, normal_textsize=True)
         elif row.style == "bold":
             p.set(align="left", bold=True, normal_textsize=True)

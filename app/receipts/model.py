@@ -45,6 +45,10 @@ class Receipt:
     terminal: str = ""
     status: str = ""
     reprint: bool = False
+    # A card sold or reloaded: the store's terms (app/shop/law.py) and the
+    # customers' balance page, printed as a QR code ("" : none).
+    terms: tuple[str, ...] = ()
+    balance_url: str = ""
 
     @property
     def opens_drawer(self) -> bool:

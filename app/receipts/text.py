@@ -60,6 +60,11 @@ def rows(r: Receipt, *, width: int = WIDTH) -> list[Row]:
     out.append(Row(r.sale_id[:width]))
     out.append(Row(f"Business date {r.business_date.isoformat()}"))
     out.append(Row(r.printed_at.astimezone().strftime("%Y-%m-%d %H:%M")))
+    if r.terms or r.balance_url:
+        out.append(rule)
+        out += [Row(t, "center") for t in r.terms]
+    if r.balance_url:
+        out.append(Row(r.balance_url, "qr"))  # a QR code where the printer draws one
     out += [Row(f, "center") for f in r.footer]
     return out
 
@@ -67,6 +72,6 @@ def rows(r: Receipt, *, width: int = WIDTH) -> list[Row]:
 def render_text(r: Receipt, *, width: int = WIDTH) -> str:
     lines = []
     for row in rows(r, width=width):
-        lines.append(row.text.center(width).rstrip() if row.style in ("center", "title")
+        lines.append(row.text.center(width).rstrip() if row.style in ("center", "title", "qr")
                      else row.text)
     return "\n".join(lines) + "\n"

@@ -181,3 +181,32 @@ def test_printed_card_carries_the_balance_page_qr(svc) -> None:
     # GS ( k: the printer's QR commands, with the address as their data.
     assert b"\x1d(k" in raw and b"https://shop.example/balance" in raw
     assert number.encode() in raw  # the Code128 barcode still has the number
+
+
+def test_a_receipt_for_a_card_sold_prints_the_terms_and_the_qr(svc) -> None:
+    from app.receipts.escpos_render import render_escpos
+    from app.receipts.text import render_text
+
+    _set(svc, "stores.ca-1", '{"state": "CA", "expiry_law": "never", "cashout_threshold": 1000}')
+    _set(svc, "balance_page_url", "https://shop.example/balance")
+    checkout = CheckoutService(svc.store, LocalGateway(svc), clock=svc.clock, cards=svc,
+                               settings=CheckoutSettings(terminal="till-1", store="ca-1"))
+    printed = svc.issue(amount=0, inactive=True)[0][0].number
+    sale = checkout.open_sale()
+    checkout.add_card_sale(sale.id, number=printed, amount=5000)
+    checkout.pay_cash(sale.id, amount=5000)
+    checkout.complete(sale.id)
+    receipt = checkout.receipt(sale.id)
+    assert receipt.terms[0] == "This card never expires and has no fees."
+    assert receipt.balance_url == "https://shop.example/balance"
+    text = render_text(receipt)
+    assert "never expires" in text and "https://shop.example/balance" in text
+    raw = render_escpos(receipt)
+    assert b"\x1d(k" in raw and b"https://shop.example/balance" in raw
+    # A sale of goods only prints no card terms.
+    other = checkout.open_sale()
+    checkout.add_item(other.id, description="Mug", amount=900)
+    checkout.pay_cash(other.id, amount=900)
+    checkout.complete(other.id)
+    assert checkout.receipt(other.id).terms == ()
+    assert b"\x1d(k" not in render_escpos(checkout.receipt(other.id))
