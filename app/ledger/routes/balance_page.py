@@ -21,7 +21,7 @@ from app.clock import utcnow
 from app.domain import CardStatus, mask
 from app.errors import CardNotFound, Decline, GiftposError
 from app.money import format_money
-from app.shop import codes
+from app.shop import codes, promo
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +106,12 @@ async def balance_answer(request: Request) -> HTMLResponse:
              f"Balance <b>{html.escape(format_money(card.balance, card.currency))}</b>"]
     if card.expires_on is not None:
         lines.append(f"Valid until {card.expires_on.isoformat()}")
+    with store.read() as s:  # promotional value given with the card, apart
+        bonus = promo.balances(s, number=card.number, today=utcnow().date())
+    for part in bonus["promotional_parts"]:
+        until = f" until {part['expires_on']}" if part["expires_on"] else ""
+        shown = html.escape(format_money(part["amount"], card.currency))
+        lines.append(f"Promotional value <b>{shown}</b>{until}")
     if not usable:
         lines.append(f"This card is {html.escape(card.status.lower())}; ask the store.")
     log.info("balance page look-up of %s", mask(card.number))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from app.errors import Decline
 from app.ops.service import CardService
-from app.shop import cardholder, codes
+from app.shop import cardholder, codes, promo
 from app.shop import settings as shop_settings
 from app.shop.schema import CardCodeRow
 from app.store.database import open_store
@@ -112,6 +112,8 @@ def test_balance_page_over_http(ledger: LedgerEnv) -> None:
     coded = svc.issue(amount=1000)[0][0].number
     with ledger.store.transaction() as s:
         codes.set_code(s, number=coded, code="5521", now=datetime.now(UTC))
+    svc.run(lambda s: promo.grant(s, number=plain, amount=1500, expires_on=date(2099, 1, 31),
+                                  ctx=svc.context, limits=svc.limits, clock=svc.clock))
     with httpx.Client(base_url=ledger.url, timeout=10) as web:
         form = web.get("/balance")
         assert form.status_code == 200 and form.headers["content-type"].startswith("text/html")
@@ -120,6 +122,7 @@ def test_balance_page_over_http(ledger: LedgerEnv) -> None:
         r = web.post("/balance", data={"number": plain})
         assert r.status_code == 200
         assert "$42.50" in r.text and "•••• " + plain[-4:] in r.text and plain not in r.text
+        assert "Promotional value <b>$15.00</b> until 2099-01-31" in r.text
         assert web.post("/balance", data={"number": coded}).status_code == 400
         wrong = web.post("/balance", data={"number": coded, "code": "0000"})
         unknown = web.post("/balance", data={"number": "6000000000000000", "code": "0000"})
