@@ -2,14 +2,14 @@
 (GIFTPOS_FAULT_NEW_CARD=1): a till with a ledger refunds a sale to a new card
 (store credit); the card and its credit exist only in the till's store, even
 after a sync, so the ledger answers ``card_not_found`` for a card the
-customer was handed (issue 13 item 3)."""
+customer was handed (issue 13 item 3). Fixed in e37d14f (the till's
+CardGateway.issue makes every card on the ledger)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import httpx
-import pytest
 from sqlalchemy import select
 
 from app.ledger.auth import admin_token
@@ -19,8 +19,6 @@ from tests.integration.ledger.support import running_ledger
 from tests.reliability.workload import BIG, Spec, open_till
 
 
-@pytest.mark.xfail(strict=True, reason="findings.md: a refund to a new card on a till with a "
-                   "ledger makes the card only on the till (issue 13 item 3)")
 def test_a_refund_to_a_new_card_puts_the_card_on_the_ledger(tmp_path: Path) -> None:
     with running_ledger(f"sqlite:///{tmp_path / 'ledger.db'}", limits=BIG) as led:
         admin = admin_token(led.store)
