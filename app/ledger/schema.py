@@ -125,3 +125,16 @@ class ReplicaCard(Base):
 
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), primary_key=True)
     opened_seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class SeenCard(Base):
+    """A card a till has looked up without an operation of its own on it yet
+    (a balance check mirrors it into the till's replica): the pull sends the
+    till this card's changes too (app.ledger.visibility)."""
+
+    __tablename__ = "ledger_seen_cards"
+
+    principal_id: Mapped[int] = mapped_column(ForeignKey("ledger_principals.id"),
+                                              primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

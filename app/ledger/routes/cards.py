@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.cardnumbers import CodeConfig
 from app.domain import OpContext
+from app.ledger import visibility
 from app.ledger.answers import ERRORS, BalanceAnswer, CardDetails, IssueAnswer, OpAnswer
 from app.ledger.auth import Caller
 from app.ledger.deps import Auth, IdemKey, LedgerDep, dump, mutate, till
@@ -71,7 +72,7 @@ def issue(body: IssueBody, who: Auth, ledger: LedgerDep, key: IdemKey = None) ->
 def balance(body: BalanceBody, who: Auth, ledger: LedgerDep) -> dict[str, Any]:
     """A card's balance by its number or by its key (exactly one); key
     look-ups are rate-limited per terminal."""
-    return ledger.balance(who, number=body.number, key=body.key)
+    return visibility.seen(ledger, who, ledger.balance(who, number=body.number, key=body.key))
 
 
 @router.post("/cards/lookup", response_model=CardDetails)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app.customers import gifts, people, wallet
 from app.domain import OpContext
 from app.errors import ValidationError
-from app.ledger import guards
+from app.ledger import guards, visibility
 from app.ledger.answers import (
     ERRORS,
     CustomerAnswer,
@@ -119,7 +119,8 @@ def payment_card(customer_id: str, who: Auth, ledger: LedgerDep,
                         limit=ledger.settings.key_lookups_per_minute)
     with ledger.store.read() as s:
         card = wallet.card_for_payment(s, customer_id=customer_id, saved_id=saved_card_id)
-        return {"saved_card": card.to_dict(), "number": card.number}
+        answer = {"saved_card": card.to_dict(), "number": card.number}
+    return visibility.seen(ledger, who, answer)
 
 
 @router.post("/{customer_id}/cards", response_model=SavedCardAnswer)

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
+from app.ledger import visibility
 from app.ledger.answers import ERRORS, BalanceAnswer, CardDetails, OpAnswer
 from app.ledger.deps import Auth, IdemKey, LedgerDep
 from app.ledger.models import (
@@ -44,7 +45,7 @@ def _with(number: Number, body: Any, model: Any) -> Any:
 def balance(who: Auth, ledger: LedgerDep,
             cardNumber: Annotated[str | None, Query(max_length=40)] = None,
             key: Annotated[str | None, Query(max_length=64)] = None) -> dict[str, Any]:
-    return ledger.balance(who, number=cardNumber, key=key)
+    return visibility.seen(ledger, who, ledger.balance(who, number=cardNumber, key=key))
 
 
 @router.get("/cards/{number}", response_model=CardDetails)

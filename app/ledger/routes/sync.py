@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from app.errors import ValidationError
-from app.ledger import feed
+from app.ledger import feed, visibility
 from app.ledger.answers import ERRORS, PullAnswer, PushAnswer
 from app.ledger.deps import Auth, LedgerDep
 from app.ledger.models import PushBody
@@ -28,12 +28,18 @@ def push(body: PushBody, who: Auth, ledger: LedgerDep) -> JSONResponse:
 def pull(who: Auth, ledger: LedgerDep,
          cursor: Annotated[str, Query(max_length=20)] = "0",
          limit: Annotated[int, Query(ge=1, le=feed.MAX_PULL)] = 500) -> JSONResponse:
-    """Entries after ``cursor`` (``head``: the current end) and the cards they touch."""
+    """Entries after ``cursor`` (``head``: the current end) and the cards they
+    touch: of the cards this till has seen and what they became (a manager:
+    every card). The cursor moves past the rest too."""
     if cursor != "head" and not (cursor.isascii() and cursor.isdigit()
                                  and int(cursor) <= MAX_POSITION):
         raise ValidationError("cursor is a journal position (or 'head').",
                               key="invalid_cursor")
-    return JSONResponse(ledger.pull(who, cursor=cursor, limit=limit))
+    page = ledger.pull(who, cursor=cursor, limit=limit)
+    if page["cards"] and not who.is_manager:
+        with ledger.store.read() as s:
+            page = visibility.filter_page(s, who, page)
+    return JSONResponse(page)
 
 
 MAX_POSITION = 2**63 - 1
