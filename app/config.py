@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticError
 
 from app.errors import ValidationError
+from app.limits import Limits, limits_from_env
 
 
 def default_config_path() -> Path:
@@ -94,13 +95,22 @@ class TerminalConfig(_Section):
     checkout: CheckoutConfig = Field(default_factory=CheckoutConfig)
     card_formats: list[CardFormatConfig] = Field(default_factory=lambda: [CardFormatConfig()])
     devices: list[DeviceConfig] = Field(default_factory=list)
+    # Program limits ([limits]: max_balance_major, max_balance_by_currency,
+    # hold_ttl_s...): the Limits model the ledger reads too (app.limits); what
+    # the file leaves out comes from GIFTPOS_* in the environment, else defaults.
+    limits: Limits = Field(default_factory=limits_from_env)
 
     def to_dict(self) -> dict[str, Any]:
-        return self.model_dump()
+        out = self.model_dump()
+        out["limits"] = self.limits.to_toml()  # TOML has no decimals: strings
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TerminalConfig:
         try:
+            if isinstance(data.get("limits"), dict):
+                data = {**data, "limits": {**limits_from_env().model_dump(exclude_none=True),
+                                           **data["limits"]}}
             return cls.model_validate(data)
         except PydanticError as exc:
             raise ValidationError(_explain(exc), key="invalid_config") from exc

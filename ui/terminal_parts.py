@@ -135,7 +135,7 @@ def build_terminal(cfg: TerminalConfig, *, on_device_event: Callable[[DeviceEven
     configured ones (tests, demo)."""
     store = store or open_store(cfg.db_url or default_db_url())
     ctx = OpContext(terminal=cfg.terminal_id, store=cfg.store_id)
-    cards = CardService(store, context=ctx)
+    cards = CardService(store, context=ctx, limits=cfg.limits)  # [limits] of terminal.toml
     sync: TerminalSync | None = None
     if gateway is None and cfg.ledger.url:
         # Ask the ledger first, fall back to the local replica within the

@@ -13,7 +13,6 @@ from app.cli.output import EXIT_DECLINED, emit, json_flag
 from app.config import TerminalConfig, default_config_path, load_config
 from app.domain import OpContext
 from app.errors import ValidationError
-from app.limits import limits_from_env
 from app.ops.service import CardService
 from app.store.database import default_db_url, open_store
 from app.sync.client import LedgerUnavailable
@@ -33,7 +32,7 @@ def _handler(args: argparse.Namespace) -> int:
     if args.timeout is not None:
         cfg.ledger.timeout_s = args.timeout
     db = getattr(args, "db", None) or cfg.db_url or default_db_url()
-    cards = CardService(open_store(db), limits=limits_from_env(),
+    cards = CardService(open_store(db), limits=cfg.limits,
                         context=OpContext(terminal=cfg.terminal_id, store=cfg.store_id))
     parts = build(cfg, cards, url=url, token=token)
     if not args.json:

@@ -106,6 +106,23 @@ def test_pre_valued_card_sold_in_a_checkout_does_not_double(giftpos: Run) -> Non
     assert (out["balance"], out["status"]) == (2500, "ACTIVE")
 
 
+def test_program_stock_sold_for_its_value(giftpos: Run) -> None:
+    rc, _, text = giftpos("program", "add", "holiday", "--title", "Holiday", "--amount", "25",
+                          "--json")
+    assert rc == 0, text
+    rc, out, text = giftpos("program", "issue", "holiday", "--inactive", "--show-numbers",
+                            "--json")
+    assert rc == 0, text
+    number = out["cards"][0]["number"]
+    assert _outstanding(giftpos) == []
+    rc, out, text = giftpos("checkout", "--sell-card", f"{number}:25.00", "--cash", "25",
+                            "--json")
+    assert rc == 0, text
+    rc, out, _ = giftpos("card", "balance", number, "--json")
+    assert (out["balance"], out["status"]) == (2500, "ACTIVE")
+    assert _outstanding(giftpos) == ["25.00"]
+
+
 def test_blank_inactive_card_is_loaded_when_sold(giftpos: Run) -> None:
     number = _issue(giftpos, "--inactive")["number"]
     rc, out, text = giftpos("card", "activate", number, "--amount", "40", "--json")
