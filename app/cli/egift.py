@@ -52,6 +52,21 @@ def _sell(args: argparse.Namespace) -> int:
     return emit(args, {**v.to_dict(), "card_view": card}, lambda: [_line(v)])
 
 
+def _refund(args: argparse.Namespace) -> int:
+    """A return refunded onto a new card, and that card sent by email."""
+    from app.cli.checkout import checkout_service
+
+    r = checkout_service(args).refund(args.sale_id, line_ids=args.line or None,
+                                      to_new_card=True)
+    if not r.new_card:
+        raise ValidationError("This refund went back to the cards that paid, not to a new "
+                              "card; there is nothing to send.", key="no_new_card")
+    v = egift_service(args).send(number=r.new_card, to=args.to, at=_at(args.at),
+                                 message_text=args.message, sender_name=args.sender)
+    return emit(args, {**v.to_dict(), "refunded": r.total},
+                lambda: [f"REFUNDED to a new card, sent: {_line(v)}"])
+
+
 def _resend(args: argparse.Namespace) -> int:
     v = egift_service(args).resend(args.egift_id, to=args.to)
     return emit(args, v.to_dict(), lambda: [_line(v)])
@@ -96,6 +111,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sell.add_argument("--currency", default="USD")
     common(sell)
     sell.set_defaults(func=_sell)
+    rf = verbs.add_parser("refund", help="refund a sale to a new card and send that card")
+    rf.add_argument("sale_id")
+    rf.add_argument("--line", action="append", help="refund only this line (repeatable)")
+    common(rf)
+    rf.set_defaults(func=_refund)
     r = verbs.add_parser("resend", help="send an e-gift again, now")
     r.add_argument("egift_id")
     r.add_argument("--to", help="another address (default: the same)")

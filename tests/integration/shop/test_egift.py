@@ -149,3 +149,21 @@ def test_cli_send_list_and_deliver(svc, tmp_path, monkeypatch, capsys) -> None:
     assert main(["egift", "send", number, "--to", "dee@example.org", "--at", "soon",
                  "--json"]) == 3
     assert json.loads(capsys.readouterr().out)["key"] == "invalid_time"
+
+
+def test_cli_refund_to_a_new_card_sent_by_email(svc, monkeypatch, capsys) -> None:
+    from app.cli.main import main
+
+    egifts, _ = svc
+    monkeypatch.setenv("GIFTPOS_DB", egifts.store.url)
+    assert main(["checkout", "--line", "Scarf=20.00", "--cash", "20.00", "--json"]) == 0
+    sale_id = json.loads(capsys.readouterr().out)["sale_id"]
+    with SmtpServer() as smtp:
+        monkeypatch.setenv("GIFTPOS_SMTP_URL", smtp.url)
+        assert main(["egift", "refund", sale_id, "--to", "ray@example.org", "--message",
+                     "Sorry it did not fit", "--json"]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out["state"] == "SENT" and out["refunded"] == 2000
+        [msg] = smtp.inbox.messages
+    assert "$20.00" in str(msg["Subject"])
+    assert "Sorry it did not fit" in msg.get_body(preferencelist=("plain",)).get_content()
