@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from app.ledger.routes import (
     balance_page,
+    cardholder,
     cards,
     customers,
     entries,
@@ -21,4 +22,4 @@ from app.ledger.routes import (
 ROUTERS: list[APIRouter] = [health.router, cards.router, entries.router, sync.router,
                             reports.router, customers.router, legacy.router,
                             balance_page.router,  # GET/POST /balance: customers' page
-                            programs.router]
+                            programs.router, cardholder.router]  # card-not-present spends

@@ -135,3 +135,29 @@ def test_balance_page_over_http(ledger: LedgerEnv) -> None:
         statuses = [web.post("/balance", data={"number": plain}).status_code
                     for _ in range(7)]
     assert statuses[:4] == [200] * 4 and statuses[-1] == 429  # 10 a minute per address
+
+
+def test_remote_redemption_through_the_ledger_needs_the_code(ledger: LedgerEnv) -> None:
+    svc = CardService(ledger.store)
+    number = svc.issue(amount=3000)[0][0].number
+    with ledger.store.transaction() as s:
+        codes.set_code(s, number=number, code="8080", now=datetime.now(UTC))
+    with ledger.client("t1") as api:
+        body = {"number": number, "amount": 1000, "capture": True}
+        r = api.post("/v1/cards/remote-redemptions", json=body)
+        assert r.status_code >= 400 and r.json()["key"] == "security_code_required"
+        r = api.post("/v1/cards/remote-redemptions", json={**body, "security_code": "1111"})
+        assert r.json()["key"] == "security_code_wrong"
+        assert svc.balance(number=number).balance == 3000  # nothing moved
+        r = api.post("/v1/cards/remote-redemptions", json={**body, "security_code": "8080"},
+                     headers={"Idempotency-Key": "web-order-1"})
+        assert r.status_code == 200 and r.json()["new_balance"] == 2000
+        again = api.post("/v1/cards/remote-redemptions",
+                         json={**body, "security_code": "8080"},
+                         headers={"Idempotency-Key": "web-order-1"})
+        assert again.json()["new_balance"] == 2000 and svc.balance(number=number).balance == 2000
+    with ledger.store.read() as s:
+        from sqlalchemy import text
+
+        stored = " ".join(str(r) for r in s.execute(text("SELECT * FROM entries")).all())
+    assert "8080" not in stored
