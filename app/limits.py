@@ -22,11 +22,11 @@ Where the values come from:
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app import errors
 from app.money import MAX_AMOUNT_MINOR, currency_code, digits
@@ -81,23 +81,30 @@ class Limits(BaseModel):
         return self.model_dump(mode="json", exclude_none=True)
 
 
-class LimitsSettings(BaseSettings):
-    """The same fields, read from ``GIFTPOS_*`` environment variables."""
+@functools.cache
+def _settings_class() -> type[Any]:
+    """``LimitsSettings``: the same fields, read from ``GIFTPOS_*`` environment
+    variables. Made on first use: pydantic-settings takes ~0.2 s to import,
+    which a till's start does without (docs/terminal.md, cold start)."""
+    from pydantic_settings import BaseSettings, SettingsConfigDict
 
-    model_config = SettingsConfigDict(env_prefix="GIFTPOS_", extra="ignore")
+    class LimitsSettings(BaseSettings):
+        model_config = SettingsConfigDict(env_prefix="GIFTPOS_", extra="ignore")
 
-    max_balance_major: Decimal = DEFAULT_MAX_MAJOR
-    max_balance_by_currency: dict[str, Decimal] = Field(
-        default_factory=lambda: dict(DEFAULT_BY_CURRENCY))
-    max_balance: int | None = None
-    hold_ttl_s: int = 15 * 60
-    allow_reactivate_expired: bool = True
+        max_balance_major: Decimal = DEFAULT_MAX_MAJOR
+        max_balance_by_currency: dict[str, Decimal] = Field(
+            default_factory=lambda: dict(DEFAULT_BY_CURRENCY))
+        max_balance: int | None = None
+        hold_ttl_s: int = 15 * 60
+        allow_reactivate_expired: bool = True
+
+    return LimitsSettings
 
 
 def limits_from_env() -> Limits:
     """The limits the environment sets (defaults where it says nothing)."""
     try:
-        return Limits(**LimitsSettings().model_dump())
+        return Limits(**_settings_class()().model_dump())
     except ValidationError as exc:
         raise errors.ValidationError(f"The limits in the environment are not valid: {exc}",
                                      key="invalid_config") from exc

@@ -13,16 +13,18 @@ runs before it looks up a customer.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from app.checkout.models import SaleStatus, SaleView, TenderOutcome
 from app.checkout.service import CheckoutService
 from app.customers.models import CustomerDirectory, GiftStatus, GiftView
 from app.customers.service import CustomerService
-from app.designs.service import DesignService
 from app.domain import CardStatus
 from app.errors import GiftposError, NotFound
 from app.ids import check_id, child_id
-from app.sync.client import LedgerClient
+
+if TYPE_CHECKING:  # PIL, barcode and httpx load only when used, not at a till's start
+    from app.designs.service import DesignService
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,8 @@ def _new_card(checkout: CheckoutService, designs: DesignService | None, *,
         prog = designs.program(program)
         currency = prog.currency
         expires_on = prog.expiry_for(checkout.business_date())
+    from app.sync.client import LedgerClient
+
     client = getattr(checkout.gateway, "client", None)
     if isinstance(client, LedgerClient) and getattr(checkout.gateway, "online", False):
         answer = client.call("POST", "/v1/cards", key=entry_id, body={

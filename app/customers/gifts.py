@@ -20,7 +20,6 @@ from app.clock import Clock
 from app.customers import idem, people, wallet
 from app.customers.models import GiftMode, GiftStatus, GiftView
 from app.customers.schema import GiftRow, SavedCardRow
-from app.designs.service import issue_in_session
 from app.domain import CardStatus, Limits, OpContext, mask
 from app.errors import Conflict, ValidationError
 from app.ids import child_id
@@ -108,6 +107,8 @@ def gift_new_funded(session: Session, *, sender_id: str | None, recipient_id: st
     _parties(session, sender_id, recipient_id)
     eid = child_id(op_id, "card")
     if program:
+        from app.designs.service import issue_in_session  # PIL, barcode: not at start
+
         made = issue_in_session(session, program=program, amount=amount, entry_id=eid,
                                 ctx=ctx, limits=limits, clock=clock)
         if made[0][0].currency != cur:

@@ -7,8 +7,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import httpx
-
 from app.errors import Forbidden, SyncError
 
 log = logging.getLogger(__name__)
@@ -24,6 +22,8 @@ class LedgerReports:
 
     def get(self, name: str, **params: Any) -> dict[str, Any]:
         """GET /v1/reports/<name>: the JSON body, or SyncError / Forbidden."""
+        import httpx  # on first use: a till's start does without it (docs/terminal.md)
+
         try:
             r = httpx.get(f"{self.url}/v1/reports/{name}", params=params or None,
                           headers={"Authorization": f"Bearer {self.token}"},

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.customers.models import CustomerDirectory, CustomerView, SavedCardView
-from app.customers.remote import RemoteCustomers
 from app.customers.service import CustomerService
 from app.errors import GiftposError
 from ui.money import MoneyFormat
@@ -336,6 +335,8 @@ def directory_for(terminal: Terminal) -> CustomerDirectory:
     (every till of the shop sees the same customers), else its own store."""
     sync = terminal.sync
     if sync is not None:
+        from app.customers.remote import RemoteCustomers  # httpx: only with a ledger
+
         return RemoteCustomers(sync.client)
     return CustomerService(terminal.cards)
 
