@@ -2,10 +2,11 @@
 uvicorn on a loopback port in a background thread of the demo's process.
 
 Per data directory, once: the demo terminal is enrolled (its token is kept
-there), a manager credential is made for the demo's manager (kept there too,
-mode 0600; the terminal's configuration carries it as ``manager_token`` so
-card repairs are allowed by the ledger itself), and the demo cards are issued
-on the ledger, the source of truth.
+there), the demo's manager gets a manager credential of the demo's store (a
+person's own token, as the ledger's trust model wants, not a chain-wide admin
+token; kept there too, mode 0600), which the terminal's configuration carries
+as ``manager_token`` so the ledger itself allows the manager's card repairs,
+and the demo cards are issued on the ledger, the source of truth.
 
 :meth:`EmbeddedLedger.take_down` and :meth:`EmbeddedLedger.bring_back` stop
 and restart the service on the same port (the demo panel's "Ledger" switch),
@@ -86,14 +87,17 @@ def _serve(store: Store, port: int = 0) -> Any:
 def start_ledger(folder: Path, *, terminal_id: str, store_id: str) -> EmbeddedLedger | None:
     """Start the ledger; None when app/ledger is not installed (offline demo)."""
     try:
-        from app.ledger.auth import admin_token, enroll
+        from app.ledger.auth import MANAGER, add_token, enroll
     except ModuleNotFoundError as exc:
         log.info("no embedded ledger: %s", exc)
         return None
     store = open_store(f"sqlite:///{folder / 'ledger.db'}")
     token = _secret(folder / "ledger_token",
                     lambda: enroll(store, store_id=store_id, name=terminal_id))
-    manager = _secret(folder / "manager_token", lambda: admin_token(store))
+    # The demo shop's manager: a person's manager credential for this store
+    # (the ledger checks it for repairs), not a chain-wide admin token.
+    manager = _secret(folder / "manager_token", lambda: add_token(
+        store, role=MANAGER, name="demo-manager", store_id=store_id))
     server = _serve(store)
     log.info("embedded ledger on %s", server.url)
     return EmbeddedLedger(server.url, token, store, server, manager_token=manager,

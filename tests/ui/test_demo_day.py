@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from app.config import load_config, save_config
 from app.domain import CardStatus, OpContext
+from app.ledger.auth import MANAGER, principals
 from app.staff.repairs import CardRepairs, ledger_for_repairs
 from tests.ui.conftest import card
 from tests.ui.windows import show_for_typing
@@ -107,6 +108,16 @@ def test_demo_manager_repairs_cards_on_the_ledger(qtbot: QtBot, tmp_path: Path) 
         repairs.change_status(number=number, action="unfreeze", reason="found",
                               entry_id=str(uuid.uuid4()), ctx=ctx)
         assert session.ledger.cards.balance(number=number).status == CardStatus.ACTIVE
+        before = session.ledger.cards.balance(number=number).balance
+        repairs.adjust(number=number, amount=-500, reason="damaged", entry_id=str(uuid.uuid4()),
+                       ctx=ctx)
+        assert session.ledger.cards.balance(number=number).balance == before - 500
+        moved = repairs.transfer(number=number, amount=None, entry_id=str(uuid.uuid4()),
+                                 ctx=ctx)
+        assert moved.new_balance == 0
+        # A manager of the demo's store, not a chain-wide admin.
+        [who] = [p for p in principals(session.ledger.store) if p["role"] == MANAGER]
+        assert who["store"] == cfg.store_id
     finally:
         session.close()
 
