@@ -14,7 +14,6 @@ from typing import Protocol
 from sqlalchemy import select
 
 from app.designs.programs import Program, list_programs
-from app.designs.service import issue_in_session
 from app.domain import CardView, OpContext, OpResult
 from app.ops.journal import check_id
 from app.ops.payments import is_voided
@@ -108,6 +107,8 @@ class LocalGateway:
         if program is None:
             return self.cards.issue(amount=amount or 0, currency=currency, inactive=inactive,
                                     entry_id=entry_id, ctx=ctx)
+        from app.designs.service import issue_in_session  # Pillow: not at a till's start
+
         return self.cards.run(lambda s: issue_in_session(  # type: ignore[no-any-return]
             s, program=program, amount=amount, inactive=inactive, entry_id=entry_id, ctx=ctx,
             limits=self.cards.limits, clock=self.cards.clock))

@@ -191,6 +191,8 @@ def run_demo(*, data_dir: Path | None, theme: str | None, currency: str | None,
     # Once the loop runs, the window is up: scripts (and the install test) wait on it.
     QTimer.singleShot(0, lambda: print("ready: the cashier window is open", flush=True))
     try:
-        return exec_app(app)
+        # Ctrl+C in the shell stops the demo without the window's open-sale
+        # question: a sale left open is picked up at the next start.
+        return exec_app(app, on_interrupt=session.window.close_now)
     finally:
         session.close()

@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -80,9 +81,9 @@ def test_a_whole_sale_by_key_presses_on_the_real_demo(display: str, tmp_path: Pa
     data = tmp_path / "demo"
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", HOME=str(tmp_path))
+    log = (tmp_path / "demo.log").open("w+")  # a file: a full pipe would stall the demo
     demo = subprocess.Popen([sys.executable, "-m", "app.cli.main", "demo", "--data-dir",
-                             str(data)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env)
+                             str(data)], stdout=subprocess.PIPE, stderr=log, text=True, env=env)
     assert demo.stdout is not None
     try:
         lines = []
@@ -90,7 +91,7 @@ def test_a_whole_sale_by_key_presses_on_the_real_demo(display: str, tmp_path: Pa
             lines.append(line)
             if line.startswith("ready:"):
                 break
-        assert lines and lines[-1].startswith("ready:"), "".join(lines) + demo.stderr.read()
+        assert lines and lines[-1].startswith("ready:"), "".join(lines) + _read(log)
         cards = json.loads((data / "demo_cards.json").read_text())
         birthday = next(c for c in cards if c["label"] == "Birthday gift")
         window = _wait("the cashier window", lambda: _xdotool(
@@ -128,8 +129,15 @@ def test_a_whole_sale_by_key_presses_on_the_real_demo(display: str, tmp_path: Pa
         finally:
             ledger.close()
         demo.send_signal(signal.SIGINT)
-        assert demo.wait(timeout=60) == 0
+        demo.stdout.close()
+        assert demo.wait(timeout=60) == 0, _read(log)
     finally:
         if demo.poll() is None:
             demo.kill()
             demo.wait()
+        log.close()
+
+
+def _read(log: IO[str]) -> str:
+    log.seek(0)
+    return log.read()[-4000:]
