@@ -333,7 +333,7 @@ def adjust(card: CardState, amount: int, *, reason: str, max_balance: int) -> De
         raise _invalid("invalid_amount", why="zero")
     if abs(amount) > MAX_AMOUNT_MINOR:
         raise _invalid("invalid_amount", why="too_large")
-    if card.status in (CardStatus.CANCELLED, CardStatus.COMBINED):
+    if card.status == CardStatus.COMBINED:  # a CANCELLED card's value may be corrected
         raise _status_decline(card)
     new_balance = card.balance + amount
     if new_balance < 0:
@@ -357,7 +357,7 @@ _TRANSITIONS: dict[str, tuple[frozenset[CardStatus], str]] = {
     ),
     "expire": (
         frozenset({CardStatus.ACTIVE, CardStatus.REDEEMED, CardStatus.FROZEN,
-                   CardStatus.INACTIVE}),
+                   CardStatus.INACTIVE, CardStatus.CANCELLED}),
         "card_not_expirable",
     ),
 }
@@ -380,8 +380,11 @@ def change_status(card: CardState, action: str) -> Decision:
         return Decision(amount=0, delta=0, new_balance=card.balance,
                         new_status=CardStatus.CANCELLED, requested=0, key="cancelled")
     taken = max(card.balance, 0)
+    # A CANCELLED card's value expires too, but the card stays CANCELLED: an
+    # EXPIRED card may be re-activated, a cancelled one never.
+    after = CardStatus.CANCELLED if card.status == CardStatus.CANCELLED else CardStatus.EXPIRED
     return Decision(amount=taken, delta=-taken, new_balance=card.balance - taken,
-                    new_status=CardStatus.EXPIRED, requested=taken, key="expired",
+                    new_status=after, requested=taken, key="expired",
                     params={"taken": taken, "currency": card.currency})
 
 
@@ -392,14 +395,18 @@ def expiry(card: CardState, today: date) -> Decision | None:
         return None
     if card.status not in _TRANSITIONS["expire"][0]:
         return None
+    if card.status == CardStatus.CANCELLED:
+        return None  # a manager expires a cancelled card's value, not the sweep
     return change_status(card, "expire")
 
 
 def move_out(card: CardState, amount: int | None, *, today: date,
              allow_frozen: bool = False) -> Decision:
     """Take value off a card for a transfer or a combine (whole balance when
-    ``amount`` is None)."""
-    allow = frozenset({CardStatus.FROZEN}) if allow_frozen else frozenset()
+    ``amount`` is None). A manager's move: a CANCELLED card's value is still
+    the customer's and may be moved off it (it stays CANCELLED)."""
+    allow = frozenset({CardStatus.CANCELLED}) | (
+        frozenset({CardStatus.FROZEN}) if allow_frozen else frozenset())
     check_usable(card, today, allow=allow)
     take = card.balance if amount is None else amount
     if take < 0 or (amount is not None and amount <= 0):
@@ -408,6 +415,5 @@ def move_out(card: CardState, amount: int | None, *, today: date,
         raise _decline(card, "gift_amount_exceeded", have=card.balance, asked=take)
     new_balance = card.balance - take
     return Decision(amount=take, delta=-take, new_balance=new_balance,
-                    new_status=status_for_balance(new_balance) if card.status != CardStatus.FROZEN
-                    else card.status, requested=take, key="moved",
+                    new_status=_follow(card, new_balance), requested=take, key="moved",
                     params={"amount": take, "currency": card.currency})

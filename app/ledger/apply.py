@@ -28,6 +28,7 @@ from app.clock import as_aware, utcnow
 from app.domain import CardStatus, EntryType, HoldState, Limits, OpContext
 from app.errors import GiftposError, ValidationError
 from app.ids import child_id
+from app.ledger import guards
 from app.ledger.auth import Caller
 from app.ledger.schema import LedgerException, Tombstone
 from app.ledger.wire import WireEntry
@@ -348,10 +349,29 @@ def _forced_spend(session: Session, w: WireEntry, card: Card, *, caller: Caller,
     return decision
 
 
+_RESOLVES = {EntryType.CAPTURE: "capture", EntryType.RELEASE: "release",
+             EntryType.REFUND: "refund", EntryType.VOID: "void"}
+
+
+def _check_owner(session: Session, w: WireEntry, caller: Caller) -> None:
+    """A pushed capture, release, refund or void of another till's entry is
+    refused as online (``not_your_entry``), unless the caller manages it."""
+    action = _RESOLVES.get(w.type)
+    if action is None or not w.ref_id:
+        return
+    row = session.execute(select(Entry.terminal, Entry.store)
+                          .where(Entry.id == w.ref_id)).first()
+    if row is not None and not guards.may_resolve(caller, action=action,
+                                                  terminal=row.terminal, store=row.store):
+        raise _Skip(f"This entry was made by another till ({row.terminal}).",
+                    key="not_your_entry")
+
+
 def _apply_one(session: Session, w: WireEntry, card: Card, *, caller: Caller,
                limits: Limits) -> Entry:
     now = utcnow()
     t = w.type
+    _check_owner(session, w, caller)
     if t in (EntryType.REDEEM, EntryType.HOLD):
         entry = _put(session, w, card, _forced_spend(session, w, card, caller=caller, now=now),
                      caller=caller)
@@ -472,6 +492,13 @@ def _credit(session: Session, w: WireEntry, card: Card, *, caller: Caller, limit
                         key="already_voided") from exc
         if how == "void" and w.amount == 0:
             raise
+        if w.amount > 0:
+            # Forced only for a real spend of this till on this card, never
+            # more than is still refundable: else it is money from nothing.
+            why = guards.offline_credit_refusal(session, caller, ref_id=w.ref_id,
+                                                card_id=card.id, amount=w.amount, action=how)
+            if why is not None:
+                raise _Skip(why[1], key=why[0]) from exc
         if w.amount < 0 and card.balance + w.amount < 0:
             raise ValidationError("Reversing this offline entry would take the card below "
                                   "zero; a manager must decide.", key="void_not_possible"

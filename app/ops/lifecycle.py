@@ -253,6 +253,11 @@ def transfer(session: Session, *, number: str, amount: int | None = None,
     out = rules.move_out(state_of(source), amount, today=bday)
     if out.amount <= 0:
         raise ValidationError("This card has nothing to transfer.", key="nothing_to_transfer")
+    if deactivate_source and out.new_balance != 0:
+        # Cancelling the source would strand the rest on a CANCELLED card.
+        raise ValidationError("Cancelling the source moves its whole balance: leave out the "
+                              "amount, or keep the source active.",
+                              key="partial_transfer_deactivates")
     target = _new_card(session, config=config or CodeConfig(), currency=source.currency,
                        status=CardStatus.ACTIVE, expires_on=source.expires_on,
                        program=source.program, key=None, now=now)

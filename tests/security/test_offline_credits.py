@@ -56,8 +56,6 @@ def _push(env: LedgerEnv, *entries: dict[str, Any]) -> list[str]:
     return [x["status"] for x in r.json()["results"]]
 
 
-@pytest.mark.xfail(strict=True, reason="findings.md: engine to call "
-                   "guards.offline_credit_refusal in apply._credit before forcing a credit")
 def test_a_pushed_credit_naming_no_real_original_moves_no_money(ledger: LedgerEnv) -> None:
     number = _card(ledger, 1_000)
     before = _state(ledger, number)
@@ -67,8 +65,6 @@ def test_a_pushed_credit_naming_no_real_original_moves_no_money(ledger: LedgerEn
     assert _state(ledger, number) == before
 
 
-@pytest.mark.xfail(strict=True, reason="findings.md: engine to call "
-                   "guards.offline_credit_refusal in apply._credit before forcing a credit")
 def test_an_offline_refund_never_exceeds_what_is_still_refundable(ledger: LedgerEnv) -> None:
     number = _card(ledger, 10_000)
     with ledger.client("t1") as c:
