@@ -35,55 +35,60 @@ from app.store.schema import Card, Entry
 MAX_BULK = 10_000
 
 
-def _new_card(session: Session, *, config: CodeConfig, currency: str, status: CardStatus,
-              expires_on: date | None, program: str | None, key: str | None, now: object,
-              taken: set[str] | None = None) -> Card:
-    """A card with a number no other card has (``taken``: numbers and key
-    digests already used in this batch, filled as it goes)."""
-    taken = set() if taken is None else taken
+_CHUNK = 500  # values per IN (...) look-up
+
+
+def _unused(session: Session, column: Any, values: list[str]) -> set[str]:
+    """Those of ``values`` that no card has in ``column`` yet (one query per
+    chunk, not one per card)."""
+    used: set[str] = set()
+    with session.no_autoflush:
+        for k in range(0, len(values), _CHUNK):
+            part = values[k:k + _CHUNK]
+            used.update(session.scalars(select(column).where(column.in_(part))))
+    return set(values) - used
+
+
+def _draw(session: Session, column: Any, count: int, make: Any,
+          digest: Any = None) -> list[tuple[str, str]]:
+    """``count`` new values, pairwise different and unused by any card:
+    (value, what is stored). A clash (in the batch, or with a card already
+    issued) is drawn again, never an error: keys of 16 digits and card
+    numbers of 10+ random digits clash rarely, but a bulk issue must not fail
+    when they do."""
+    out: dict[str, str] = {}
+    kept: set[str] = set()
     for _ in range(20):
-        number = config.generate()
-        if number not in taken and session.scalar(
-                select(Card.id).where(Card.number == number)) is None:
+        need = count - len(out)
+        if need == 0:
             break
-    else:  # pragma: no cover - 20 collisions means the number space is full
-        raise ValidationError("Could not find a free card number; use a longer length.",
+        drawn = {}
+        for _ in range(need):
+            value = make()
+            stored = digest(value) if digest is not None else value
+            if stored not in kept and stored not in drawn:
+                drawn[stored] = value
+        free = _unused(session, column, list(drawn))
+        for stored in free:
+            out[drawn[stored]] = stored
+            kept.add(stored)
+    if len(out) < count:  # pragma: no cover - the space is (nearly) full
+        raise ValidationError("Could not find free card numbers or keys; use longer ones.",
                               key="number_space_exhausted")
-    taken.add(number)
-    digest = _free_key_digest(session, key, taken) if key is not None else None
+    return list(out.items())
+
+
+def _new_card(session: Session, *, config: CodeConfig, currency: str, status: CardStatus,
+              expires_on: date | None, program: str | None, now: object,
+              number: str | None = None, key_hash: str | None = None) -> Card:
+    if number is None:
+        ((number, _),) = _draw(session, Card.number, 1, config.generate)
     card = Card(number=number, currency=currency, status=str(status), balance=0,
                 expires_on=expires_on, program=program, flagged=False, created_at=now,
-                updated_at=now, key_hash=digest)
+                updated_at=now, key_hash=key_hash)
     session.add(card)
     session.flush()
     return card
-
-
-def _free_key_digest(session: Session, key: str, taken: set[str]) -> str:
-    """The digest of ``key``; a key that another card already has would make
-    a key look-up ambiguous (and the unique index refuse the batch), so it is
-    refused here and the caller draws another."""
-    digest = key_digest(pepper(session), key)
-    if digest in taken or session.scalar(
-            select(Card.id).where(Card.key_hash == digest)) is not None:
-        raise _KeyTaken
-    taken.add(digest)
-    return digest
-
-
-class _KeyTaken(Exception):
-    pass
-
-
-def _new_keyed_card(session: Session, *, taken: set[str], **kw: Any) -> tuple[Card, str]:
-    for _ in range(20):
-        key = generate_key()
-        try:
-            return _new_card(session, key=key, taken=taken, **kw), key
-        except _KeyTaken:
-            continue
-    raise ValidationError("Could not draw a free card key.",  # pragma: no cover
-                          key="key_space_exhausted")
 
 
 def issue(session: Session, *, count: int = 1, amount: int = 0, currency: str = "USD",
@@ -113,15 +118,17 @@ def issue(session: Session, *, count: int = 1, amount: int = 0, currency: str = 
                       cap=limits.cap(currency))
     status = CardStatus.INACTIVE if inactive else CardStatus.ACTIVE
     out: list[tuple[CardView, str | None]] = []
-    taken: set[str] = set()
+    numbers = [n for n, _ in _draw(session, Card.number, count, config.generate)]
+    keys: list[tuple[str | None, str | None]] = [(None, None)] * count
+    if with_key:
+        secret = pepper(session)
+        keys = list(_draw(session, Card.key_hash, count, generate_key,
+                          digest=lambda k: key_digest(secret, k)))
     for i in range(count):
-        terms: dict[str, Any] = {"config": config, "currency": currency, "status": status,
-                                 "expires_on": expires_on, "program": program, "now": now}
-        key: str | None = None
-        if with_key:
-            card, key = _new_keyed_card(session, taken=taken, **terms)
-        else:
-            card = _new_card(session, key=None, taken=taken, **terms)
+        key, key_hash = keys[i]
+        card = _new_card(session, config=config, currency=currency, status=status,
+                         expires_on=expires_on, program=program, now=now,
+                         number=numbers[i], key_hash=key_hash)
         decision = rules.Decision(amount=amount, delta=amount, new_balance=amount,
                                   new_status=status, requested=amount)
         append(session, card, decision, entry_id=ids[i], type_=EntryType.ISSUE, ctx=ctx,
@@ -260,7 +267,7 @@ def transfer(session: Session, *, number: str, amount: int | None = None,
                               key="partial_transfer_deactivates")
     target = _new_card(session, config=config or CodeConfig(), currency=source.currency,
                        status=CardStatus.ACTIVE, expires_on=source.expires_on,
-                       program=source.program, key=None, now=now)
+                       program=source.program, now=now)
     status_after = CardStatus.CANCELLED if deactivate_source else None
     entry = append(session, source, out, entry_id=eid, type_=EntryType.TRANSFER_OUT, ctx=ctx,
                    now=now, business_date=bday, fp=fp, status_after=status_after,
