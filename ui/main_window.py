@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         c.offer.connect(self._offer)
         c.notice.connect(lambda text, step: self.banner.success(text, step))
         c.balance_ready.connect(self.balance.show_card)
+        c.balance_failed.connect(self.balance.clear_card)
         c.receipt_ready.connect(self._receipt_ready)
         c.sale_finished.connect(self._finished)
         c.sale_finished.connect(lambda *_: self.refresh_sync_counts())

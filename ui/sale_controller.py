@@ -58,6 +58,7 @@ class SaleController(QObject):
     sale_changed = Signal(object)
     sale_finished = Signal(object)
     balance_ready = Signal(object)
+    balance_failed = Signal(str)  # the number that could not be looked up
     receipt_ready = Signal(object)
     refunded = Signal(object)
     problem = Signal(object)
@@ -108,6 +109,8 @@ class SaleController(QObject):
 
         def failed(exc: BaseException) -> None:
             self._running = False
+            if label == "balance":
+                self.balance_failed.emit(getattr(exc, "failed_number", ""))
             self.problem.emit(exc)
             self._pump()
 
@@ -199,6 +202,15 @@ class SaleController(QObject):
                 Message(f"Card {card.masked} {what} {has} — take it and collect the rest?",
                         f"Enter takes {has}; {rest} will still be due. Esc: another payment."),
                 f"Take {has}", lambda: self.pay_card(number, take)))
+            return
+        used = sum(t.amount for t in outcome.sale.tenders
+                   if t.counts and t.kind == TenderKind.GIFT_CARD
+                   and (t.card or "")[-4:] == number[-4:])
+        if used and take <= 0:
+            # Scanned again by mistake: it is not "empty", it already paid.
+            self.problem.emit(GiftposError(
+                f"Card •••• {number[-4:]} already pays {self.money.show(used)} of this sale; "
+                "it has nothing more.", key="card_already_on_sale"))
             return
         if card is not None and outcome.declined.key == "gift_amount_exceeded":
             self.problem.emit(GiftposError(f"Card {card.masked} is empty ({self.money.show(0)}).",
@@ -308,8 +320,14 @@ class SaleController(QObject):
 
     # -- around the sale -----------------------------------------------------
     def check_balance(self, number: str) -> None:
-        self._call("balance", lambda _sid: self.terminal.gateway.balance(number=number),
-                   self.balance_ready.emit)
+        def job(_sid: str | None) -> CardView:
+            try:
+                return self.terminal.gateway.balance(number=number)
+            except GiftposError as exc:
+                exc.failed_number = number  # type: ignore[attr-defined]
+                raise
+
+        self._call("balance", job, self.balance_ready.emit)
 
     def preview(self, sale_id: str | None = None) -> None:
         def job(sid: str | None) -> Any:

@@ -42,6 +42,12 @@ NEXT_STEPS: dict[str, str] = {
 }
 
 
+# Validation errors about something missing (not something mistyped): their
+# message already says what to do, and "check what was typed" would be wrong.
+NOTHING_TYPED = frozenset({"amount_needed", "search_required", "nothing_selected",
+                           "no_open_sale", "no_card_chosen", "no_receipt", "sale_not_found"})
+
+
 def words(exc: GiftposError, locale: str = "en_US") -> str:
     """What ``exc`` says, in ``locale``: rendered from its key and params when
     it carries params (amounts and dates in the till's locale), else its own
@@ -56,7 +62,7 @@ def explain(exc: BaseException, locale: str = "en_US") -> Message:
     if isinstance(exc, GiftposError):
         text = words(exc, locale)
         step = NEXT_STEPS.get(exc.key, "")
-        if not step and isinstance(exc, ValidationError):
+        if not step and isinstance(exc, ValidationError) and exc.key not in NOTHING_TYPED:
             step = "Check what was typed and try again."
         if not step and isinstance(exc, SyncError):
             step = NEXT_STEPS["ledger_unavailable"]

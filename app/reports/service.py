@@ -102,7 +102,7 @@ class ReportService:
         return Table(title="Offline exceptions",
                      headers=("Kind", "Card", "Status", "Amount", "Terminal", "When", "Note"),
                      rows=tuple(rows), source=source, note=note, chart=counts,
-                     chart_title="Exceptions by kind")
+                     chart_title="Exceptions by kind", chart_unit="count")
 
     # -- terminals ---------------------------------------------------------------
     def terminals(self) -> Table:

@@ -28,9 +28,11 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     source: str = "local"  # local | ledger
     note: str = ""
-    # Series for a chart: label -> value in minor units (one currency).
+    # Series for a chart: label -> value in minor units (one currency), or a
+    # count when ``chart_unit`` is "count".
     chart: dict[str, int] = field(default_factory=dict)
     chart_title: str = ""
+    chart_unit: str = "money"  # money | count
 
     def text_rows(self, locale: str = "en_US") -> list[list[str]]:
         return [[show(c, locale) for c in row] for row in self.rows]

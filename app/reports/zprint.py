@@ -27,7 +27,8 @@ def z_lines(z: ZReport, *, locale: str = "en_US", width: int = WIDTH,
                                    "title")]
     for table in z_tables(z):
         out.append(rule)
-        out.append((table.title.upper(), "bold"))
+        if table.title.lower() != "z report":  # the title above already names it
+            out.append((table.title.upper(), "bold"))
         for row in table.rows:
             cells = [show(c, locale) for c in row]
             if len(cells) == 2:

@@ -33,15 +33,16 @@ def _major(minor: int, currency: str) -> float:
 
 
 def chart(title: str, data: dict[str, int], money: MoneyFormat, *, line: bool = False,
-          dark: bool = False) -> QWidget:
-    """A bar chart (or a line for a series over time) of ``data``."""
+          dark: bool = False, unit: str = "money") -> QWidget:
+    """A bar chart (or a line for a series over time) of ``data``: amounts in
+    minor units (``unit="money"``) or plain counts (``unit="count"``)."""
     if QtCharts is not None:
-        return _qtchart(title, data, money, line=line, dark=dark)
-    return BarChart(title, data, money)
+        return _qtchart(title, data, money, line=line, dark=dark, unit=unit)
+    return BarChart(title, data, money, unit=unit)
 
 
 def _qtchart(title: str, data: dict[str, int], money: MoneyFormat, *, line: bool,
-             dark: bool) -> QWidget:
+             dark: bool, unit: str = "money") -> QWidget:
     assert QtCharts is not None
     c = QtCharts.QChart()
     c.setTitle(title)
@@ -51,7 +52,9 @@ def _qtchart(title: str, data: dict[str, int], money: MoneyFormat, *, line: bool
     if dark:
         c.setTheme(QtCharts.QChart.ChartTheme.ChartThemeDark)
     labels = list(data) or ["—"]
-    values = [_major(v, money.currency) for v in data.values()] or [0.0]
+    count = unit == "count"
+    values = [float(v) if count else _major(v, money.currency)
+              for v in data.values()] or [0.0]
     axis_x = QtCharts.QBarCategoryAxis()
     axis_x.append(labels)
     axis_y = QtCharts.QValueAxis()
@@ -59,8 +62,11 @@ def _qtchart(title: str, data: dict[str, int], money: MoneyFormat, *, line: bool
     low = min(min(values), 0.0)
     axis_y.setRange(low, top * 1.15 if top > 0 else 10.0)
     axis_y.applyNiceNumbers()
-    axis_y.setLabelFormat("%.0f" if top >= 10 or top == 0 else "%.2f")
-    axis_y.setTitleText(money.currency)
+    axis_y.setLabelFormat("%.0f" if count or top >= 10 or top == 0 else "%.2f")
+    axis_y.setTitleText("Count" if count else money.currency)
+    if count:
+        axis_y.setRange(0, max(top * 1.15, 2.0))
+        axis_y.setTickCount(min(int(top * 1.15) + 2, 6) if top else 3)
     c.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     c.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     if line:
@@ -81,7 +87,7 @@ def _qtchart(title: str, data: dict[str, int], money: MoneyFormat, *, line: bool
         series.attachAxis(xs)
         series.attachAxis(axis_y)
     else:
-        bars = QtCharts.QBarSet(money.currency)
+        bars = QtCharts.QBarSet("Count" if count else money.currency)
         for v in values:
             bars.append(v)
         bars.setColor(QColor(ACCENT))
@@ -98,6 +104,8 @@ def _qtchart(title: str, data: dict[str, int], money: MoneyFormat, *, line: bool
     view.setMinimumHeight(240)
     view.setProperty("chart_title", title)
     view.setProperty("chart_points", len(data))
+    view.setProperty("chart_unit", unit)
+    view.setProperty("chart_axis", axis_y.titleText())
     return view
 
 
@@ -105,16 +113,22 @@ class BarChart(QWidget):
     """The fallback: labelled bars, one colour, an amount over each."""
 
     def __init__(self, title: str, data: dict[str, int], money: MoneyFormat,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, unit: str = "money") -> None:
         super().__init__(parent)
         self.setObjectName("reportChart")
         self.title = title
         self.data = dict(data)
         self.money = money
+        self.unit = unit
+        self.setProperty("chart_unit", unit)
+        self.setProperty("chart_axis", "Count" if unit == "count" else money.currency)
         self.setMinimumHeight(240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setProperty("chart_title", title)
         self.setProperty("chart_points", len(data))
+
+    def label(self, value: int) -> str:
+        return str(value) if self.unit == "count" else self.money.show(value)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -137,7 +151,7 @@ class BarChart(QWidget):
             p.fillRect(bar, QColor(ACCENT))
             p.setPen(text)
             p.drawText(QRectF(bar.left() - 20, bar.top() - 20, bar.width() + 40, 18),
-                       Qt.AlignmentFlag.AlignCenter, self.money.show(value))
+                       Qt.AlignmentFlag.AlignCenter, self.label(value))
             p.drawText(QRectF(area.left() + i * slot, area.bottom() + 4, slot, 20),
                        Qt.AlignmentFlag.AlignCenter, label)
         p.end()

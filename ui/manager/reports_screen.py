@@ -152,7 +152,7 @@ class ReportsScreen(QWidget):
         right = QVBoxLayout()
         charts = QHBoxLayout()
         for t in tables[1:]:
-            c = chart(t.chart_title, t.chart, self.money)
+            c = chart(t.chart_title, t.chart, self.money, unit=t.chart_unit)
             self.charts.append(c)
             charts.addWidget(c, 1)
         right.addLayout(charts, 3)
@@ -173,7 +173,8 @@ class ReportsScreen(QWidget):
         col = QVBoxLayout()
         col.addWidget(self._table(t, len(t.headers) - 1), 2)
         if t.chart:
-            c = chart(t.chart_title, t.chart, self.money, line=name == "liability")
+            c = chart(t.chart_title, t.chart, self.money, line=name == "liability",
+                      unit=t.chart_unit)
             self.charts.append(c)
             col.addWidget(c, 2)
         self.body_layout.addLayout(col, 1)

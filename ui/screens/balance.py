@@ -101,6 +101,15 @@ class BalanceScreen(QWidget):
             words += f"  ·  expires {card.expires_on.isoformat()}"
         self.status.setText(words)
 
+    def clear_card(self, number: str = "") -> None:
+        """A look-up that failed: the previous card's balance must not stay
+        on screen beside the message about this one."""
+        self.card = None
+        tail = "".join(ch for ch in number if ch.isdigit())[-4:]
+        self.number.setText(f"Card •••• {tail}" if tail else "No card yet")
+        self.amount.setText("—")
+        self.status.setText("")
+
     @property
     def shown_balance(self) -> str:
         return self.amount.text() if self.card is not None else ""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -76,6 +76,7 @@ class CheckoutScreen(QWidget):
         self.last_finished: Finished | None = None
         self.line_ids: list[str] = []  # the sale line / payment shown on each row
         self.tender_ids: list[str] = []
+        self._prompt_px = 0  # the theme's prompt font size, before any shrinking
         self._build()
         controller.sale_changed.connect(self.show_sale)
         controller.sale_finished.connect(self._on_finished)
@@ -129,7 +130,7 @@ class CheckoutScreen(QWidget):
         self.prompt.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.entry = QLineEdit()
         self.entry.setObjectName("entry")
-        self.entry.setPlaceholderText("Amount or card number")
+        self.entry.setPlaceholderText("Amount or card")
         self.entry.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.entry.returnPressed.connect(self.enter)
         self.keypad = Keypad(self._decimal_sep())
@@ -158,11 +159,18 @@ class CheckoutScreen(QWidget):
         label.setProperty("heading", True)
         return label
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_prompt_font()
+
     def _fix_prompt_height(self) -> None:
+        self.prompt.setStyleSheet("")  # the theme's size again, then measure
         self.prompt.ensurePolished()
+        self._prompt_px = self.prompt.font().pixelSize()
         m = self.prompt.contentsMargins()
         self.prompt.setFixedHeight(3 * self.prompt.fontMetrics().lineSpacing()
                                    + m.top() + m.bottom() + 2)
+        self._fit_prompt_font()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
@@ -259,6 +267,28 @@ class CheckoutScreen(QWidget):
 
     def update_prompt(self) -> None:
         self.prompt.setText(self.next_step())
+        self._fit_prompt_font()
+
+    def _fit_prompt_font(self) -> None:
+        """The prompt's room is fixed (the keypad never moves): a long prompt
+        on a narrow screen gets a smaller font instead of being cut off."""
+        base = self._prompt_px
+        if base <= 0:
+            return
+        room = self.prompt.contentsRect()
+        if room.width() <= 0 or room.height() <= 0:
+            return
+        px = base
+        font = QFont(self.prompt.font())
+        while px > base * 0.7:
+            font.setPixelSize(px)
+            need = QFontMetrics(font).boundingRect(0, 0, room.width(), 10_000,
+                                                   Qt.TextFlag.TextWordWrap,
+                                                   self.prompt.text()).height()
+            if need <= room.height():
+                break
+            px -= 1
+        self.prompt.setStyleSheet("" if px == base else f"font-size: {px}px;")
 
     def next_step(self) -> str:
         sale = self.controller.sale
@@ -280,9 +310,23 @@ class CheckoutScreen(QWidget):
         if sale.remaining_due == 0:
             return "Paid in full — press F12 to finish."
         due = self.money.show(sale.remaining_due)
+        if not self.cards_can_pay(sale):
+            return (f"Take {due} in cash (F3) or another payment (F4): gift cards do not "
+                    "pay for gift cards.")
         if sale.paid:
             return f"{due} still due — scan another card, or cash (F3) / other payment (F4)."
         return f"Take {due}: scan a gift card, or type cash and press F3."
+
+    def cards_can_pay(self, sale: SaleView) -> bool:
+        """Whether a gift card can pay anything more of ``sale``: not when
+        only gift cards (sold or reloaded) are left to pay and the till's
+        rule keeps gift cards from paying for gift cards."""
+        if self.controller.checkout.settings.gift_cards_pay_for_gift_cards:
+            return True
+        items = sum(ln.amount for ln in sale.lines if ln.kind == LineKind.ITEM)
+        by_cards = sum(t.amount for t in sale.tenders
+                       if t.counts and t.kind == TenderKind.GIFT_CARD)
+        return items - by_cards > 0
 
     # -- removing a line or a payment ------------------------------------
     def _selected(self, table: QTableWidget) -> None:
