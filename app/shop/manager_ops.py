@@ -62,10 +62,11 @@ def range_cards(s: Session, first: str, last: str) -> list[Card]:
 
 def activate_range(cards: CardService, staff: StaffService, *, first: str, last: str,
                    amount: int = 0, manager: str | None, pin: str | None,
-                   actor: StaffView | None = None, request_id: str | None = None
-                   ) -> RangeResult:
+                   actor: StaffView | None = None, request_id: str | None = None,
+                   approved: Approval | None = None) -> RangeResult:
     """Activate every card numbered ``first``..``last`` once, after a
-    manager's approval; all or nothing."""
+    manager's approval (asked here, or ``approved`` already by the console's
+    approval flow); all or nothing."""
     rid = check_id(request_id)
     with cards.store.read() as s:
         found = range_cards(s, first, last)
@@ -82,7 +83,7 @@ def activate_range(cards: CardService, staff: StaffService, *, first: str, last:
         raise Decline(f"{len(sold)} card(s) in the range are not unsold printed cards (e.g. "
                       f"{sold[0]}); nothing was activated. Check the range.",
                       key="range_not_inactive", details=", ".join(sold[:10]))
-    approval: Approval = staff.authorize(
+    approval: Approval = approved or staff.authorize(
         action="bulk_activate", actor=actor, manager=manager, pin=pin,
         card=mask(found[0].number), amount=amount * len(found), currency=currency,
         detail=f"{len(found)} cards {mask(found[0].number)} to {mask(found[-1].number)}, "
@@ -101,7 +102,8 @@ def activate_range(cards: CardService, staff: StaffService, *, first: str, last:
 
 def replace_card(cards: CardService, staff: StaffService, *, number: str, reason: str,
                  manager: str | None, pin: str | None, actor: StaffView | None = None,
-                 request_id: str | None = None) -> dict[str, Any]:
+                 request_id: str | None = None,
+                 approved: Approval | None = None) -> dict[str, Any]:
     """A lost or damaged card: cancel it and move its whole balance to a new
     card, in one transaction, after a manager's approval. Answers the new
     card in full (the customer needs it) and the old one masked."""
@@ -120,9 +122,9 @@ def replace_card(cards: CardService, staff: StaffService, *, number: str, reason
     if card.balance <= 0:
         raise Decline(f"Card {card.masked} has no balance to move; cancel it instead.",
                       key="nothing_to_transfer", details=card.masked)
-    approval = staff.authorize(action="replace_card", actor=actor, manager=manager, pin=pin,
-                               card=card.masked, amount=card.balance, currency=card.currency,
-                               detail=f"{why}; request {rid}")
+    approval = approved or staff.authorize(
+        action="replace_card", actor=actor, manager=manager, pin=pin, card=card.masked,
+        amount=card.balance, currency=card.currency, detail=f"{why}; request {rid}")
     r = cards.transfer(number=number, deactivate_source=True, entry_id=rid)
     return {"old_card": r.card, "moved": r.amount, "currency": r.currency, "reason": why,
             "new_card": r.related.get("new_card"), "approved_by": approval.approved_by,

@@ -36,6 +36,7 @@ ACTIONS: dict[str, tuple[Need, str]] = {
     "transfer": (Need.MANAGER, "move a balance to a new card"),
     "bulk_activate": (Need.APPROVAL, "activate a range of printed cards"),
     "replace_card": (Need.APPROVAL, "replace a lost or damaged card"),
+    "cashout": (Need.APPROVAL, "pay a gift card balance out in cash"),
     "combine": (Need.MANAGER, "combine cards"),
     "reactivate": (Need.MANAGER, "re-activate an expired card"),
     "close_day": (Need.MANAGER, "close the business day"),

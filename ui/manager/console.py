@@ -35,7 +35,8 @@ from ui.money import MoneyFormat
 
 log = logging.getLogger(__name__)
 
-TABS = ("cards", "reports", "audit", "staff", "settings", "designs", "egifts")
+TABS = ("cards", "reports", "audit", "staff", "settings", "designs", "egifts",
+        "card_jobs")
 
 
 class ManagerConsole(QWidget):
@@ -111,9 +112,11 @@ class ManagerConsole(QWidget):
         outer.addWidget(self.tabs, 1)
         session.changed.connect(self.signed_in)
         self.signed_in(session.person)
+        from ui.manager.card_jobs_tab import attach as attach_card_jobs
         from ui.manager.egift_tab import attach as attach_egifts
 
         attach_egifts(self)  # the "E-gifts" tab: ui/manager/egift_tab.py
+        attach_card_jobs(self)  # "Card jobs": ui/manager/card_jobs_tab.py
 
     def index_of(self, page: QWidget) -> int:
         """The tab index of one of the console's pages (they sit in scroll areas)."""
