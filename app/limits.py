@@ -23,6 +23,7 @@ Where the values come from:
 from __future__ import annotations
 
 import functools
+import os
 from decimal import Decimal
 from typing import Any
 
@@ -103,6 +104,9 @@ def _settings_class() -> type[Any]:
 
 def limits_from_env() -> Limits:
     """The limits the environment sets (defaults where it says nothing)."""
+    names = {f"GIFTPOS_{name}".upper() for name in Limits.model_fields}
+    if not any(key.upper() in names for key in os.environ):
+        return Limits()  # nothing set: no need to load pydantic-settings
     try:
         return Limits(**_settings_class()().model_dump())
     except ValidationError as exc:
