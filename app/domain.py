@@ -22,6 +22,18 @@ class CardStatus(enum.StrEnum):
     COMBINED = "COMBINED"  # its balance moved into another card
 
 
+class SaleStatus(enum.StrEnum):
+    """A sale's status (checkout). Here, not in app.checkout, because the
+    customers' gifts (which the ledger serves too) read it."""
+
+    OPEN = "OPEN"
+    COMPLETED = "COMPLETED"
+    CANCELLED = "CANCELLED"
+    REFUNDED = "REFUNDED"
+    PARTLY_REFUNDED = "PARTLY_REFUNDED"
+    VOIDED = "VOIDED"
+
+
 class EntryType(enum.StrEnum):
     ISSUE = "issue"
     ACTIVATE = "activate"

@@ -10,16 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from app.domain import SaleStatus as SaleStatus  # its home is app.domain
 from app.errors import GiftposError
-
-
-class SaleStatus(enum.StrEnum):
-    OPEN = "OPEN"
-    COMPLETED = "COMPLETED"
-    CANCELLED = "CANCELLED"
-    REFUNDED = "REFUNDED"
-    PARTLY_REFUNDED = "PARTLY_REFUNDED"
-    VOIDED = "VOIDED"
 
 
 class LineKind(enum.StrEnum):

@@ -15,12 +15,11 @@ from datetime import datetime
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app.checkout.models import SaleStatus
 from app.clock import Clock
 from app.customers import idem, people, wallet
 from app.customers.models import GiftMode, GiftStatus, GiftView
 from app.customers.schema import GiftRow, SavedCardRow
-from app.domain import CardStatus, Limits, OpContext, mask
+from app.domain import CardStatus, Limits, OpContext, SaleStatus, mask
 from app.errors import Conflict, ValidationError
 from app.ids import child_id
 from app.money import currency_code, positive_amount
