@@ -11,9 +11,11 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +51,16 @@ class CardJobsTab(QWidget):
         self.activate_btn = button("Activate range…", self.activate_range, name="rangeGo")
         self.replace_btn = button("Replace card…", self.replace, name="replaceGo")
         self.cashout_btn = button("Pay out in cash…", self.cash_out, name="cashoutGo")
-        outer = QVBoxLayout(self)
+        # The forms keep their natural height and scroll on a small screen.
+        body = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(scroll)
+        outer = QVBoxLayout(body)
         outer.setContentsMargins(24, 12, 24, 12)
         rows: tuple[tuple[str, QWidget], ...]
         for title, rows, go in (
