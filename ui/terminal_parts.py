@@ -31,6 +31,7 @@ from drivers.scanner import BarcodeScanner, scanner_config
 from drivers.serial_device import SerialDevice
 
 if TYPE_CHECKING:  # both import heavy libraries; loaded only when configured
+    from app.ops.sweep import Sweeper
     from app.sync.setup import TerminalSync
     from drivers.printer import Printer
 
@@ -52,6 +53,7 @@ class Terminal:
     devices: list[SerialDevice] = field(default_factory=list)
     printer: Printer | None = None  # opened on first use, on a worker thread
     sync: TerminalSync | None = None  # ledger client, monitor, online gateway, sync engine
+    sweeper: Sweeper | None = None  # the timed rules on this till's store (start_sync)
     ledger_note: str = "Offline only (no ledger configured)"
     closers: list[Callable[[], None]] = field(default_factory=list)
     closed: bool = False
@@ -79,9 +81,18 @@ class Terminal:
             device.start()
 
     def start_sync(self) -> None:
-        """Health checks and background sync (their own threads)."""
+        """Health checks and background sync, and the timed rules (expired
+        holds released, cards past their date expired) swept every
+        GIFTPOS_SWEEP_S seconds: each on a thread of its own, never the GUI's."""
         if self.sync is not None:
             self.sync.start()
+        if self.sweeper is None:
+            from app.ops.sweep import Sweeper, sweep, sweep_interval
+
+            cards = self.cards
+            self.sweeper = Sweeper(lambda: sweep(cards), interval_s=sweep_interval(),
+                                   name="till-sweep").start()
+            self.closers.append(self.sweeper.stop)
 
     def close(self) -> None:
         """Stop devices, sync and the store (any thread but the devices').

@@ -59,25 +59,6 @@ def serve(url: str, *, host: str = "127.0.0.1", port: int = 8700, workers: int =
     sweeper.stop()
 
 
-SWEEP_ENV = "GIFTPOS_SWEEP_S"
-
-
-def sweep_interval() -> float:
-    """Seconds between the ledger's sweeps: $GIFTPOS_SWEEP_S, else 60."""
-    from app.errors import ValidationError
-    from app.ops.sweep import DEFAULT_INTERVAL_S
-
-    raw = os.environ.get(SWEEP_ENV)
-    try:
-        value = float(raw) if raw else DEFAULT_INTERVAL_S
-    except ValueError:
-        value = -1.0
-    if not value > 0:
-        raise ValidationError(f"{SWEEP_ENV} is a number of seconds above zero, not {raw!r}.",
-                              key="invalid_sweep_interval")
-    return value
-
-
 def start_sweeper(url: str) -> Any:
     """The timed rules of the ledger, in the serving process (beside its
     workers): expired holds released, cards past their date expired, every
@@ -85,7 +66,7 @@ def start_sweeper(url: str) -> Any:
     turns (an advisory lock); each round is logged."""
     from app.ledger.service import Ledger
     from app.limits import limits_from_env
-    from app.ops.sweep import Sweeper
+    from app.ops.sweep import Sweeper, sweep_interval
 
     interval = sweep_interval()
     ledger = Ledger(open_store(url, migrate_schema=False), limits=limits_from_env())

@@ -12,6 +12,7 @@ till while the terminal runs; never the GUI thread).
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -22,6 +23,22 @@ from app.ops.service import CardService
 log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_S = 60.0
+SWEEP_ENV = "GIFTPOS_SWEEP_S"
+
+
+def sweep_interval() -> float:
+    """Seconds between sweeps: $GIFTPOS_SWEEP_S, else 60."""
+    from app.errors import ValidationError
+
+    raw = os.environ.get(SWEEP_ENV)
+    try:
+        value = float(raw) if raw else DEFAULT_INTERVAL_S
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise ValidationError(f"{SWEEP_ENV} is a number of seconds above zero, not {raw!r}.",
+                              key="invalid_sweep_interval")
+    return value
 
 
 @dataclass

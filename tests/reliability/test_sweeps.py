@@ -158,3 +158,30 @@ def time_now():  # type: ignore[no-untyped-def]
     from app.ops.journal import utcnow
 
     return utcnow()
+
+
+def test_the_running_terminal_sweeps_its_own_store(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The terminal as the window builds it (ui.terminal_parts.build_terminal,
+    no Qt): once started, it releases an expired hold by itself, off any
+    thread of the caller's."""
+    from app.config import load_config
+    from ui.terminal_parts import build_terminal
+
+    monkeypatch.setenv("GIFTPOS_SWEEP_S", "0.2")
+    path = tmp_path / "terminal.toml"
+    path.write_text(f'terminal_id = "till-9"\ndb_url = "sqlite:///{tmp_path / "till.db"}"\n',
+                    encoding="utf-8")
+    cfg = load_config(path)
+    assert cfg is not None
+    terminal = build_terminal(cfg, on_device_event=lambda _e: None)
+    try:
+        (a, _), = terminal.cards.issue(amount=5_000)
+        terminal.cards.hold(number=a.number, amount=700)
+        with terminal.store.transaction() as s:
+            s.execute(update(Hold).values(expires_at=time_now() - timedelta(minutes=5)))
+        terminal.start_sync()
+        assert _until(lambda: terminal.cards.balance(number=a.number).balance == 5_000)
+        assert terminal.sweeper is not None and terminal.sweeper.rounds >= 1
+    finally:
+        terminal.close()
