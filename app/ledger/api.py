@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.clock import Clock, utcnow
 from app.domain import Limits
 from app.errors import GiftposError
 from app.ledger.gate import Gate
@@ -28,10 +29,12 @@ DB_ENV = "GIFTPOS_LEDGER_DB"
 
 
 def create_app(store: Store | str, *, limits: Limits | None = None,
-               settings: LedgerSettings | None = None) -> FastAPI:
+               settings: LedgerSettings | None = None, clock: Clock = utcnow) -> FastAPI:
+    """The ledger's app. ``clock``: the ledger's time, which decides every
+    online operation (tests give a simulated one)."""
     if isinstance(store, str):
         store = open_store(store, **service_engine_options(store))
-    ledger = Ledger(store, limits=limits, settings=settings)
+    ledger = Ledger(store, limits=limits, settings=settings, clock=clock)
     app = FastAPI(title="giftpos ledger", version="1",
                   description="The central ledger of giftpos stored-value cards.")
     app.state.ledger = ledger

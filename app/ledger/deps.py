@@ -8,14 +8,19 @@ without the gate (never in `giftpos ledger serve`)."""
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 from fastapi.responses import JSONResponse
 
+from app.clock import utcnow
 from app.ledger.auth import Caller
 from app.ledger.models import TillBody
 from app.ledger.service import Ledger, Op, Till
+
+log = logging.getLogger(__name__)
 
 
 def get_ledger(request: Request) -> Ledger:
@@ -38,9 +43,25 @@ Auth = Annotated[Caller, Depends(get_caller)]
 IdemKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)]
 
 
-def till(body: TillBody) -> Till:
-    return Till(cashier=body.cashier, sale_id=body.sale_id, business_date=body.business_date,
-                terminal_time=body.terminal_time)
+# How far a till's business day may be from the ledger's (time zones, a day
+# closed after midnight).
+DAY_SLACK = timedelta(days=1)
+
+
+def till(body: TillBody, now: datetime | None = None) -> Till:
+    """Who and when, for an online operation. The ledger's clock decides
+    (issue 15.5): the till's ``terminal_time`` is not used for a decision (a
+    hold stamped 2099 locked money for good; its expiry counts from the
+    ledger's time), and its ``business_date`` only within a day of the
+    ledger's (2020-01-01 let an expired card redeem and put entries in any
+    past day's report); beyond that the ledger's own date is recorded."""
+    today = (now or utcnow()).astimezone().date()
+    day = body.business_date
+    if day is not None and abs(day - today) > DAY_SLACK:
+        log.warning("till business_date %s ignored: the ledger's date is %s", day, today)
+        day = None
+    return Till(cashier=body.cashier, sale_id=body.sale_id, business_date=day,
+                terminal_time=None)
 
 
 def dump(body: TillBody) -> dict[str, Any]:
@@ -52,5 +73,5 @@ def mutate(ledger: Ledger, who: Caller, route: str, body: TillBody, key: str | N
     """Run a card operation once per idempotency key and answer its first
     result (see Ledger.mutate)."""
     status, payload = ledger.mutate(who, route=route, body=dump(body), key=key,
-                                    till=till(body), op=op, **kw)
+                                    till=till(body, ledger.clock()), op=op, **kw)
     return JSONResponse(payload, status_code=status)

@@ -7,7 +7,7 @@ need it to find the card. Amounts are integer minor units.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, String, select, type_coerce
@@ -123,11 +123,12 @@ class WireEntry:
             get = d.get
             t = d["type"]
             status = get("status_after", "ACTIVE")
-            created = datetime.fromisoformat(str(d["created_at"]))
+            created = _bounded(datetime.fromisoformat(str(d["created_at"])[:40]))
             posted = get("posted_at")
             bday = get("business_date")
             return cls(
-                id=str(d["id"]), type=_TYPES.get(t) or EntryType(t), number=str(d["number"]),
+                id=_text(d["id"], "id", 64), type=_TYPES.get(t) or EntryType(t),
+                number=_text(d["number"], "number", 40),
                 amount=_int(get("amount", 0), "amount"),
                 approved_amount=_int(get("approved_amount", 0), "approved_amount"),
                 requested_amount=_int(get("requested_amount", 0), "requested_amount"),
@@ -136,14 +137,13 @@ class WireEntry:
                 partial=bool(get("partial", False)),
                 status_after=_STATUSES.get(status) or CardStatus(status),
                 terminal=str(get("terminal") or ""), store=str(get("store") or ""),
-                cashier=_opt_str(get("cashier"), "cashier"),
-                sale_id=_opt_str(get("sale_id"), "sale_id"),
+                cashier=_opt_str(get("cashier"), "cashier", 64),
+                sale_id=_opt_str(get("sale_id"), "sale_id", 64),
                 business_date=date.fromisoformat(bday) if bday else None,
-                created_at=created if created.tzinfo is not None else created.replace(
-                    tzinfo=UTC),
+                created_at=created,
                 posted_at=as_aware(datetime.fromisoformat(posted)) if posted else None,
-                ref_id=_opt_str(get("ref_id"), "ref_id"),
-                reason=_opt_str(get("reason"), "reason"),
+                ref_id=_opt_str(get("ref_id"), "ref_id", 64),
+                reason=_opt_str(get("reason"), "reason", 500),
                 offline=bool(get("offline", False)), flagged=bool(get("flagged", False)),
                 seq=get("seq"), currency=get("currency"),
             )
@@ -158,10 +158,35 @@ _TYPES: dict[Any, EntryType] = {t.value: t for t in EntryType}
 _STATUSES: dict[Any, CardStatus] = {s.value: s for s in CardStatus}
 
 
-def _opt_str(v: Any, name: str) -> str | None:
-    if v is None or type(v) is str:
+def _opt_str(v: Any, name: str, most: int) -> str | None:
+    if v is None:
+        return v
+    if type(v) is str:
+        if len(v) > most:
+            raise ValueError(f"{name} is longer than {most} characters")
         return v
     raise ValueError(f"{name} must be a string")
+
+
+def _text(v: Any, name: str, most: int) -> str:
+    got = str(v)
+    if len(got) > most:
+        raise ValueError(f"{name} is longer than {most} characters")
+    return got
+
+
+# A pushed entry's own time is information, bounded (issue 15.5/15.7): a year
+# 9999 overflowed the hold's expiry and failed the whole batch with a 500.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+FUTURE_SLACK = timedelta(days=2)
+
+
+def _bounded(t: datetime) -> datetime:
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=UTC)
+    if not EARLIEST <= t <= datetime.now(UTC) + FUTURE_SLACK:
+        raise ValueError("created_at is not a plausible time for an offline entry")
+    return t
 
 
 def _int(v: Any, name: str) -> int:

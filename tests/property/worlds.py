@@ -374,8 +374,16 @@ class Offline(Online):
 
 @contextlib.contextmanager
 def ledger_world(kind: type[Online], tmp: Path) -> Iterator[Online]:
-    with running_ledger(fresh_store_url(tmp / "ledger.db"), limits=BIG) as env:
+    # The ledger's clock decides online operations (issue 15.5): it reads the
+    # world's simulated clock, as the till's own store does.
+    worlds: list[Online] = []
+
+    def clock() -> datetime:
+        return worlds[0].clock.now if worlds else datetime.now(START.tzinfo)
+
+    with running_ledger(fresh_store_url(tmp / "ledger.db"), limits=BIG, clock=clock) as env:
         w = kind(tmp, env)
+        worlds.append(w)
         try:
             yield w
         finally:

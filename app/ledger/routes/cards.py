@@ -64,7 +64,8 @@ def issue(body: IssueBody, who: Auth, ledger: LedgerDep, key: IdemKey = None) ->
         return {"cards": cards, "id": eid}
 
     status, payload = ledger.mutate(who, route="issue", body=dump(body), key=key,
-                                    till=till(body), op=op, redact=_without_keys)
+                                    till=till(body, ledger.clock()), op=op,
+                                    redact=_without_keys)
     return JSONResponse(payload, status_code=status)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 
+from app.clock import Clock, utcnow
 from app.domain import Limits
 from app.ledger.api import create_app
 from app.ledger.auth import add_token, admin_token, enroll
@@ -69,9 +70,10 @@ class LedgerEnv:
 
 @contextmanager
 def running_ledger(db_url: str, *, limits: Limits | None = None,
-                   settings: LedgerSettings | None = None) -> Iterator[LedgerEnv]:
+                   settings: LedgerSettings | None = None,
+                   clock: Clock | None = None) -> Iterator[LedgerEnv]:
     store = open_store(db_url)
-    app = create_app(store, limits=limits, settings=settings)
+    app = create_app(store, limits=limits, settings=settings, clock=clock or utcnow)
     env = LedgerEnv(url="", db_url=db_url, store=store, admin=admin_token(store))
     env.enroll("t1", "s1")
     env.enroll("t2", "s2")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import httpx
 import pytest
@@ -13,6 +13,8 @@ from app.ledger.auth import revoke
 from app.ops.queries import mismatched_balances
 from tests.integration.ledger.support import LedgerEnv
 
+# The till's business day counts within a day of the ledger's (docs/security.md).
+DAY = (datetime.now().astimezone().date() - timedelta(days=1)).isoformat()
 
 def _issue(env: LedgerEnv, amount: int = 10_000, **kw: object) -> str:
     with env.client("admin") as c:
@@ -92,15 +94,14 @@ def test_hold_capture_and_partial_redemption(ledger: LedgerEnv) -> None:
     with ledger.client("t1") as c:
         r = c.post(f"/v1/cards/{number}/redemptions",
                    json={"amount": 3000, "cashier": "ann", "sale_id": str(uuid.uuid4()),
-                         "business_date": "2026-11-28",
-                         "terminal_time": "2026-11-28T22:00:00+00:00"})
+                         "business_date": DAY, "terminal_time": f"{DAY}T22:00:00+00:00"})
         assert r.status_code == 200, r.text
         held = r.json()
         assert (held["status"], held["amount"], held["previous_balance"],
                 held["new_balance"]) == ("HELD", 3000, 5000, 2000)
         assert held["entry"]["terminal"] == "t1" and held["entry"]["store"] == "s1"
         assert held["entry"]["cashier"] == "ann"
-        assert held["entry"]["business_date"] == "2026-11-28"
+        assert held["entry"]["business_date"] == DAY
         assert held["entry"]["posted_at"] is not None
         cap = c.post(f"/v1/holds/{held['id']}/capture", json={"amount": 2500})
         assert cap.status_code == 200 and cap.json()["new_balance"] == 2500
@@ -214,16 +215,16 @@ def test_reports(ledger: LedgerEnv) -> None:
     number = _issue(ledger, 5000, program="xmas")
     with ledger.client("t1") as c:
         c.post(f"/v1/cards/{number}/redemptions",
-               json={"amount": 1000, "capture": True, "business_date": "2026-11-27"})
+               json={"amount": 1000, "capture": True, "business_date": DAY})
     with ledger.client("admin") as c:
         rows = c.get("/v1/reports/liability").json()["rows"]
         xmas = next(r for r in rows if r["program"] == "xmas")
         assert xmas["outstanding"] == 4000 and xmas["currency"] == "USD"
-        day = c.get("/v1/reports/day", params={"date": "2026-11-27"}).json()
+        day = c.get("/v1/reports/day", params={"date": DAY}).json()
         assert day["rows"] == [{"store": "s1", "terminal": "t1", "type": "redeem",
                                 "currency": "USD", "count": 1, "net": -1000,
                                 "amount": 1000}]
         assert c.get("/v1/reports/day", params={"date": "nope"}).status_code == 400
         exc = c.get("/v1/reports/exceptions").json()
         assert exc == {"flagged_cards": [], "rejected": []}
-        assert date.fromisoformat(day["date"]) == date(2026, 11, 27)
+        assert date.fromisoformat(day["date"]) == date.fromisoformat(DAY)
