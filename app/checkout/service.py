@@ -152,6 +152,10 @@ class CheckoutService:
         price = rules.sale_amount(rules.CardState(number=n, status=card.status,
                                                   balance=card.balance,
                                                   currency=card.currency), amount)
+        if self.cards is not None and price > self.cards.limits.cap(card.currency):
+            cap = self.cards.limits.cap(card.currency)
+            raise Decline(key="balance_limit_exceeded", details=mask(n),
+                          params={"cap": cap, "room": cap, "currency": card.currency})
         return self._add_line(sale_id, kind=LineKind.CARD_SALE, amount=price, number=n,
                               description=f"Gift card {mask(n)}")
 

@@ -125,6 +125,9 @@ def test_program_stock_sold_for_its_value(giftpos: Run) -> None:
 
 def test_blank_inactive_card_is_loaded_when_sold(giftpos: Run) -> None:
     number = _issue(giftpos, "--inactive")["number"]
+    rc, out, _ = giftpos("checkout", "--sell-card", f"{number}:2000.01", "--cash", "2000.01",
+                         "--json")
+    assert rc == 3 and out["key"] == "balance_limit_exceeded"  # refused before any payment
     rc, out, text = giftpos("card", "activate", number, "--amount", "40", "--json")
     assert rc == 0 and out["new_balance"] == 4000, text
 
