@@ -147,11 +147,12 @@ def test_a_sweeper_thread_sweeps_the_till_store(tmp_path: Path) -> None:
         s.execute(update(Hold).values(expires_at=time_now() - timedelta(minutes=5)))
     sweeper = Sweeper(lambda: sweep(svc), interval_s=0.2).start()
     try:
-        assert _until(lambda: svc.balance(number=a.number).balance == 5_000)
+        assert _until(lambda: svc.balance(number=a.number).balance == 5_000
+                      and sweeper.last is not None)
     finally:
         sweeper.stop()
         store.close()
-    assert sweeper.rounds >= 1 and sweeper.last is not None
+    assert sweeper.rounds >= 1
 
 
 def time_now():  # type: ignore[no-untyped-def]
@@ -181,7 +182,9 @@ def test_the_running_terminal_sweeps_its_own_store(tmp_path: Path,
         with terminal.store.transaction() as s:
             s.execute(update(Hold).values(expires_at=time_now() - timedelta(minutes=5)))
         terminal.start_sync()
-        assert _until(lambda: terminal.cards.balance(number=a.number).balance == 5_000)
-        assert terminal.sweeper is not None and terminal.sweeper.rounds >= 1
+        sweeper = terminal.sweeper
+        assert sweeper is not None
+        assert _until(lambda: terminal.cards.balance(number=a.number).balance == 5_000
+                      and sweeper.rounds >= 1)
     finally:
         terminal.close()
