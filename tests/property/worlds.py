@@ -34,6 +34,7 @@ from app.errors import GiftposError
 from app.ops.journal import child_id
 from app.ops.queries import mismatched_balances
 from app.ops.service import CardService
+from app.ops.sweep import sweep
 from app.store.database import Store, open_store
 from app.store.schema import Card, Entry
 from app.sync.client import LedgerClient, LedgerUnavailable
@@ -367,9 +368,16 @@ class Online(Standalone):
 
 
 class Offline(Online):
-    """Spends made offline, pushed before the next thing only the ledger can do."""
+    """Spends made offline, pushed before the next thing only the ledger can
+    do. When time passes the till sweeps its own store first, still offline
+    (as its Sweeper does while the terminal runs), then pushes, then the
+    ledger sweeps: both sweeps write the same derived ids."""
 
     offline_spends = True
+
+    def sweep(self) -> None:
+        sweep(self.cards, ctx=self.clock.ctx())
+        super().sweep()
 
 
 @contextlib.contextmanager

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+import traceback
 import uuid
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -90,10 +91,19 @@ def recover(till: FaultTill) -> list[tuple[Any, ...]]:
     with till.cards.store.read() as s:
         half = sorted(set(s.scalars(select(SaleRefundRow.sale_id).where(
             SaleRefundRow.status == "PENDING"))))
+    # A recovery step the ledger cannot answer now is declined: it is asked
+    # again at the next start (and at healing, with the network good).
     for sale_id in half:
-        out.append(refund_ack(till.checkout.refund(sale_id)))  # finishes what was planned
+        try:
+            out.append(refund_ack(till.checkout.refund(sale_id)))  # finishes the plan
+        except GiftposError as exc:
+            out.append(("DECLINED", exc.key))
     for sale in till.checkout.open_sales():
-        till.checkout.cancel(sale.id, reason="recovered after a crash")
+        try:
+            till.checkout.cancel(sale.id, reason="recovered after a crash")
+        except GiftposError as exc:
+            out.append(("DECLINED", exc.key))
+            continue
         out.append(("ACK", "sale_cancelled", sale.id, sale_facts(till, sale.id)))
     return out
 
@@ -121,6 +131,17 @@ def refund_ack(res: Any) -> tuple[Any, ...]:
 
 
 def run(conn: Connection, spec: FaultSpec) -> None:
+    """The child's loop. An exception that is not an answer (a crash of the
+    till's code) is sent to the parent with its traceback before the child
+    ends."""
+    try:
+        _loop(conn, spec)
+    except Exception:
+        conn.send(("CRASH", traceback.format_exc()))
+        raise
+
+
+def _loop(conn: Connection, spec: FaultSpec) -> None:
     till = open_fault_till(spec)
     for msg in recover(till):
         conn.send(msg)

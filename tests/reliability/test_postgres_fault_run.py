@@ -78,17 +78,21 @@ from tests.reliability.workload import BIG
 SECONDS = float(os.environ.get("GIFTPOS_FAULT_SECONDS") or (600 if SOAK else 25))
 CARDS, OPENING = 12, 500_000
 TILLS = 3
-# Refunds to a new card: off until the ledger learns of the new card
-# (findings.md, issue 13 item 3: the card exists only on the till);
-# GIFTPOS_FAULT_NEW_CARD=1 turns them on.
-NEW_CARD_REFUNDS = os.environ.get("GIFTPOS_FAULT_NEW_CARD") == "1"
+# Short-lived holds on the ledger (seconds), swept by the services every
+# second: sales whose holds run out mid-sale. Off unless set.
+HOLD_TTL_S = os.environ.get("GIFTPOS_FAULT_HOLD_TTL_S", "")
+# Refunds to a new card (on since e37d14f put the new card on the ledger;
+# GIFTPOS_FAULT_NEW_CARD=0 leaves them out).
+NEW_CARD_REFUNDS = os.environ.get("GIFTPOS_FAULT_NEW_CARD", "1") == "1"
 # Known bug classes counted apart (``known_bugs`` in the figures) while they
-# are open, each with its reproduction; both found by this run and fixed in
-# 0d00b2a, so checked again: a cancelled sale's hold left OPEN on the ledger
-# (test_stranded_hold.py), a cancelled sale's capture left standing
-# (test_capture_after_cancel.py).
+# are open. Both found by this run: a cancelled sale's hold left OPEN on the
+# ledger (test_stranded_hold.py; fixed in 0d00b2a, checked again), and a
+# cancelled sale's capture left standing (test_capture_after_cancel.py: fixed
+# in 0d00b2a for a till that never recorded the capture; still seen about
+# one run in three after 0d00b2a with the till's hold CAPTURED and the
+# tender RELEASED: findings.md).
 KNOWN_STRANDED_HOLD = False
-KNOWN_CAPTURE_AFTER_CANCEL = False
+KNOWN_CAPTURE_AFTER_CANCEL = True
 # What happens to a connection while the network is bad (besides blackholes).
 WEIGHTS = {"pass": 82, "drop": 3, "reset": 3, "half": 4, "cut": 4, "delay": 4}
 
@@ -176,6 +180,10 @@ def _kill(child: Child) -> None:
         child.reader = None
 
 
+def seed_of(rng: random.Random) -> str:
+    return getattr(rng, "seed_used", "?")
+
+
 def _restart(sv: LedgerProcess) -> None:
     """Start a killed service again (PostgreSQL may be restarting too)."""
     for _ in range(10):
@@ -203,8 +211,9 @@ def _chaos(ctx: ForkServerContext, children: list[Child], proxies: list[TillProx
         for c in children:
             if not _drain(c):
                 _kill(c)
-                pytest.fail(f"till {c.spec.terminal} died on its own (exit "
-                            f"{c.proc.exitcode}) after {c.messages[-5:]}")
+                crash = [m[1] for m in c.messages if m[0] == "CRASH"]
+                pytest.fail(f"seed {seed_of(rng)}: till {c.spec.terminal} died on its own (exit "
+                            f"{c.proc.exitcode}) after {c.messages[-5:]}\n{''.join(crash)}")
             last = c.messages[-1] if c.messages else ("",)
             where = " ".join(str(x) for x in last[:2])
             # Kill mid-sale (a card paid, the sale not done) and mid-sync.
@@ -278,9 +287,11 @@ def _heal(children: list[Child], url: str) -> dict[str, int]:
     for c in children:
         till = open_fault_till(replace(c.spec, ledger_url=url), timeout_s=30)
         try:
-            c.messages.extend(recover(till))
+            done = recover(till)
         finally:
             till.close()
+        c.messages.extend(done)
+        assert not [m for m in done if m[0] == "DECLINED"], f"recovery after healing: {done}"
     for c in children:
         pushed = 0
         for _ in range(5):
@@ -331,6 +342,7 @@ def _check(children: list[Child], ledger: Ledger,
     of a known, open bug class are counted in ``known`` instead."""
     bad: list[str] = []
     seen: Counter[str] = Counter()
+    diagnose: list[tuple[str, str, str, str]] = []  # till, sale, hold, capture: to explain
 
     def once(base: str, amount: int, what: str) -> None:
         forms = ledger.forms(base)
@@ -380,7 +392,9 @@ def _check(children: list[Child], ledger: Ledger,
                         if KNOWN_CAPTURE_AFTER_CANCEL and tender[0] == "RELEASED" and \
                                 ledger.holds.get(t["hold"]) == "CAPTURED":
                             known["captures_after_cancel"] += 1  # test_capture_after_cancel.py
+                            diagnose.append((c.spec.terminal, oid, t["hold"], t["id"]))
                             continue
+                        diagnose.append((c.spec.terminal, oid, t["hold"], t["id"]))
                         bad.append(f"cancelled sale {oid}: capture {t['id']} live on the ledger "
                                    f"(tender {tender}, hold on the till "
                                    f"{local_holds.get(t['hold'])}, on the ledger "
@@ -424,7 +438,38 @@ def _check(children: list[Child], ledger: Ledger,
             ok = db.execute("PRAGMA integrity_check").fetchone()[0]
         if ok != "ok":
             bad.append(f"{c.spec.terminal}: integrity_check says {ok}")
+    for till, sale, hold, capture in diagnose:
+        bad_or_known = f"  {till} sale {sale} hold {hold}: " + _story(children, ledger, till, hold,
+                                                                       capture)
+        known_lines.append(bad_or_known)
     return bad, seen
+
+
+def _story(children: list[Child], ledger: Ledger, till: str, hold: str, capture: str) -> str:
+    """What each side holds about one hold and its capture: for a finding."""
+    ids = {hold, capture, child_id(hold, OFFLINE), child_id(capture, OFFLINE)}
+    names = {hold: "hold", capture: "capture", child_id(hold, OFFLINE): "hold*",
+             child_id(capture, OFFLINE): "capture*"}
+
+    def side(entries: list[Any]) -> list[str]:
+        return [f"{e.type} {names.get(e.id, e.id[:8])}->{names.get(e.ref_id or '', '')} "
+                f"{e.amount} off={e.offline}" for e in entries
+                if e.id in ids or (e.ref_id in ids)]
+
+    remote = side(sorted(ledger.entries.values(), key=lambda e: e.seq))
+    c = next(x for x in children if x.spec.terminal == till)
+    store = open_store(c.spec.db_url, migrate_schema=False)
+    try:
+        with store.read() as s:
+            local = side(list(s.scalars(select(Entry).order_by(Entry.seq))))
+            doubts = [(names.get(d.entry_id, d.entry_id[:8]), d.op, d.resolved_at is not None)
+                      for d in s.scalars(select(InDoubt)) if d.entry_id in ids]
+    finally:
+        store.close()
+    return f"ledger {remote}; till {local}; in doubt {doubts}"
+
+
+known_lines: list[str] = []
 
 
 def _books(ledger: Ledger) -> tuple[int, int, int, int, int]:
@@ -443,6 +488,8 @@ def test_three_tills_survive_crashes_network_faults_and_a_postgres_restart(
     seed = int(os.environ.get("GIFTPOS_FAULT_SEED") or random.randrange(2**32))
     print(f"fault run: seed {seed} (GIFTPOS_FAULT_SEED={seed} to replay)")
     rng = random.Random(seed)
+    rng.seed_used = seed  # type: ignore[attr-defined]
+    known_lines.clear()
     started = time.monotonic()
     with PrivateCluster() as cluster:
         db = cluster.create_database("giftpos")
@@ -451,6 +498,8 @@ def test_three_tills_survive_crashes_network_faults_and_a_postgres_restart(
             admin = admin_token(store)
             tokens = [enroll(store, store_id="s1", name=f"till-{i}") for i in range(TILLS)]
             env = {"GIFTPOS_MAX_BALANCE": str(BIG.max_balance)}
+            if HOLD_TTL_S:  # holds that run out mid-sale, released by the services' sweeps
+                env |= {"GIFTPOS_HOLD_TTL_S": HOLD_TTL_S, "GIFTPOS_SWEEP_S": "1"}
             services = [LedgerProcess(db, workers=1, env=env) for _ in range(2)]
             proxies: list[TillProxy] = []
             try:
@@ -513,17 +562,18 @@ def test_three_tills_survive_crashes_network_faults_and_a_postgres_restart(
                 tally.declines[m[1]] += 1
     issued, loaded, spent, refunded, total = _books(ledger)
     faults = Counter(mode for p in proxies for mode in p.seen)
-    record("postgres_fault_run", seed=seed, seconds=SECONDS,
+    record("postgres_fault_run", seed=seed, seconds=SECONDS, hold_ttl_s=HOLD_TTL_S,
+           new_card_refunds=NEW_CARD_REFUNDS,
            wall_s=round(time.monotonic() - started, 1), **phases, till_kills=dict(tally.kills),
            till_starts=sum(c.starts for c in children), service_kills=tally.service_kills,
            postgres_restarts=tally.pg_restarts, blackholes=tally.blackholes,
            connections=dict(faults), acknowledged=dict(tally.acks),
            declines=dict(tally.declines), checked=dict(seen), pushed_at_heal=synced,
            ledger_entries=len(ledger.entries), violations=len(bad), known_bugs=dict(known),
-           violation_lines=bad[:20],
+           violation_lines=bad[:20], known_lines=known_lines[:10],
            books=[issued, loaded, spent, refunded, total])
     assert mismatched == [], f"seed {seed}: the ledger's cached balances differ from its journal"
-    assert bad == [], f"seed {seed}: {len(bad)} violations:\n" + "\n".join(bad[:40])
+    assert bad == [], f"seed {seed}: {len(bad)} violations:\n" + "\n".join(bad[:40] + known_lines)
     assert issued + loaded - spent + refunded == total, f"seed {seed}"
     assert sum(tally.kills.values()) >= TILLS and tally.acks["sale_done"] > 0
 
