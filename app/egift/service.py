@@ -227,7 +227,7 @@ class EgiftService:
             self.sender()(msg)
         except Exception as exc:  # any failure of the server or the network: retry later
             attempts = row.attempts + 1
-            log.warning("e-gift %s to %s failed (attempt %d): %s", eid, mask(row.card_number),
+            log.info("e-gift %s to %s failed (attempt %d): %s", eid, mask(row.card_number),
                         attempts, exc)
             with self.store.transaction() as s:
                 s.execute(update(EgiftRow).where(EgiftRow.id == eid).values(

@@ -138,6 +138,12 @@ def with_value(settings: ShopSettings, path: str, raw: str) -> ShopSettings:
     try:
         return ShopSettings.model_validate(doc)
     except PydanticError as exc:
+        if value != raw:  # "2400" read as a number where a code (text) is wanted
+            node[parts[-1]] = raw
+            try:
+                return ShopSettings.model_validate(doc)
+            except PydanticError:
+                pass
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first.get("loc", ())) or path
         raise ValidationError(f"{where}: {first.get('msg', 'not a valid value')}. "

@@ -16,8 +16,7 @@ from tests.integration.docs.console import compare, examples, has_examples, subs
 REPO = Path(__file__).resolve().parents[3]
 DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("**/*.md"))]
 # Docs whose examples do not run as written yet: findings.md names what to fix.
-NOT_YET = {"docs/shop.md": "findings.md: docs/shop.md console blocks are synopses "
-                           "(EGIFT_ID, [--watch 30]) and a card number the reader has not"}
+NOT_YET: dict[str, str] = {}
 WITH_EXAMPLES = [
     pytest.param(d, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[rel]))
     if (rel := str(d.relative_to(REPO))) in NOT_YET else d

@@ -202,3 +202,13 @@ def test_cli_answers_json_and_csv(filled, monkeypatch, capsys) -> None:
     assert json.loads(capsys.readouterr().out)["key"] == "invalid_period"
     assert main(["shop", "set", "breakage.method", "sometimes", "--json"]) == 3
     assert json.loads(capsys.readouterr().out)["key"] == "invalid_setting"
+
+
+def test_settings_take_text_where_text_is_wanted() -> None:
+    cfg = shop_settings.with_value(shop_settings.ShopSettings(), "accounts.liability", "2400")
+    assert cfg.accounts.liability == "2400"
+    cfg = shop_settings.with_value(cfg, "stores.s1.cashout_threshold", "1000")
+    assert cfg.store("s1").cashout_threshold == 1000
+    with pytest.raises(Exception) as e:
+        shop_settings.with_value(cfg, "stores.s1.cashout_threshold", "ten")
+    assert getattr(e.value, "key", "") == "invalid_setting"
