@@ -14,11 +14,15 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
 from app.clock import utcnow
+from app.domain import OpContext
+from app.ledger import guards
 from app.ledger.auth import Caller
 from app.ledger.models import TillBody
 from app.ledger.service import Ledger, Op, Till
+from app.ops.journal import NEW_IDS
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +72,22 @@ def dump(body: TillBody) -> dict[str, Any]:
     return body.model_dump(mode="json", exclude_none=True)
 
 
+def own_ids(who: Caller, op: Op) -> Op:
+    """``op``, refusing an entry id another till made (guards.require_own_id).
+    An id the idempotency check just found new costs no query."""
+
+    def guarded(session: Session, entry_id: str, ctx: OpContext) -> dict[str, Any]:
+        if entry_id not in session.info.get(NEW_IDS, ()):
+            guards.require_own_id(session, who, entry_id)
+        return op(session, entry_id, ctx)
+
+    return guarded
+
+
 def mutate(ledger: Ledger, who: Caller, route: str, body: TillBody, key: str | None, op: Op,
            **kw: Any) -> JSONResponse:
     """Run a card operation once per idempotency key and answer its first
     result (see Ledger.mutate)."""
     status, payload = ledger.mutate(who, route=route, body=dump(body), key=key,
-                                    till=till(body, ledger.clock()), op=op, **kw)
+                                    till=till(body, ledger.clock()), op=own_ids(who, op), **kw)
     return JSONResponse(payload, status_code=status)

@@ -231,3 +231,13 @@ def offline_credit_refusal(session: Session, caller: Caller, *, ref_id: str | No
         return "refund_exceeds_original", (f"Only {max(room, 0)} of the original is still "
                                            "refundable.")
     return None
+
+
+def require_own_id(session: Session, caller: Caller, entry_id: str) -> None:
+    """An id this caller did not make is not its to replay (issue 15.10):
+    reusing another till's entry id answered that till's stored result, its
+    cashier and sale. 409 ``id_in_use``."""
+    made_by = session.scalar(select(Entry.terminal).where(Entry.id == entry_id))
+    if made_by is not None and made_by != caller.name:
+        raise Conflict("This operation id belongs to another till's operation; use a new id.",
+                       key="id_in_use", details=entry_id)

@@ -15,7 +15,7 @@ from app.domain import OpContext
 from app.ledger import visibility
 from app.ledger.answers import ERRORS, BalanceAnswer, CardDetails, IssueAnswer, OpAnswer
 from app.ledger.auth import Caller
-from app.ledger.deps import Auth, IdemKey, LedgerDep, dump, mutate, till
+from app.ledger.deps import Auth, IdemKey, LedgerDep, dump, mutate, own_ids, till
 from app.ledger.models import (
     ActivateCardBody,
     AdjustCardBody,
@@ -64,7 +64,7 @@ def issue(body: IssueBody, who: Auth, ledger: LedgerDep, key: IdemKey = None) ->
         return {"cards": cards, "id": eid}
 
     status, payload = ledger.mutate(who, route="issue", body=dump(body), key=key,
-                                    till=till(body, ledger.clock()), op=op,
+                                    till=till(body, ledger.clock()), op=own_ids(who, op),
                                     redact=_without_keys)
     return JSONResponse(payload, status_code=status)
 

@@ -13,6 +13,7 @@ send to pay with a saved card.
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -39,6 +40,10 @@ from app.ledger.auth import Caller
 from app.ledger.deps import Auth, IdemKey, LedgerDep, mutate
 from app.ledger.models import Amount, Currency, TillBody
 from app.ledger.service import Ledger, Op
+
+# Who looked customers up: one line each, for the chain's audit log.
+audit = logging.getLogger("giftpos.audit.customers")
+TILL_FOUND = 10
 
 router = APIRouter(prefix="/v1/customers", tags=["customers"], responses=ERRORS)
 
@@ -86,11 +91,25 @@ def create(body: CustomerBody, who: Auth, ledger: LedgerDep,
 
 
 @router.get("", response_model=CustomersAnswer)
-def find(who: Auth, ledger: LedgerDep, phone: str | None = None, name: str | None = None,
+def find(who: Auth, ledger: LedgerDep,
+         phone: Annotated[str | None, Query(max_length=40)] = None,
+         name: Annotated[str | None, Query(max_length=120)] = None,
          limit: Annotated[int, Query(ge=1, le=people.MAX_FOUND)] = 20) -> dict[str, Any]:
+    """Customers by phone or name. Limited and audited (issue 15.4): a till's
+    searches count against its per-minute allowance (as card-key look-ups do),
+    answer at most ``TILL_FOUND`` people, and each is written to the audit log
+    (who, which store, how many found; never the query's full phone)."""
+    with ledger.store.transaction() as s:
+        guards.hit_rate(s, caller_id=who.id, kind="customer_find", now=ledger.clock(),
+                        limit=ledger.settings.key_lookups_per_minute)
+    if not who.is_manager:
+        limit = min(limit, TILL_FOUND)
     with ledger.store.read() as s:
-        return {"customers": [c.to_dict() for c in people.find(s, phone=phone, name=name,
-                                                               limit=limit)]}
+        found = [c.to_dict() for c in people.find(s, phone=phone, name=name, limit=limit)]
+    audit.info("customer search by %s (store %s, %s): %d found", who.name, who.store,
+               "phone …" + "".join(ch for ch in phone or "" if ch.isdigit())[-2:] if phone
+               else f"name of {len(name or '')} characters", len(found))
+    return {"customers": found}
 
 
 @router.get("/{customer_id}", response_model=CustomerWithCards)
