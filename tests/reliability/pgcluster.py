@@ -14,14 +14,14 @@ from __future__ import annotations
 import glob
 import os
 import pwd
+import random
 import shutil
+import socket
 import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
-
-from tests.reliability.ledger_proc import free_port
 
 REQUIRE = os.environ.get("GIFTPOS_REQUIRE_POSTGRES") == "1"
 
@@ -30,6 +30,22 @@ def _unavailable(reason: str) -> None:
     if REQUIRE:
         pytest.fail(f"{reason} (GIFTPOS_REQUIRE_POSTGRES=1)")
     pytest.skip(reason)
+
+
+def quiet_port() -> int:
+    """A free loopback port below Linux's ephemeral range (32768-60999), so
+    that no outgoing connection of another process can take it between the
+    choice and a restart of the server."""
+    rng = random.Random()
+    for _ in range(200):
+        port = rng.randrange(20_000, 32_000)
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port found for PostgreSQL")
 
 
 def find_bin_dir() -> Path | None:
@@ -76,7 +92,8 @@ class PrivateCluster:
                 _unavailable("running as root and `runuser` is missing")
             self.prefix = [str(runuser), "-u", "postgres", "--"]
             self.user = "postgres"
-        self.port = port or free_port()
+        self.fixed_port = port is not None
+        self.port = port or quiet_port()
         self.root = Path(tempfile.mkdtemp(prefix="giftpos-pg-"))
         self.data = self.root / "data"
         self.log = self.root / "server.log"
@@ -84,6 +101,8 @@ class PrivateCluster:
             shutil.chown(self.root, user="postgres", group=None)
             self.root.chmod(0o700)
         self.initialised = False
+        self.started_once = False
+        self.port_changes = 0
 
     @property
     def base_url(self) -> str:
@@ -93,7 +112,12 @@ class PrivateCluster:
         return subprocess.run([*self.prefix, *args], capture_output=True, text=True,
                               timeout=timeout, check=False, cwd=self.root)
 
+    def _port_taken(self) -> bool:
+        return self.log.exists() and "Address already in use" in self.log.read_text(
+            errors="replace")
+
     def start(self) -> PrivateCluster:
+        first = not self.started_once
         if not self.initialised:
             r = self._run(str(self.bin / "initdb"), "-D", str(self.data), "-U", self.user,
                           "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions")
@@ -108,9 +132,16 @@ class PrivateCluster:
                 "-c shared_buffers=32MB")
         r = self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
                       "-o", opts, "-w", "-t", "120", "start")
+        if r.returncode != 0 and first and not self.fixed_port and self._port_taken() \
+                and self.port_changes < 5:
+            self.port = quiet_port()  # taken meanwhile by someone else: another one
+            self.port_changes += 1
+            self.log.unlink()
+            return self.start()
         if r.returncode != 0:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
             raise RuntimeError(f"pg_ctl start failed: {r.stdout}{r.stderr}\n{log}")
+        self.started_once = True
         return self
 
     def stop(self, mode: str = "fast") -> None:

@@ -71,7 +71,7 @@ from tests.reliability import fault_till
 from tests.reliability.conftest import LONG, SOAK, record
 from tests.reliability.fault_till import FaultSpec, open_fault_till, recover
 from tests.reliability.ledger_proc import LedgerProcess
-from tests.reliability.pgcluster import PrivateCluster
+from tests.reliability.pgcluster import PrivateCluster, quiet_port
 from tests.reliability.test_network_faults import ChaosProxy
 from tests.reliability.workload import BIG
 
@@ -500,7 +500,9 @@ def test_three_tills_survive_crashes_network_faults_and_a_postgres_restart(
             env = {"GIFTPOS_MAX_BALANCE": str(BIG.max_balance)}
             if HOLD_TTL_S:  # holds that run out mid-sale, released by the services' sweeps
                 env |= {"GIFTPOS_HOLD_TTL_S": HOLD_TTL_S, "GIFTPOS_SWEEP_S": "1"}
-            services = [LedgerProcess(db, workers=1, env=env) for _ in range(2)]
+            # Ports below the ephemeral range: a killed service gets its own back.
+            services = [LedgerProcess(db, workers=1, env=env, port=quiet_port())
+                        for _ in range(2)]
             proxies: list[TillProxy] = []
             try:
                 starting = [threading.Thread(target=sv.start) for sv in services]
