@@ -27,6 +27,9 @@ class CardGateway(Protocol):
     def hold(self, *, number: str, amount: int, partial: bool, entry_id: str,
              ctx: OpContext) -> OpResult: ...
 
+    def redeem(self, *, number: str, amount: int, partial: bool, entry_id: str,
+               ctx: OpContext) -> OpResult: ...
+
     def capture(self, *, hold_id: str, amount: int | None, entry_id: str,
                 ctx: OpContext) -> OpResult: ...
 
@@ -72,6 +75,11 @@ class LocalGateway:
              ctx: OpContext) -> OpResult:
         return self.cards.hold(number=number, amount=amount, partial=partial,
                                entry_id=entry_id, ctx=ctx)
+
+    def redeem(self, *, number: str, amount: int, partial: bool, entry_id: str,
+               ctx: OpContext) -> OpResult:
+        return self.cards.redeem(number=number, amount=amount, partial=partial,
+                                 entry_id=entry_id, ctx=ctx)
 
     def capture(self, *, hold_id: str, amount: int | None, entry_id: str,
                 ctx: OpContext) -> OpResult:

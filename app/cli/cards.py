@@ -13,8 +13,10 @@ from typing import Any
 from app.cardnumbers import CodeConfig
 from app.cli.context import card_service
 from app.cli.output import add_verb, emit, locale_of, money
+from app.cli.till import Till, open_till
 from app.domain import CardView, OpResult
 from app.errors import ValidationError
+from app.ids import check_id
 from app.money import parse_amount
 from app.ops import queries
 from app.ops.service import CardService
@@ -111,8 +113,7 @@ def _date(text: str) -> date:
 
 
 def _balance(args: argparse.Namespace) -> int:
-    svc = card_service(args)
-    card = svc.balance(number=args.number, key=args.key)
+    card = open_till(args).gateway.balance(number=args.number, key=args.key)
     return emit(args, card.to_dict(full_number=False), lambda: _card_lines(args, card))
 
 
@@ -137,55 +138,81 @@ def _show(args: argparse.Namespace) -> int:
     return emit(args, payload, text)
 
 
+# The verbs a till does at the counter go through the till's gateway: on a
+# till configured with a ledger (`giftpos --config`), the same OnlineGateway
+# as the window (the ledger decides, the till mirrors; offline, its limits
+# and the outbox); else the local store.
+
+def _currency_at(till: Till, number: str) -> str:
+    return till.gateway.balance(number=number).currency
+
+
 def _activate(args: argparse.Namespace) -> int:
-    svc = card_service(args)
-    amount = _amount(args, args.amount, _currency_of_card(svc, args.number)) if args.amount else 0
-    return _result(args, svc.activate(number=args.number, amount=amount, entry_id=args.id))
+    till = open_till(args)
+    amount = _amount(args, args.amount, _currency_at(till, args.number)) if args.amount else 0
+    return _result(args, till.gateway.activate(number=args.number, amount=amount,
+                                               entry_id=check_id(args.id),
+                                               ctx=till.cards.context))
 
 
 def _load(args: argparse.Namespace) -> int:
-    svc = card_service(args)
-    amount = _amount(args, args.amount, _currency_of_card(svc, args.number))
-    return _result(args, svc.load(number=args.number, amount=amount, entry_id=args.id))
+    till = open_till(args)
+    amount = _amount(args, args.amount, _currency_at(till, args.number))
+    return _result(args, till.gateway.load(number=args.number, amount=amount,
+                                           entry_id=check_id(args.id), ctx=till.cards.context))
 
 
 def _redeem(args: argparse.Namespace) -> int:
-    svc = card_service(args)
-    amount = _amount(args, args.amount, _currency_of_card(svc, args.number))
-    return _result(args, svc.redeem(number=args.number, amount=amount, partial=args.partial,
-                                    entry_id=args.id))
+    till = open_till(args)
+    amount = _amount(args, args.amount, _currency_at(till, args.number))
+    return _result(args, till.gateway.redeem(number=args.number, amount=amount,
+                                             partial=args.partial, entry_id=check_id(args.id),
+                                             ctx=till.cards.context))
 
 
 def _hold(args: argparse.Namespace) -> int:
-    svc = card_service(args)
-    amount = _amount(args, args.amount, _currency_of_card(svc, args.number))
-    return _result(args, svc.hold(number=args.number, amount=amount, partial=args.partial,
-                                  entry_id=args.id))
+    till = open_till(args)
+    amount = _amount(args, args.amount, _currency_at(till, args.number))
+    return _result(args, till.gateway.hold(number=args.number, amount=amount,
+                                           partial=args.partial, entry_id=check_id(args.id),
+                                           ctx=till.cards.context))
 
 
 def _capture(args: argparse.Namespace) -> int:
-    svc = card_service(args)
-    amount = (_amount(args, args.amount, _currency_of_entry(svc, args.hold_id))
+    till = open_till(args)
+    amount = (_amount(args, args.amount, _currency_of_entry(till.cards, args.hold_id))
               if args.amount else None)
-    return _result(args, svc.capture(hold_id=args.hold_id, amount=amount, entry_id=args.id))
+    return _result(args, till.gateway.capture(hold_id=args.hold_id, amount=amount,
+                                              entry_id=check_id(args.id),
+                                              ctx=till.cards.context))
 
 
 def _release(args: argparse.Namespace) -> int:
-    svc = card_service(args)
-    return _result(args, svc.release(hold_id=args.hold_id, entry_id=args.id))
+    till = open_till(args)
+    return _result(args, till.gateway.release(hold_id=args.hold_id,
+                                              entry_id=check_id(args.id),
+                                              ctx=till.cards.context))
 
 
 def _refund(args: argparse.Namespace) -> int:
-    svc = card_service(args)
-    amount = (_amount(args, args.amount, _currency_of_entry(svc, args.entry))
+    till = open_till(args)
+    amount = (_amount(args, args.amount, _currency_of_entry(till.cards, args.entry))
               if args.amount else None)
-    return _result(args, svc.refund(original_id=args.entry, amount=amount, entry_id=args.id,
-                                    reason=args.reason))
+    if till.sync is None:  # the local store: the reason is kept on the entry
+        return _result(args, till.cards.refund(original_id=args.entry, amount=amount,
+                                               entry_id=args.id, reason=args.reason))
+    return _result(args, till.gateway.refund(original_id=args.entry, amount=amount,
+                                             entry_id=check_id(args.id),
+                                             ctx=till.cards.context))
 
 
 def _void(args: argparse.Namespace) -> int:
-    svc = card_service(args)
-    return _result(args, svc.void(original_id=args.entry, entry_id=args.id, reason=args.reason))
+    till = open_till(args)
+    if till.sync is None:
+        return _result(args, till.cards.void(original_id=args.entry, entry_id=args.id,
+                                             reason=args.reason))
+    return _result(args, till.gateway.void(original_id=args.entry, entry_id=check_id(args.id),
+                                           ctx=till.cards.context))
 
 
 def _adjust(args: argparse.Namespace) -> int:

@@ -2,7 +2,8 @@
 sale from the command line, returns, voids, receipts and the Z report.
 
 Amounts are typed in major units ("12.50"); JSON answers carry integer minor
-units. Card value moves through a LocalGateway over the local store.
+units. Card value moves through the till's gateway: the ledger's (OnlineGateway)
+when the till's configuration names one, else the local store's.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from typing import Any
 from app.checkout import CheckoutService, CheckoutSettings, SaleStatus, SaleView
 from app.cli.context import card_service
 from app.cli.output import EXIT_DECLINED, emit, json_flag, locale_of, money
+from app.cli.till import open_till
 from app.domain import OpContext
 from app.errors import GiftposError, ValidationError
-from app.gateway import LocalGateway
 from app.limits import limits_from_env
 from app.money import parse_amount
 from app.ops.service import CardService
@@ -47,7 +48,9 @@ def checkout_service(args: argparse.Namespace) -> CheckoutService:
         partial_approval=not getattr(args, "no_partial", False),
         gift_cards_pay_for_gift_cards=getattr(args, "cards_for_cards", False),
         terminal=cards.context.terminal, store=cards.context.store)
-    return CheckoutService(cards.store, LocalGateway(cards), settings=settings, cards=cards)
+    # A till with a ledger goes through the same gateway as the window.
+    gateway = open_till(args, identity=till, cards=cards).gateway
+    return CheckoutService(cards.store, gateway, settings=settings, cards=cards)
 
 
 class _InOrder(argparse.Action):
