@@ -193,7 +193,29 @@ class DesignService:
         return to_png(self.render(**kw))
 
     def pdf(self, **kw: Any) -> bytes:
-        return to_pdf(self.render(**kw))
+        """The card's front; with a balance page set (shop settings), a second
+        page, the back: its QR code, address and the store's terms."""
+        front = self.render(**kw)
+        back = self.back(front.size, number=kw.get("number", ""))
+        if back is None:
+            return to_pdf(front)
+        from app.shop.card_back import pdf_with_back
+
+        return pdf_with_back(front, back)
+
+    def back(self, size: tuple[int, int], *, number: str) -> Image.Image | None:
+        card = self.cards.balance(number=number) if number else None
+        with self.store.read() as s:
+            cfg = shop_settings.load(s)
+            if not cfg.balance_page_url:
+                return None
+            terms = law.receipt_terms(s, store=self.cards.context.store,
+                                      expires_on=card.expires_on if card else None,
+                                      currency=card.currency if card else "USD")
+        from app.shop.card_back import render_back
+
+        return render_back(size, url=cfg.balance_page_url,
+                           terms=[t for t in terms if not t.startswith("Balance: ")])
 
     def escpos(self, *, image: bool = False, **kw: Any) -> bytes:
         face, template = self.face(**kw)

@@ -210,3 +210,18 @@ def test_a_receipt_for_a_card_sold_prints_the_terms_and_the_qr(svc) -> None:
     checkout.complete(other.id)
     assert checkout.receipt(other.id).terms == ()
     assert b"\x1d(k" not in render_escpos(checkout.receipt(other.id))
+
+
+def test_a_printed_pdf_card_has_a_back_with_the_qr(svc) -> None:
+    import zxingcpp
+
+    number = svc.issue(amount=2000)[0][0].number
+    designs = DesignService(svc.store, svc)
+    assert b"/Count 1" in designs.pdf(number=number)  # no balance page: the front only
+    _set(svc, "balance_page_url", "https://shop.example/balance")
+    _set(svc, "stores.ca-1.expiry_law", "never")
+    pdf = designs.pdf(number=number)
+    assert b"/Count 2" in pdf  # front and back
+    back = designs.back((1012, 638), number=number)
+    assert back is not None
+    assert [r.text for r in zxingcpp.read_barcodes(back)] == ["https://shop.example/balance"]
