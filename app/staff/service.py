@@ -6,6 +6,7 @@ whatever thread calls it (the window calls it off the GUI thread)."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -61,6 +62,9 @@ class StaffService:
         self.terminal = terminal
         self.clock = clock
         self.policy = policy or ThrottlePolicy()
+        self._locks_guard = threading.Lock()
+        self._name_locks: dict[str, threading.Lock] = {}
+        self._dummy_hash: str | None = None
 
     def _tx(self, fn: Callable[[Session], Any]) -> Any:
         try:
@@ -140,7 +144,26 @@ class StaffService:
     def verify(self, *, name: str, pin: str, purpose: str = "sign_in") -> StaffView:
         """The person if ``pin`` is theirs. Wrong PINs count; past the free
         tries the account is locked for a time that doubles each time. Every
-        refusal is in the audit trail. Raises AuthError or RateLimited."""
+        refusal is in the audit trail. Raises AuthError or RateLimited.
+
+        Checks of one name run one at a time (issue 15.10: twelve wrong PINs
+        sent at once were all checked before the lock-out), and an unknown
+        name costs one argon2 verification like a known one, so answer times
+        do not tell which names exist."""
+        with self._lock_for(name):
+            return self._verify(name=name, pin=pin, purpose=purpose)
+
+    def _lock_for(self, name: str) -> threading.Lock:
+        key = " ".join((name or "").split()).casefold()
+        with self._locks_guard:
+            return self._name_locks.setdefault(key, threading.Lock())
+
+    def _dummy_verify(self, pin: str) -> None:
+        if self._dummy_hash is None:
+            self._dummy_hash = self.pin_hasher("00000000")
+        verify_pin(self._dummy_hash, (pin or "").strip())
+
+    def _verify(self, *, name: str, pin: str, purpose: str) -> StaffView:
         now = self.clock()
         with self.store.read() as s:
             row = _find(s, name)
@@ -148,6 +171,7 @@ class StaffService:
                         as_aware(row.locked_until) if row.locked_until else None,
                         row.name) if row is not None else None
         if snapshot is None or not snapshot[2]:
+            self._dummy_verify(pin)
             self.record(action=purpose, outcome="refused", actor=check_name(name) or None,
                         detail="unknown or disabled name")
             raise AuthError(NO_MATCH + " Try again.", key="wrong_pin")
