@@ -43,6 +43,9 @@ class LedgerConfig(_Section):
     manager_token: str = ""
     timeout_s: float = 2.0
     verify_tls: bool | str = True  # True, False, or a CA bundle path
+    # Plain http:// to a ledger on another machine is refused unless this is
+    # set (the token would travel in clear); it is then said in the log.
+    allow_plain_http: bool = False
     sync_interval_s: float = 15.0
 
 

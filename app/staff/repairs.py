@@ -44,7 +44,7 @@ def ledger_for_repairs(cfg: LedgerConfig, terminal_client: LedgerCaller | None
         from app.sync.client import LedgerClient
 
         return LedgerClient(cfg.url, cfg.manager_token, timeout_s=max(cfg.timeout_s, 5.0),
-                            verify=cfg.verify_tls)
+                            verify=cfg.verify_tls, allow_plain_http=cfg.allow_plain_http)
     return terminal_client
 
 

@@ -14,6 +14,7 @@ import logging
 import ssl
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -40,9 +41,10 @@ logging.getLogger("httpx").setLevel(logging.WARNING)
 class LedgerUnavailable(SyncError):
     """The ledger did not answer (down, unreachable, too slow)."""
 
-    def __init__(self, message: str, *, in_doubt: bool) -> None:
+    def __init__(self, message: str, *, in_doubt: bool, reason: str = "unreachable") -> None:
         super().__init__(message, key="ledger_unavailable")
         self.in_doubt = in_doubt
+        self.reason = reason  # unreachable | tls_certificate
 
 
 _BY_CODE: dict[int, type[GiftposError]] = {
@@ -88,11 +90,20 @@ def till_fields(ctx: OpContext) -> dict[str, Any]:
 class LedgerClient:
     def __init__(self, url: str, token: str, *, timeout_s: float = 2.0,
                  verify: bool | str | ssl.SSLContext = True,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx.BaseTransport | None = None,
+                 allow_plain_http: bool = False) -> None:
         if not url:
             raise ValidationError("No ledger URL is configured for this terminal.",
                                   key="ledger_not_configured")
         self.url = url.rstrip("/")
+        # What weakens this connection, said in the log and kept for the
+        # screen (issue 15.9): the token travels in every request.
+        # (A mock transport never touches the network.)
+        self.security_warnings = transport_warnings(
+            self.url, verify,
+            allow_plain_http=allow_plain_http or isinstance(transport, httpx.MockTransport))
+        for warning in self.security_warnings:
+            log.warning("ledger connection: %s", warning)
         self.timeout_s = timeout_s
         if isinstance(verify, str):  # a CA bundle: httpx deprecates verify=<path>
             verify = ssl.create_default_context(cafile=verify)
@@ -127,6 +138,14 @@ class LedgerClient:
                                   headers=headers or None,
                                   timeout=timeout if timeout is not None else self.timeout_s)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+            bad_cert = _certificate_failure(exc)
+            if bad_cert is not None:
+                log.error("ledger TLS certificate refused: %s", bad_cert)
+                raise LedgerUnavailable(
+                    "The ledger's TLS certificate could not be verified "
+                    f"({bad_cert}): this may not be your ledger. Check the ledger's "
+                    "certificate or the terminal's CA bundle (verify_tls).",
+                    in_doubt=False, reason="tls_certificate") from exc
             raise LedgerUnavailable(f"The ledger cannot be reached ({type(exc).__name__}).",
                                     in_doubt=False) from exc
         except httpx.TransportError as exc:
@@ -205,6 +224,43 @@ class LedgerClient:
              timeout: float | None = None) -> dict[str, Any]:
         return self.call("GET", "/v1/sync/pull", params={"cursor": cursor, "limit": limit},
                          timeout=timeout)
+
+
+_LOOPBACK = ("localhost", "127.0.0.1", "::1")
+
+
+def transport_warnings(url: str, verify: bool | str | ssl.SSLContext, *,
+                       allow_plain_http: bool) -> list[str]:
+    """Why this ledger connection is weaker than it should be; raises for
+    plain HTTP to another machine unless the configuration insists
+    (``allow_plain_http``): the bearer token and card numbers would cross the
+    network in clear."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    loopback = host in _LOOPBACK or host.startswith("127.")
+    out: list[str] = []
+    if parts.scheme == "http" and not loopback:
+        if not allow_plain_http:
+            raise ValidationError(
+                f"The ledger URL {parts.scheme}://{host} is plain HTTP to another machine: "
+                "the terminal's token and card numbers would travel in clear. Use https://, "
+                "or set allow_plain_http = true in [ledger] if you really mean it.",
+                key="plain_http_refused")
+        out.append(f"plain HTTP to {host}: the token and card numbers travel unencrypted")
+    if verify is False and parts.scheme == "https":
+        out.append("TLS certificate checks are OFF (verify_tls = false): anyone in the "
+                   "middle can pose as the ledger and take the token")
+    return out
+
+
+def _certificate_failure(exc: BaseException) -> str | None:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return str(seen.verify_message or seen.reason or "certificate verify failed")
+        seen = seen.__cause__ or seen.__context__
+    text = str(exc)
+    return "certificate verify failed" if "CERTIFICATE_VERIFY_FAILED" in text else None
 
 
 def push_body(entries: list[dict[str, Any]]) -> bytes:

@@ -38,7 +38,7 @@ def build(cfg: TerminalConfig, cards: CardService, *, url: str | None = None,
     ValidationError (``ledger_not_configured``) when no ledger URL is set."""
     led = cfg.ledger
     client = LedgerClient(url or led.url, token or led.token, timeout_s=led.timeout_s,
-                          verify=led.verify_tls)
+                          verify=led.verify_tls, allow_plain_http=led.allow_plain_http)
     monitor = ConnectivityMonitor(lambda: client.health(), interval_s=led.sync_interval_s)
     engine = SyncEngine(cards, client, monitor=monitor, interval_s=led.sync_interval_s)
     gateway = OnlineGateway(cards, client, monitor, offline=cfg.offline,

@@ -51,6 +51,9 @@ def test_ledger_serves_tls_and_the_terminal_verifies_it(tmp_path: Path) -> None:
                 pytest.raises(LedgerUnavailable) as refused:
             strict.health()
         assert refused.value.in_doubt is False
+        # Said as what it is (15.9), not "cannot be reached".
+        assert refused.value.reason == "tls_certificate"
+        assert "certificate" in refused.value.message
         # A CA bundle path is honoured without httpx's deprecated verify=<str>.
         with warnings.catch_warnings():
             warnings.simplefilter("error", DeprecationWarning)
@@ -60,3 +63,28 @@ def test_ledger_serves_tls_and_the_terminal_verifies_it(tmp_path: Path) -> None:
         with LedgerClient(other, "t", verify=str(ca), timeout_s=5) as wrong_name, \
                 pytest.raises(LedgerUnavailable):
             wrong_name.health()
+
+
+def test_plain_http_and_unverified_tls_are_said_or_refused(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Finding 15.9: plain HTTP to another machine is refused unless the
+    configuration insists; then it, and switched-off certificate checks, are
+    said in the log and kept for the screen (``security_warnings``)."""
+    from app.config import LedgerConfig
+    from app.errors import ValidationError
+    from app.staff.repairs import ledger_for_repairs
+
+    with pytest.raises(ValidationError) as err:
+        LedgerClient("http://ledger.example:8700", "t")
+    assert err.value.key == "plain_http_refused"
+    with pytest.raises(ValidationError):  # the manager's client too
+        ledger_for_repairs(LedgerConfig(url="http://10.0.0.5:8700", manager_token="m"), None)
+    caplog.set_level("WARNING", logger="app.sync.client")
+    with LedgerClient("http://ledger.example:8700", "t", allow_plain_http=True) as insisted:
+        assert any("plain HTTP" in w for w in insisted.security_warnings)
+    with LedgerClient("https://ledger.example:8700", "t", verify=False) as blind:
+        assert any("verify_tls = false" in w for w in blind.security_warnings)
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "plain HTTP to ledger.example" in logged and "certificate checks are OFF" in logged
+    with LedgerClient("http://127.0.0.1:8700", "t") as local:  # loopback: fine, quiet
+        assert local.security_warnings == []
