@@ -9,7 +9,9 @@ send them; the file is written with mode 0600.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -148,13 +150,21 @@ def save_config(cfg: TerminalConfig, path: Path | None = None) -> Path:
     """Write atomically (temp file, fsync, rename) with mode 0600."""
     path = path or default_config_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        tomli_w.dump(_drop_none(cfg.to_dict()), fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    # A fresh temporary file each time (mkstemp: O_EXCL, mode 0600): a
+    # leftover "terminal.tmp" of another mode was reused, and the tokens in it
+    # ended up world-readable (issue 15.10).
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            tomli_w.dump(_drop_none(cfg.to_dict()), fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     return path
 
 

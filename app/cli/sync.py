@@ -6,6 +6,7 @@ terminal's configuration file (``--config PATH``) or ``--ledger-url/--token``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -20,11 +21,26 @@ from app.sync.engine import SyncProgress, SyncReport
 from app.sync.setup import build
 
 
+def _token(args: argparse.Namespace) -> str:
+    """The token from --token-file (``-``: standard input) or $GIFTPOS_LEDGER_TOKEN,
+    which ``ps`` does not show; ``--token T`` still works but is visible to
+    every user of the machine, so it is warned about (issue 15.10)."""
+    if args.token_file:
+        text = sys.stdin.read() if args.token_file == "-" else Path(
+            args.token_file).read_text(encoding="utf-8")
+        return text.strip()
+    if args.token:
+        print("warning: --token is visible to other users in `ps`; use --token-file or "
+              "GIFTPOS_LEDGER_TOKEN", file=sys.stderr)
+        return str(args.token)
+    return os.environ.get("GIFTPOS_LEDGER_TOKEN", "").strip()
+
+
 def _handler(args: argparse.Namespace) -> int:
     path = Path(args.config) if args.config else default_config_path()
     cfg = load_config(path) or TerminalConfig()
     url = args.ledger_url or cfg.ledger.url
-    token = args.token or cfg.ledger.token
+    token = _token(args) or cfg.ledger.token
     if not url or not token:
         raise ValidationError(f"No ledger is configured (looked in {path}). Set [ledger] url "
                               "and token there, or pass --ledger-url and --token.",
@@ -79,7 +95,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("sync", help="push the outbox to the ledger and pull card changes")
     p.add_argument("--config", help="terminal configuration file (TOML)")
     p.add_argument("--ledger-url", help="the ledger's URL (overrides the configuration)")
-    p.add_argument("--token", help="this terminal's token (overrides the configuration)")
+    p.add_argument("--token", help="this terminal's token (visible in `ps`: prefer "
+                   "--token-file or $GIFTPOS_LEDGER_TOKEN)")
+    p.add_argument("--token-file", help="read the token from this file ('-': standard input)")
     p.add_argument("--timeout", type=float, help="seconds to wait for the ledger")
     json_flag(p)
     p.set_defaults(func=_handler)
