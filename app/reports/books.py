@@ -94,7 +94,8 @@ def moves(s: Session, *, until: date | None = None) -> list[Move]:
     order, with its effect on the liability (held money included)."""
     rows = s.execute(select(Entry.seq, Entry.id, Entry.business_date, Entry.created_at,
                             Entry.type, Entry.amount, Entry.approved_amount, Entry.card_id,
-                            Entry.store, Entry.terminal, Entry.ref_id, Card.number,
+                            Entry.store, Entry.terminal, Entry.ref_id, Entry.status_after,
+                            Entry.requested_amount, Card.number,
                             Card.currency, Card.program)
                      .join(Card, Card.id == Entry.card_id).order_by(Entry.seq)).all()
     types = {r.id: r.type for r in rows}
@@ -115,6 +116,10 @@ def _liability(r: Any, types: dict[str, str]) -> int:
     t = r.type
     if t in NO_LIABILITY:
         return 0
+    if t == EntryType.ISSUE and r.status_after == "INACTIVE":
+        return 0  # pre-valued stock is not sold yet: no one can spend it
+    if t == EntryType.ACTIVATE and int(r.amount) == 0 and int(r.requested_amount) > 0:
+        return int(r.requested_amount)  # pre-valued stock sold for its value
     if t == EntryType.CAPTURE:
         return -int(r.approved_amount)  # the hold already left the balance
     if t == EntryType.VOID and types.get(r.ref_id) == EntryType.HOLD:

@@ -49,6 +49,13 @@ def _outstanding(giftpos: Run) -> list[str]:
     return [row[col] for row in out["rows"]]
 
 
+def _as_of(giftpos: Run) -> dict[str, int]:
+    rc, out, text = giftpos("report", "liability", "--as-of",
+                            (date.today() + timedelta(days=1)).isoformat(), "--json")
+    assert rc == 0, text
+    return dict(out["totals"])
+
+
 # -- item 1: one canonical number ---------------------------------------------------
 
 @pytest.mark.parametrize(("args", "printed"), [
@@ -83,6 +90,7 @@ def test_a_pattern_carries_its_check_digit_or_says_it_has_none(giftpos: Run) -> 
 def test_pre_valued_card_activates_with_its_value(giftpos: Run) -> None:
     number = _issue(giftpos, "--inactive", "--amount", "25")["number"]
     assert _outstanding(giftpos) == [], "an unsold card is no liability"
+    assert _as_of(giftpos) == {}
     rc, out, _ = giftpos("card", "activate", number, "--amount", "30", "--json")
     assert rc == 3 and out["key"] == "activation_amount_mismatch"
     assert "$25.00" in out["message"] and number not in json.dumps(out)
@@ -92,6 +100,7 @@ def test_pre_valued_card_activates_with_its_value(giftpos: Run) -> None:
     rc, out, _ = giftpos("card", "balance", number, "--json")
     assert out["balance"] == 2500
     assert _outstanding(giftpos) == ["25.00"]
+    assert _as_of(giftpos) == {"USD": 2500}  # the books: liability from the sale on
 
 
 def test_pre_valued_card_sold_in_a_checkout_does_not_double(giftpos: Run) -> None:
