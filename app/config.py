@@ -85,6 +85,16 @@ class CheckoutConfig(_Section):
     cash_confirm_above: int = 0
 
 
+class BusinessConfig(_Section):
+    """Who the receipts are from (Settings): name, address lines, tax number,
+    and the gift card's terms printed on every receipt with a gift card."""
+
+    name: str = ""
+    address: list[str] = Field(default_factory=list)
+    tax_number: str = ""
+    card_terms: list[str] = Field(default_factory=list)
+
+
 class TerminalConfig(_Section):
     terminal_id: str = "till-1"
     store_id: str = "store-1"
@@ -98,6 +108,7 @@ class TerminalConfig(_Section):
     ledger: LedgerConfig = Field(default_factory=LedgerConfig)
     offline: OfflineLimits = Field(default_factory=OfflineLimits)
     checkout: CheckoutConfig = Field(default_factory=CheckoutConfig)
+    business: BusinessConfig = Field(default_factory=BusinessConfig)
     card_formats: list[CardFormatConfig] = Field(default_factory=lambda: [CardFormatConfig()])
     devices: list[DeviceConfig] = Field(default_factory=list)
     # Program limits ([limits]: max_balance_major, max_balance_by_currency,

@@ -71,6 +71,17 @@ class UnknownScan:
                 f"symbology={self.symbology!r}, hint={self.hint!r})")
 
 
+@dataclass(frozen=True, slots=True)
+class CodeScanned:
+    """A scan that is not a gift card but a code the till may know: a product
+    barcode (a GTIN with a right check digit) or a code with letters in it (a
+    receipt's ``S42``). It cannot be a card number, so it is carried whole."""
+
+    device: str
+    data: str
+    symbology: str | None = None
+
+
 @dataclass(frozen=True, slots=True, repr=False)
 class CardSwiped:
     """A magstripe swipe with a readable track 2. ``expiry`` is ``YYMM``."""
@@ -130,7 +141,7 @@ class DeviceReconnecting:
     delay_s: float
 
 
-CardEvent: TypeAlias = CardScanned | UnknownScan | CardSwiped | ReadFailed
+CardEvent: TypeAlias = CardScanned | UnknownScan | CodeScanned | CardSwiped | ReadFailed
 StatusEvent: TypeAlias = DeviceConnected | DeviceLost | DeviceReconnecting
 DeviceEvent: TypeAlias = CardEvent | StatusEvent
 
@@ -154,6 +165,8 @@ def to_record(event: DeviceEvent) -> dict[str, object]:
             rec.update(number=event.masked, last4=event.last4, symbology=event.symbology)
         case UnknownScan():
             rec.update(symbology=event.symbology, reason=event.reason, hint=event.hint)
+        case CodeScanned():  # not a card number (drivers.scanner.is_plain_code): whole
+            rec.update(symbology=event.symbology, code=event.data)
         case CardSwiped():
             rec.update(number=event.masked, last4=event.last4, expiry=event.expiry,
                        has_name=event.name is not None)

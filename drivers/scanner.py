@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable
 
 from drivers.checksums import gtin_ok
-from drivers.events import CardScanned, UnknownScan, mask_number
+from drivers.events import CardScanned, CodeScanned, UnknownScan, mask_number
 from drivers.formats import CardFormat, check_number
 from drivers.framing import CR, LF, TAB
 from drivers.serial_device import EventCallback, SerialConfig, SerialDevice
@@ -79,7 +79,7 @@ def split_aim(text: str) -> tuple[str | None, str]:
 
 
 def _classify(frame: bytes, formats: Iterable[CardFormat],
-              device: str) -> tuple[CardScanned | UnknownScan, bool]:
+              device: str) -> tuple[CardScanned | UnknownScan | CodeScanned, bool]:
     """The event for ``frame`` and whether the frame looked garbled in transit
     (worth a NAK so the scanner sends it again)."""
     raw = frame.strip(b" \t\r\n\x00")
@@ -103,12 +103,25 @@ def _classify(frame: bytes, formats: Iterable[CardFormat],
             return UnknownScan(device, f"{label} check digit is wrong", symbology, hint), True
     why = check_number(data, formats)
     if why is not None:
+        if is_plain_code(data):
+            return CodeScanned(device, data, symbology), False
         return UnknownScan(device, f"not a gift card: {why}", symbology, hint), False
     return CardScanned(device, data, symbology), False
 
 
+def is_plain_code(data: str) -> bool:
+    """A code that cannot be a (misread) card number, so it may travel whole:
+    a GTIN (8, 12, 13 or 14 digits) whose check digit is right, or 4 to 64
+    letters and digits with both in it (a receipt's ``S000042``)."""
+    if not data.isascii() or not data.isalnum() or not 4 <= len(data) <= 64:
+        return False
+    if data.isdigit():
+        return len(data) in (8, 12, 13, 14) and gtin_ok(data)
+    return any(ch.isalpha() for ch in data) and any(ch.isdigit() for ch in data)
+
+
 def parse_scan(frame: bytes, formats: Iterable[CardFormat] = (), *,
-               device: str = "scanner") -> CardScanned | UnknownScan:
+               device: str = "scanner") -> CardScanned | UnknownScan | CodeScanned:
     """What one framed scan is. Never raises: any bytes give an event.
 
     AIM identifiers are stripped and reported as ``symbology``; EAN-13, UPC-A

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from drivers.events import (
     CardScanned,
     CardSwiped,
+    CodeScanned,
     DeviceConnected,
     DeviceEvent,
     DeviceLost,
@@ -57,6 +58,7 @@ class EventBridge(QObject):
     ``sync_changed(SyncStatus)``."""
 
     card_read = Signal(str, str)
+    code_read = Signal(str, str)  # device, a product or receipt code (not a card)
     read_problem = Signal(str, str)
     device_state = Signal(str, str, str)
     sync_changed = Signal(object)
@@ -115,6 +117,8 @@ class EventBridge(QObject):
                 self.card_read.emit(device, number)
             case CardSwiped(device=device, number=number):
                 self.card_read.emit(device, number)
+            case CodeScanned(device=device, data=data):
+                self.code_read.emit(device, data)
             case UnknownScan(device=device, reason=reason):
                 self.read_problem.emit(device, f"That barcode is not a gift card ({reason}).")
             case ReadFailed(device=device, message=message):

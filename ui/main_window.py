@@ -6,6 +6,7 @@ controller, not here."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _FKEYS = {fk.key: fk.name for fk in CHECKOUT_KEYS}
+RECEIPT_CODE = re.compile(r"^[Ss]\d{1,12}$")  # a receipt's barcode (app.receipts.model)
 
 
 class MainWindow(QMainWindow):
@@ -198,6 +200,8 @@ class MainWindow(QMainWindow):
             lambda sid, ids, new: self.guard("refund", lambda: c.refund(
                 sid, line_ids=ids, to_new_card=new)))
         self.bridge.card_read.connect(self.card_read)
+        self.bridge.code_read.connect(self.code_read)
+        self.returns.find_wanted.connect(self.find_sale)
         self.bridge.sync_changed.connect(self._ledger_changed)
         self.bridge.read_problem.connect(
             lambda _dev, msg: self.banner.error(Message(msg, "Scan or swipe it again, "
@@ -216,6 +220,25 @@ class MainWindow(QMainWindow):
         self.show_checkout()
         self.checkout.card_input(number)
 
+    def code_read(self, _device: str, code: str) -> None:
+        """A product or receipt barcode (not a card) from a scanner or the
+        wedge (GUI thread): a receipt opens its sale for a return, a product
+        adds its item to the sale."""
+        current = self.stack.currentWidget()
+        take_code = getattr(current, "take_code", None)
+        if take_code is not None and current is not self.returns:
+            take_code(code)  # a screen that takes codes itself (the item list)
+            return
+        if RECEIPT_CODE.match(code):
+            self.find_sale(code)
+            return
+        self.show_checkout()
+        self.controller.add_product(code, self.checkout.take_quantity())
+
+    def find_sale(self, code: str) -> None:
+        self.stack.setCurrentWidget(self.returns)
+        self.controller.find_sale(code, self.returns.show_sale)
+
     def check_balance(self, number: str) -> None:
         self.stack.setCurrentWidget(self.balance)
         self.balance.focus_entry()
@@ -231,6 +254,7 @@ class MainWindow(QMainWindow):
             self.balance.focus_entry()
         elif name == "returns":
             self.stack.setCurrentWidget(self.returns)
+            self.returns.focus_entry()
             self.controller.last_sale(self.returns.show_sale)
         elif name == "receipt":
             self._show_receipt_next = True

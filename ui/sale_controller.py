@@ -133,9 +133,31 @@ class SaleController(QObject):
 
         self._call("resume", lambda _sid: self.checkout.open_sales(), done)
 
-    def add_item(self, amount: int, description: str = "Item") -> None:
+    def add_item(self, amount: int, description: str = "Item", quantity: int = 1) -> None:
+        """A line of ``quantity`` x ``amount`` (the price of one)."""
         self._call("add_item", lambda sid: self.checkout.add_item(
-            self._open(sid), description=description, amount=amount), self._set_sale)
+            self._open(sid), description=description or "Item", amount=amount * quantity,
+            quantity=quantity), self._set_sale)
+
+    def add_product(self, code: str, quantity: int = 1) -> None:
+        """A scanned product barcode: its item from the item list."""
+        catalog = self.terminal.catalog
+
+        def job(sid: str | None) -> SaleView:
+            item = catalog.find(code) if catalog is not None else None
+            if item is None:
+                raise GiftposError(f"No item with the barcode {code} is on the item list.",
+                                   key="item_not_found")
+            return self.checkout.add_item(self._open(sid), description=item.description,
+                                          amount=item.price * quantity, quantity=quantity)
+
+        self._call("add_product", job, self._set_sale)
+
+    def find_sale(self, code: str, on_ok: Callable[[SaleView | None], None]) -> None:
+        """A sale of this till by its receipt's barcode or its number."""
+        from app.checkout.returns import find_sale
+
+        self._call("find_sale", lambda _sid: find_sale(self.checkout, code), on_ok)
 
     def sell_card(self, number: str, amount: int) -> None:
         self._call("sell_card", lambda sid: self.checkout.add_card_sale(

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from app.catalog import CatalogService
 from app.checkout.models import CheckoutSettings
 from app.checkout.service import CheckoutService
 from app.config import DeviceConfig, TerminalConfig
@@ -50,6 +51,7 @@ class Terminal:
     cards: CardService
     gateway: CardGateway
     checkout: CheckoutService
+    catalog: CatalogService | None = None  # the item list (product barcodes)
     devices: list[SerialDevice] = field(default_factory=list)
     printer: Printer | None = None  # opened on first use, on a worker thread
     sync: TerminalSync | None = None  # ledger client, monitor, online gateway, sync engine
@@ -131,11 +133,23 @@ def build_device(dev: DeviceConfig, formats: tuple[CardFormat, ...],
     return BarcodeScanner(dev.name, config, formats, on_event)
 
 
+def receipt_header(cfg: TerminalConfig) -> tuple[str, ...]:
+    """The business's name, address and tax number (Settings), else "giftpos"."""
+    biz = cfg.business
+    lines = [biz.name.strip()] if biz.name.strip() else []
+    lines += [ln.strip() for ln in biz.address if ln.strip()]
+    if biz.tax_number.strip():
+        lines.append(f"Tax no. {biz.tax_number.strip()}")
+    return tuple(lines) or ("giftpos",)
+
+
 def checkout_settings(cfg: TerminalConfig) -> CheckoutSettings:
     return CheckoutSettings(currency=cfg.currency, locale=cfg.locale,
                             partial_approval=cfg.checkout.partial_approval,
                             gift_cards_pay_for_gift_cards=cfg.checkout.gift_cards_pay_for_gift_cards,
-                            terminal=cfg.terminal_id, store=cfg.store_id)
+                            terminal=cfg.terminal_id, store=cfg.store_id,
+                            receipt_header=receipt_header(cfg),
+                            card_terms=tuple(t for t in cfg.business.card_terms if t.strip()))
 
 
 def build_terminal(cfg: TerminalConfig, *, on_device_event: Callable[[DeviceEvent], None],
@@ -159,6 +173,7 @@ def build_terminal(cfg: TerminalConfig, *, on_device_event: Callable[[DeviceEven
     terminal = Terminal(config=cfg, store=store, cards=cards, gateway=term_gateway,
                         checkout=CheckoutService(store, term_gateway,
                                                  settings=checkout_settings(cfg), cards=cards),
+                        catalog=CatalogService(store, currency=cfg.currency, locale=cfg.locale),
                         sync=sync)
     if sync is not None:
         terminal.ledger_note = ""

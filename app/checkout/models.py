@@ -45,10 +45,12 @@ class SaleLine:
     amount: int
     card: str | None = None  # masked
     refunded: int = 0
+    quantity: int = 1  # ``amount`` is the line's total for this many
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "kind": str(self.kind), "description": self.description,
-                "amount": self.amount, "card": self.card, "refunded": self.refunded}
+                "amount": self.amount, "card": self.card, "refunded": self.refunded,
+                "quantity": self.quantity}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,6 +99,7 @@ class SaleView:
     completed_at: datetime | None = None
     reason: str | None = None  # why it was cancelled or voided
     refunded: int = 0
+    number: int = 0  # the sale's number on this till (its receipt's barcode: S + number)
 
     @property
     def is_open(self) -> bool:
@@ -116,7 +119,7 @@ class SaleView:
             "created_at": self.created_at.isoformat(), "cashier": self.cashier,
             "terminal": self.terminal, "store": self.store,
             "completed_at": self.completed_at.isoformat() if self.completed_at else None,
-            "reason": self.reason, "refunded": self.refunded,
+            "reason": self.reason, "refunded": self.refunded, "number": self.number,
         }
 
 
@@ -154,6 +157,8 @@ class CheckoutSettings:
     store: str = "store-1"
     receipt_header: tuple[str, ...] = ("giftpos",)
     receipt_footer: tuple[str, ...] = ("Thank you!",)
+    # Printed on every receipt that involves a gift card (sold, reloaded or paying).
+    card_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

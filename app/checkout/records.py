@@ -110,7 +110,7 @@ def cash_net(lines: list[SaleLineRow], tenders: list[TenderRow]) -> int:
 def line_view(row: SaleLineRow) -> SaleLine:
     return SaleLine(id=row.id, kind=LineKind(row.kind), description=row.description,
                     amount=row.amount, card=mask(row.card_number) if row.card_number else None,
-                    refunded=row.refunded)
+                    refunded=row.refunded, quantity=row.quantity or 1)
 
 
 def tender_view(row: TenderRow) -> Tender:
@@ -135,7 +135,7 @@ def view(session: Session, sale: SaleRow) -> SaleView:
         created_at=as_aware(sale.created_at), cashier=sale.cashier, terminal=sale.terminal,
         store=sale.store,
         completed_at=as_aware(sale.completed_at) if sale.completed_at else None,
-        reason=sale.reason, refunded=sum(ln.refunded for ln in lines))
+        reason=sale.reason, refunded=sum(ln.refunded for ln in lines), number=sale.seq)
 
 
 def business_date(session: Session, *, terminal: str, now: datetime) -> date:

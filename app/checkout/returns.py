@@ -280,3 +280,22 @@ def void_last(svc: SaleDeps) -> SaleView:
     out = svc.tx(finish)
     log.info("sale %s voided", sale.id)
     return out
+
+
+def find_sale(svc: SaleDeps, code: str) -> SaleView:
+    """A sale of this till by its receipt's barcode (``S42``) or its number
+    as typed (``42``); a sale still open is not a return."""
+    text = "".join(str(code).split()).upper().removeprefix("S")
+    if not text.isdigit():
+        raise ValidationError("Scan the receipt's barcode or type the sale number "
+                              "printed on it.", key="sale_not_found", details=str(code)[:20])
+    with svc.store.read() as s:
+        row = s.scalars(select(SaleRow).where(SaleRow.seq == int(text))).first()
+        if row is None:
+            raise ValidationError(f"There is no sale {int(text)} on this till.",
+                                  key="sale_not_found", details=text)
+        view = records.view(s, row)
+    if view.is_open:
+        raise ValidationError(f"Sale {view.number} is still open: finish or cancel it "
+                              "first.", key="sale_open", details=text)
+    return view

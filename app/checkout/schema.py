@@ -53,7 +53,9 @@ class SaleLineRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))
     description: Mapped[str] = mapped_column(String(200))
-    amount: Mapped[int] = mapped_column(BigInteger)
+    amount: Mapped[int] = mapped_column(BigInteger)  # the line's total (quantity x price)
+    # Migration 0009_catalog; how many of the item the amount is for.
+    quantity: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     card_number: Mapped[str | None] = mapped_column(String(32))
     removed: Mapped[bool] = mapped_column(Boolean, default=False)
     refunded: Mapped[int] = mapped_column(BigInteger, default=0)

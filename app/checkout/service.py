@@ -105,7 +105,7 @@ class CheckoutService:
 
     @one_at_a_time()
     def _add_line(self, sale_id: str, *, kind: LineKind, description: str, amount: int,
-                  number: str | None = None) -> SaleView:
+                  number: str | None = None, quantity: int = 1) -> SaleView:
         positive_amount(amount)
 
         def step(s: Session) -> SaleView:
@@ -118,17 +118,22 @@ class CheckoutService:
             s.add(SaleLineRow(id=new_id(), sale_id=sale.id, kind=str(kind), amount=amount,
                               position=records.next_position(s, SaleLineRow, sale.id),
                               description=description, card_number=number, removed=False,
-                              refunded=0, done=False))
+                              refunded=0, done=False, quantity=quantity))
             s.flush()
             return records.view(s, sale)
         return self.tx(step)
 
-    def add_item(self, sale_id: str, *, description: str, amount: int) -> SaleView:
+    def add_item(self, sale_id: str, *, description: str, amount: int,
+                 quantity: int = 1) -> SaleView:
+        """An item line: ``amount`` is the line's total for ``quantity`` of it."""
         desc = " ".join((description or "").split())[:200]
         if not desc:
             raise ValidationError("Describe the item (a word is enough).",
                                   key="description_required")
-        return self._add_line(sale_id, kind=LineKind.ITEM, description=desc, amount=amount)
+        if not 1 <= quantity <= 9999:
+            raise ValidationError("A quantity is 1 to 9999.", key="invalid_quantity")
+        return self._add_line(sale_id, kind=LineKind.ITEM, description=desc, amount=amount,
+                              quantity=quantity)
 
     def _card_for_line(self, number: str) -> tuple[str, CardView]:
         n = clean_number(number)

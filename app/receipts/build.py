@@ -6,6 +6,7 @@ from datetime import datetime
 
 from app.checkout.models import (
     CheckoutSettings,
+    LineKind,
     RefundResult,
     SaleStatus,
     SaleView,
@@ -31,14 +32,25 @@ def _label(kind: TenderKind, method: str | None) -> str:
     return (method or "External").capitalize()
 
 
+def _card_terms(sale: SaleView, settings: CheckoutSettings) -> tuple[str, ...]:
+    with_card = any(ln.kind != LineKind.ITEM for ln in sale.lines) or any(
+        t.kind == TenderKind.GIFT_CARD for t in sale.tenders)
+    return settings.card_terms if with_card else ()
+
+
+def _line_text(description: str, quantity: int) -> str:
+    return f"{quantity} x {description}" if quantity > 1 else description
+
+
 def receipt_of(sale: SaleView, *, settings: CheckoutSettings, now: datetime,
                reprint: bool = False) -> Receipt:
     return Receipt(
+        number=sale.number, card_terms=_card_terms(sale, settings),
         title=TITLES[sale.status], header=settings.receipt_header, sale_id=sale.id,
         business_date=sale.business_date, printed_at=now, currency=sale.currency,
         locale=settings.locale,
-        lines=tuple(ReceiptLine(description=ln.description, amount=ln.amount)
-                    for ln in sale.lines),
+        lines=tuple(ReceiptLine(description=_line_text(ln.description, ln.quantity),
+                                amount=ln.amount) for ln in sale.lines),
         tenders=tuple(ReceiptTender(label=_label(t.kind, t.method), amount=t.amount,
                                     card=t.card, previous_balance=t.previous_balance,
                                     new_balance=t.new_balance, reference=t.reference,
@@ -56,8 +68,8 @@ def refund_receipt_of(result: RefundResult, *, settings: CheckoutSettings,
     cash (the drawer opens for it) or by the external method."""
     sale = result.sale
     chosen = set(result.line_ids)
-    lines = tuple(ReceiptLine(description=ln.description, amount=ln.amount)
-                  for ln in sale.lines if ln.id in chosen)
+    lines = tuple(ReceiptLine(description=_line_text(ln.description, ln.quantity),
+                              amount=ln.amount) for ln in sale.lines if ln.id in chosen)
     credits = [ReceiptTender(label="Store credit" if result.new_card and c.card[-4:] ==
                              result.new_card[-4:] else "Back to gift card", amount=c.amount,
                              card=c.card, previous_balance=c.previous_balance,
@@ -67,6 +79,7 @@ def refund_receipt_of(result: RefundResult, *, settings: CheckoutSettings,
     if result.external_back:
         credits.append(ReceiptTender(label="External", amount=result.external_back))
     return Receipt(
+        number=sale.number, card_terms=_card_terms(sale, settings),
         title="REFUND", header=settings.receipt_header, sale_id=sale.id,
         business_date=sale.business_date, printed_at=now, currency=sale.currency,
         locale=settings.locale, lines=lines, tenders=tuple(credits), total=result.total,

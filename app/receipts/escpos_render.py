@@ -4,6 +4,9 @@ drivers' job (drivers.printer); app/ only produces them."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+
 from escpos.printer import Dummy
 
 from app.receipts.model import Receipt
@@ -20,6 +23,13 @@ def render_escpos(r: Receipt, *, width: int = WIDTH, kick_drawer: bool | None = 
     p = Dummy()
     p.hw("INIT")
     for row in rows(r, width=width):
+        if row.style == "barcode":
+            p.set(align="center", bold=False, normal_textsize=True)
+            # "{B": Code128 set B; the printer prints the text under the bars.
+            with contextlib.redirect_stdout(io.StringIO()):  # escpos chats on stdout
+                p.barcode("{B" + row.text, "CODE128", height=60, width=2, pos="BELOW",
+                          function_type="B")
+            continue
         if row.style == "qr":
             p.set(align="center", bold=False, normal_textsize=True)
             p.qr(row.text, size=5, native=True)  # the printer's own QR (GS ( k)

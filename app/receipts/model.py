@@ -49,6 +49,15 @@ class Receipt:
     # customers' balance page, printed as a QR code ("" : none).
     terms: tuple[str, ...] = ()
     balance_url: str = ""
+    # The business's own gift card terms (Settings), on every receipt with a card.
+    card_terms: tuple[str, ...] = ()
+    number: int = 0  # the sale's number on this till; 0: not known
+
+    @property
+    def barcode(self) -> str:
+        """What the receipt's Code128 barcode carries: the till finds the sale
+        from it for a return (``S`` and the sale number)."""
+        return f"S{self.number:06d}" if self.number else ""
 
     @property
     def opens_drawer(self) -> bool:

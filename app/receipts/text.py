@@ -32,7 +32,8 @@ def rows(r: Receipt, *, width: int = WIDTH) -> list[Row]:
     rule = Row("-" * width, "rule")
     out = [Row(h, "center") for h in r.header]
     out.append(Row(r.title + (" - COPY" if r.reprint else ""), "title"))
-    out.append(Row(_pair(f"Sale {r.sale_id[:8]}", r.business_date.isoformat(), width)))
+    sale = f"Sale {r.number}" if r.number else f"Sale {r.sale_id[:8]}"
+    out.append(Row(_pair(sale, r.business_date.isoformat(), width)))
     who = " ".join(x for x in (f"Till {r.terminal}" if r.terminal else "",
                                f"Cashier {r.cashier}" if r.cashier else "") if x)
     if who:
@@ -65,6 +66,13 @@ def rows(r: Receipt, *, width: int = WIDTH) -> list[Row]:
         out += [Row(t, "center") for t in r.terms]
     if r.balance_url:
         out.append(Row(r.balance_url, "qr"))  # a QR code where the printer draws one
+    if r.card_terms:
+        out.append(rule)
+        out += [Row(t, "center") for t in r.card_terms]
+    if r.barcode:
+        # Code128 where the printer draws one (ESC/POS) or the preview does;
+        # in plain text its content between asterisks, as under the bars.
+        out.append(Row(r.barcode, "barcode"))
     out += [Row(f, "center") for f in r.footer]
     return out
 
@@ -72,6 +80,7 @@ def rows(r: Receipt, *, width: int = WIDTH) -> list[Row]:
 def render_text(r: Receipt, *, width: int = WIDTH) -> str:
     lines = []
     for row in rows(r, width=width):
-        lines.append(row.text.center(width).rstrip() if row.style in ("center", "title", "qr")
-                     else row.text)
+        text = f"*{row.text}*" if row.style == "barcode" else row.text
+        lines.append(text.center(width).rstrip()
+                     if row.style in ("center", "title", "qr", "barcode") else text)
     return "\n".join(lines) + "\n"

@@ -35,7 +35,7 @@ from ui.money import MoneyFormat
 
 log = logging.getLogger(__name__)
 
-TABS = ("cards", "reports", "audit", "staff", "settings", "designs", "egifts",
+TABS = ("cards", "reports", "audit", "staff", "settings", "designs", "items", "egifts",
         "card_jobs")
 
 
@@ -73,13 +73,20 @@ class ManagerConsole(QWidget):
         from ui.designs import screen_for as designs_screen
 
         self.designs = designs_screen(window)  # programs, covers, print a card: ui/designs
+        from app.catalog import CatalogService
+        from ui.manager.items_screen import ItemsScreen
+
+        catalog = terminal.catalog or CatalogService(terminal.store, currency=cfg.currency,
+                                                     locale=cfg.locale)
+        self.items = ItemsScreen(catalog, worker=worker, money=money, banner=banner)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("managerTabs")
         self.tabs.setDocumentMode(True)
         self.pages: list[QWidget] = []
         for w, label in ((self.lookup, "Cards"), (self.reports, "Reports"),
                          (self.audit, "Audit trail"), (self.staff, "Staff"),
-                         (self.settings, "Settings"), (self.designs, "Card designs")):
+                         (self.settings, "Settings"), (self.designs, "Card designs"),
+                         (self.items, "Items")):
             self.pages.append(w)
             # In a scroll area: a tab bigger than a 1024x768 screen scrolls
             # instead of growing the window off the screen.
@@ -161,7 +168,7 @@ class ManagerConsole(QWidget):
 
     def _tab_changed(self, i: int) -> None:
         name = TABS[i]
-        if name not in self._loaded or name in ("audit", "staff", "designs"):
+        if name not in self._loaded or name in ("audit", "staff", "designs", "items"):
             self._loaded.add(name)
             if name == "reports":
                 self.reports.show_report(self.reports.current)
@@ -171,9 +178,22 @@ class ManagerConsole(QWidget):
                 self.staff.reload()
             elif name == "designs":
                 self.designs.reload()
+            elif name == "items":
+                self.items.reload()
         if name == "cards":
             self.lookup.focus_entry()
         self.tab_shown.emit(name)
+
+    def take_code(self, code: str) -> None:
+        """A product barcode scanned while the console is on screen."""
+        if self.current_page is self.items:
+            self.items.take_code(code)
+        else:
+            self.banner_notice(code)
+
+    def banner_notice(self, code: str) -> None:
+        self.window_.banner.info(f"Barcode {code} scanned.",
+                                 "Open Items to add it to the item list.")
 
     def take_card(self, number: str) -> None:
         """A scan or swipe while the console is on screen (GUI thread)."""

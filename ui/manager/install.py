@@ -181,6 +181,11 @@ class Manager(QObject):
             if self._console is not None:
                 style(self._console, new.theme, new.font_size)
         cfg.theme, cfg.font_size, cfg.idle_lock_s = new.theme, new.font_size, new.idle_lock_s
+        if new.business != old.business:  # the next receipt carries the new header
+            from ui.terminal_parts import checkout_settings
+
+            cfg.business = new.business.model_copy(deep=True)
+            terminal.checkout.settings = checkout_settings(cfg)
         self.session.idle.set_timeout(new.idle_lock_s * 1000)
         if new.printer_url != old.printer_url:
             cfg.printer_url = new.printer_url

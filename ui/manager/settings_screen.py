@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
     QSpinBox,
     QTableWidget,
@@ -181,6 +182,22 @@ class SettingsScreen(QWidget):
         f5.addRow(frow)
         printer, f6 = _section("Receipt printer")
         f6.addRow("Printer URL", self.printer)
+        # Who the receipts are from, and the gift card's terms (app.config.BusinessConfig).
+        self.biz_name, self.biz_tax = QLineEdit(), QLineEdit()
+        self.biz_name.setObjectName("setBusinessName")
+        self.biz_tax.setObjectName("setTaxNumber")
+        self.biz_address, self.biz_terms = QPlainTextEdit(), QPlainTextEdit()
+        self.biz_address.setObjectName("setAddress")
+        self.biz_terms.setObjectName("setCardTerms")
+        for box in (self.biz_address, self.biz_terms):
+            box.setMaximumHeight(80)
+            box.setTabChangesFocus(True)
+        self.biz_address.setPlaceholderText("One line per line of the address")
+        self.biz_terms.setPlaceholderText("Printed on every receipt with a gift card")
+        f6.addRow("Business name", self.biz_name)
+        f6.addRow("Address", self.biz_address)
+        f6.addRow("Tax number", self.biz_tax)
+        f6.addRow("Gift card terms", self.biz_terms)
 
         grid = QGridLayout()
         grid.setSpacing(14)
@@ -227,6 +244,10 @@ class SettingsScreen(QWidget):
         self.per_card.setText(m.plain(cfg.offline.per_card))
         self.per_terminal.setText(m.plain(cfg.offline.per_terminal))
         self.printer.setText(cfg.printer_url)
+        self.biz_name.setText(cfg.business.name)
+        self.biz_address.setPlainText("\n".join(cfg.business.address))
+        self.biz_tax.setText(cfg.business.tax_number)
+        self.biz_terms.setPlainText("\n".join(cfg.business.card_terms))
         self.locale_box.setCurrentText(cfg.locale)
         self.currency.setText(cfg.currency)
         self.theme.setCurrentText(cfg.theme)
@@ -327,6 +348,10 @@ class SettingsScreen(QWidget):
         cfg.offline.per_card = m.parse(self.per_card.text() or "0")
         cfg.offline.per_terminal = m.parse(self.per_terminal.text() or "0")
         cfg.printer_url = self.printer.text().strip()
+        cfg.business.name = self.biz_name.text().strip()
+        cfg.business.address = _lines(self.biz_address.toPlainText())
+        cfg.business.tax_number = self.biz_tax.text().strip()
+        cfg.business.card_terms = _lines(self.biz_terms.toPlainText())
         cfg.theme = self.theme.currentText()
         cfg.font_size = int(self.font_size.value())
         cfg.idle_lock_s = int(self.idle.value())
@@ -417,3 +442,7 @@ def _item(t: QTableWidget, r: int, c: int) -> QTableWidgetItem:
         item = QTableWidgetItem("")
         t.setItem(r, c, item)
     return item
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip()]

@@ -8,6 +8,7 @@ It only displays and forwards: what an action does is in
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
@@ -34,6 +35,8 @@ from ui.sale_controller import Finished, SaleController
 from ui.screens.tables import cell, sale_table
 
 log = logging.getLogger(__name__)
+
+_QUANTITY = re.compile(r"^\s*(\d{1,5})\s*[*xX×]\s*(.*)$")
 
 K = Qt.Key
 CHECKOUT_KEYS: tuple[FunctionKey, ...] = (
@@ -72,6 +75,7 @@ class CheckoutScreen(QWidget):
         self.money = money
         self.formats = tuple(formats)
         self.mode = ""  # "" | "sell" | "reload" | "card"
+        self.pending_quantity = 1  # typed as "3*": for the next item
         self.mode_amount: int | None = None
         self.last_finished: Finished | None = None
         self.line_ids: list[str] = []  # the sale line / payment shown on each row
@@ -212,7 +216,9 @@ class CheckoutScreen(QWidget):
             # A card line's description already names the card; say what kind it is.
             shown = kind if card and card in line.description else " ".join(
                 p for p in (kind, card) if p)
-            self._row(self.lines, [line.description, shown, self.money.show(line.amount)])
+            what = (f"{line.quantity} x {line.description}" if line.quantity > 1
+                    else line.description)
+            self._row(self.lines, [what, shown, self.money.show(line.amount)])
             self.line_ids.append(line.id)
         for t in sale.tenders:
             if t.counts:
@@ -290,8 +296,17 @@ class CheckoutScreen(QWidget):
             px -= 1
         self.prompt.setStyleSheet("" if px == base else f"font-size: {px}px;")
 
+    def take_quantity(self) -> int:
+        """The quantity typed ("3*") for the item being scanned, used once."""
+        quantity, self.pending_quantity = self.pending_quantity, 1
+        self.update_prompt()
+        return quantity
+
     def next_step(self) -> str:
         sale = self.controller.sale
+        if self.pending_quantity > 1:
+            return (f"{self.pending_quantity} x: scan the item, or type its price and press "
+                    "Enter (Esc: stop).")
         if self.mode in ("sell", "reload"):
             what = "sell" if self.mode == "sell" else "reload"
             return (f"Scan or type the card to {what} for "
@@ -422,9 +437,36 @@ class CheckoutScreen(QWidget):
             if sale is not None and sale.covered:
                 self.controller.finish()
             return
-        amount = self.money.parse(text)
+        quantity, description, amount = self.parse_line(text)
         self.entry.clear()
-        self.controller.add_item(amount)
+        if amount is None:  # "3*": the quantity of the next item scanned or priced
+            self.pending_quantity = quantity
+            self.update_prompt()
+            return
+        self.controller.add_item(amount, description, quantity)
+        self.pending_quantity = 1
+        self.update_prompt()
+
+    def parse_line(self, text: str) -> tuple[int, str, int | None]:
+        """What the cashier typed for a line: ``4.50``, ``Mug 4.50``,
+        ``3*4.50``, ``3*Mug 4.50`` or just ``3*`` (the quantity of the next
+        item). Raises ValidationError (the banner says what to type)."""
+        quantity = self.pending_quantity
+        match = _QUANTITY.match(text)
+        if match:
+            quantity = int(match.group(1))
+            text = match.group(2).strip()
+            if not 1 <= quantity <= 9999:
+                raise ValidationError("A quantity is 1 to 9999.", key="invalid_quantity")
+            if not text:
+                return quantity, "", None
+        words = text.split()
+        price = words[-1] if words else ""
+        description = " ".join(words[:-1])
+        if not description and not self._is_amount(price):
+            raise ValidationError("Type the price after the description, like: Mug 4.50",
+                                  key="amount_needed")
+        return quantity, description or "Item", self.money.parse(price)
 
     def _is_amount(self, text: str) -> bool:
         try:
@@ -452,6 +494,10 @@ class CheckoutScreen(QWidget):
         self.update_prompt()
 
     def cancel_mode(self) -> bool:
+        if self.pending_quantity > 1:
+            self.pending_quantity = 1
+            self.update_prompt()
+            return True
         if self.mode:
             self.set_mode("")
             return True
@@ -465,11 +511,15 @@ class CheckoutScreen(QWidget):
     def _function_key(self, name: str) -> None:
         c = self.controller
         if name == "item":
-            amount = self.typed_amount()
-            if amount is None:
+            text = self.entry.text().strip()
+            if not text:
                 raise_needed("Type the item's price first, then press F1.")
+            quantity, description, amount = self.parse_line(text)
+            if amount is None:
+                raise_needed("Type the price after the quantity, like: 3*4.50")
             self.entry.clear()
-            c.add_item(amount)
+            c.add_item(amount, description, quantity)
+            self.pending_quantity = 1
         elif name == "card":
             self.set_mode("card")
         elif name == "cash":

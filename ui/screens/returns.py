@@ -1,5 +1,7 @@
-"""Returns: the last completed sale, its lines to pick (none picked: all),
-and where the money goes: back to the cards that paid, or onto a new card."""
+"""Returns: any sale of this till, found by scanning its receipt's barcode
+or typing its number (F9 opens with the last one), its lines to pick one by
+one (none picked: all), and where the money goes: back to the cards that
+paid, or onto a new card."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,6 +28,7 @@ class ReturnsScreen(QWidget):
 
     refund = Signal(str, object, bool)
     back = Signal()
+    find_wanted = Signal(str)  # a receipt's barcode or a sale number typed
 
     def __init__(self, money: MoneyFormat, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,9 +39,21 @@ class ReturnsScreen(QWidget):
         title.setObjectName("screenTitle")
         self.info = QLabel("No completed sale yet.")
         self.info.setObjectName("screenHint")
+        self.info.setWordWrap(True)
+        self.search = QLineEdit()
+        self.search.setObjectName("returnsSearch")
+        self.search.setPlaceholderText("Scan the receipt, or type the sale number")
+        self.search.returnPressed.connect(self._find)
+        findb = QPushButton("Enter  Find")
+        findb.setObjectName("returnsFind")
+        findb.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        findb.clicked.connect(self._find)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(findb)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("returnLines")
-        self.table.setHorizontalHeaderLabels(["Item", "Amount", "Already returned"])
+        self.table.setHorizontalHeaderLabels(["Item", "Amount", "Returned"])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
@@ -66,25 +82,44 @@ class ReturnsScreen(QWidget):
         self.result.setObjectName("returnResult")
         self.result.setWordWrap(True)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 32, 48, 32)
-        outer.setSpacing(12)
-        for w in (title, self.info, self.table, self.result):
+        outer.setContentsMargins(24, 16, 24, 16)
+        outer.setSpacing(10)
+        outer.addWidget(title)
+        outer.addLayout(search_row)
+        for w in (self.info, self.table, self.result):
             outer.addWidget(w)
         outer.addLayout(row)
+
+    def focus_entry(self) -> None:
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _find(self) -> None:
+        text = self.search.text().strip()
+        if text:
+            self.search.clear()
+            self.find_wanted.emit(text)
+
+    def take_code(self, code: str) -> None:
+        """A receipt's barcode scanned while returns are on screen."""
+        self.find_wanted.emit(code)
 
     def show_sale(self, sale: SaleView | None) -> None:
         self.sale = sale
         self.table.setRowCount(0)
         self.result.clear()
         if sale is None:
-            self.info.setText("No completed sale yet.")
+            self.info.setText("No completed sale yet. Scan a receipt or type its sale number.")
             return
-        self.info.setText(f"Last sale {sale.id[:8]} · {self.money.show(sale.total)} · "
-                          "pick lines to return (none picked: the whole sale)")
+        when = sale.completed_at or sale.created_at
+        self.info.setText(f"Sale {sale.number} · {when.astimezone():%Y-%m-%d %H:%M} · "
+                          f"{self.money.show(sale.total)} · {sale.status.lower()} · pick the "
+                          "items to return (none picked: the whole sale)")
         for line in sale.lines:
             r = self.table.rowCount()
             self.table.insertRow(r)
-            item = QTableWidgetItem(line.description + (f"  {line.card}" if line.card else ""))
+            what = f"{line.quantity} x {line.description}" if line.quantity > 1 \
+                else line.description
+            item = QTableWidgetItem(what + (f"  {line.card}" if line.card else ""))
             item.setData(Qt.ItemDataRole.UserRole, line.id)
             self.table.setItem(r, 0, item)
             self.table.setItem(r, 1, QTableWidgetItem(self.money.show(line.amount)))

@@ -9,6 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from PIL import Image
 
+import app.catalog.schema  # the item list (migration 0009_catalog) on Base.metadata
 import app.checkout.schema  # noqa: F401  (registers the tables on Base.metadata)
 from app.checkout import CheckoutService
 from app.receipts.escpos_render import DRAWER_KICK, render_escpos

@@ -19,7 +19,7 @@ def _all_metadata() -> object:
     import importlib
 
     for mod in ("app.checkout.schema", "app.ledger.schema", "app.staff.schema",
-                "app.customers.schema", "app.designs.schema"):
+                "app.customers.schema", "app.designs.schema", "app.catalog.schema"):
         with contextlib.suppress(ModuleNotFoundError):
             importlib.import_module(mod)
     return schema.Base.metadata

@@ -42,14 +42,14 @@ def test_register_adds_devices_with_handlers() -> None:
 
 
 def test_decode_scanner_json_lines() -> None:
-    data = b"]C1" + CARD.encode() + b"\r\n]E05012345678900\r\xff\xfe\r"
+    data = b"]C1" + CARD.encode() + b"\r\n]E05012345678901\r\xff\xfe\r"
     code, out = decode(["scanner", "--json", "--prefix", "6036", "--length", "16", "--luhn"],
                        data)
     lines = [json.loads(line) for line in out.splitlines()]
     assert [r["event"] for r in lines] == ["CardScanned", "UnknownScan", "UnknownScan"]
     assert lines[0]["number"] == "****2349" and lines[0]["last4"] == "2349"
     assert lines[0]["symbology"] == "code128"
-    assert lines[1]["reason"] == "not a gift card: prefix is not 6036"
+    assert lines[1]["reason"] == "EAN-13 check digit is wrong"
     assert lines[2]["reason"] == "unreadable characters in the scan"
     assert CARD not in out
     assert code == 1  # not every frame was a card

@@ -8,11 +8,11 @@ import itertools
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from drivers.events import CardScanned, CardSwiped, ReadFailed, UnknownScan
+from drivers.events import CardScanned, CardSwiped, CodeScanned, ReadFailed, UnknownScan
 from drivers.formats import CardFormat
 from drivers.framing import Framer
 from drivers.magstripe import SwipeAssembler, parse_swipe
-from drivers.scanner import parse_scan
+from drivers.scanner import is_plain_code, parse_scan
 
 from .helpers import CARD, GIFT
 
@@ -34,8 +34,12 @@ track_bytes = st.lists(
 
 
 def _check_scan(event: object, formats: list[CardFormat]) -> None:
-    assert isinstance(event, CardScanned | UnknownScan)
-    if isinstance(event, CardScanned):
+    assert isinstance(event, CardScanned | UnknownScan | CodeScanned)
+    if isinstance(event, CodeScanned):
+        # Carried whole only when it cannot be a card: never a card's digits.
+        assert is_plain_code(event.data)
+        assert not any(f.matches(event.data) is None for f in formats)
+    elif isinstance(event, CardScanned):
         assert any(f.matches(event.number) is None for f in formats)
         assert event.number not in repr(event) or len(event.number) <= 4
     else:

@@ -42,11 +42,17 @@ def test_gift_card_scans(raw: bytes, symbology: str | None) -> None:
 
 
 def test_product_barcode_is_not_a_card() -> None:
+    # A GTIN with a right check digit cannot be a misread card: it travels
+    # whole, for the till's item list (issue 16, item 10).
     event = parse_scan(framed(b"]E05012345678900\r"), [GIFT])
-    assert event.__class__.__name__ == "UnknownScan"
+    assert event.__class__.__name__ == "CodeScanned"
     assert event.symbology == "ean13"
-    assert event.reason == "not a gift card: prefix is not 6036"  # type: ignore[union-attr]
-    assert event.hint == "****8900 (13 chars)"  # type: ignore[union-attr]
+    assert event.data == "5012345678900"  # type: ignore[union-attr]
+    # Digits that are neither a card nor a GTIN stay masked.
+    other = parse_scan(framed(b"5012345678901234\r"), [GIFT])
+    assert other.__class__.__name__ == "UnknownScan"
+    assert other.reason == "not a gift card: prefix is not 6036"  # type: ignore[union-attr]
+    assert other.hint == "****1234 (16 chars)"  # type: ignore[union-attr]
 
 
 def test_ean13_with_a_wrong_check_digit() -> None:
