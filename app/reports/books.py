@@ -99,13 +99,22 @@ def moves(s: Session, *, until: date | None = None) -> list[Move]:
                             Card.currency, Card.program)
                      .join(Card, Card.id == Entry.card_id).order_by(Entry.seq)).all()
     types = {r.id: r.type for r in rows}
+    unsold: set[int] = set()  # cards INACTIVE after their latest entry so far
     out: list[Move] = []
     for r in rows:
+        # While a card is unsold stock, nothing done to it (an expiry, a
+        # cancel) is owed to anyone; its sale is (an ACTIVATE).
+        was_unsold = r.card_id in unsold and r.type != EntryType.ACTIVATE
+        if r.status_after == "INACTIVE":
+            unsold.add(r.card_id)
+        else:
+            unsold.discard(r.card_id)
         day = day_of(r)
         if until is not None and day > until:
             continue
+        owed = 0 if was_unsold else _liability(r, types)
         out.append(Move(seq=r.seq, id=r.id, day=day, type=r.type, amount=int(r.amount),
-                        approved=int(r.approved_amount), liability=_liability(r, types),
+                        approved=int(r.approved_amount), liability=owed,
                         card_id=r.card_id, card=mask(r.number), currency=r.currency,
                         program=r.program, store=r.store, terminal=r.terminal,
                         ref_id=r.ref_id))

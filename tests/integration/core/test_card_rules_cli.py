@@ -103,6 +103,13 @@ def test_pre_valued_card_activates_with_its_value(giftpos: Run) -> None:
     assert _as_of(giftpos) == {"USD": 2500}  # the books: liability from the sale on
 
 
+def test_unsold_stock_that_expires_owes_nothing(giftpos: Run) -> None:
+    number = _issue(giftpos, "--inactive", "--amount", "25")["number"]
+    assert giftpos("card", "expire", number, "--json")[0] == 0
+    assert _as_of(giftpos) == {}  # (was -25.00: an expiry of value never owed)
+    assert set(_outstanding(giftpos)) <= {"0.00"}
+
+
 def test_pre_valued_card_sold_in_a_checkout_does_not_double(giftpos: Run) -> None:
     number = _issue(giftpos, "--inactive", "--amount", "25")["number"]
     rc, out, _ = giftpos("checkout", "--sell-card", f"{number}:30.00", "--cash", "30",
