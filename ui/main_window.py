@@ -204,6 +204,8 @@ class MainWindow(QMainWindow):
         self.checkout.balance_wanted.connect(self.check_balance)
         self.balance.lookup.connect(c.check_balance)
         self.balance.back.connect(self.show_checkout)
+        self.balance.cashout.connect(
+            lambda number: self.guard("cashout", lambda: c.cash_out(number)))
         self.receipt.back.connect(self.show_checkout)
         self.receipt.print_requested.connect(c.reprint_last)
         self.returns.back.connect(self.show_checkout)
@@ -387,6 +389,9 @@ class MainWindow(QMainWindow):
         if (current is self.checkout and key == Qt.Key.Key_Delete
                 and not self.checkout.entry.text()):
             self.checkout.function_key("remove")
+            return True
+        if current is self.balance and key == Qt.Key.Key_F1:
+            self.balance.request_cashout()
             return True
         if current is self.returns and key in (Qt.Key.Key_F1, Qt.Key.Key_F2):
             self.returns.submit(to_new_card=key == Qt.Key.Key_F2)

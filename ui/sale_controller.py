@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.checkout.models import SaleView, TenderKind, TenderOutcome
-from app.domain import CardView
+from app.domain import CardView, OpResult
 from app.errors import GiftposError
 from ui.money import MoneyFormat
 from ui.printing import is_printer_error, print_receipt
@@ -61,6 +61,7 @@ class SaleController(QObject):
     balance_failed = Signal(str)  # the number that could not be looked up
     receipt_ready = Signal(object)
     refunded = Signal(object)
+    cashed_out = Signal(object)  # OpResult of a cash-out
     problem = Signal(object)
     offer = Signal(object)
     notice = Signal(str, str)
@@ -350,6 +351,25 @@ class SaleController(QObject):
                 raise
 
         self._call("balance", job, self.balance_ready.emit)
+
+    def cash_out(self, number: str) -> None:
+        """Pay a small balance out in cash (the store's cash-out threshold,
+        app/shop/cashout.py): the cashier hands the cash from the drawer."""
+        from app.shop.cashout import cashout_at_till
+
+        gateway = self.terminal.gateway if self.terminal.sync is not None else None
+
+        def job(_sid: str | None) -> OpResult:
+            return cashout_at_till(self.terminal.cards, gateway, number=number)
+
+        def done(result: OpResult) -> None:
+            self.cashed_out.emit(result)
+            self.notice.emit(f"Pay out {self.money.show(result.amount)} in cash for card "
+                             f"{result.card}.",
+                             f"Its balance is now {self.money.show(result.new_balance)}.")
+            self.check_balance(number)
+
+        self._call("cashout", job, done)
 
     def preview(self, sale_id: str | None = None) -> None:
         def job(sid: str | None) -> Any:

@@ -38,6 +38,9 @@ NEXT_STEPS: dict[str, str] = {
     "ledger_unavailable": "Carry on: the terminal works offline and syncs later.",
     "store_error": "Try again; if it keeps happening, restart the terminal.",
     "printer_error": "Check the printer's paper and cable, then reprint (F10).",
+    "cashout_above_threshold": "The card keeps its balance: it can pay for a sale.",
+    "cashout_not_offered": "The card keeps its balance: it can pay for a sale.",
+    "cashout_nothing": "Nothing to pay out: check the card.",
     "offline_limit_exceeded": "Take another payment or wait for the ledger to be back.",
 }
 

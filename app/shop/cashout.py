@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session
 from app.clock import Clock
 from app.domain import CardStatus, Limits, OpContext, OpResult, mask
 from app.errors import Decline
+from app.gateway import CardGateway, LocalGateway
 from app.ids import check_id
 from app.money import format_money
 from app.ops import payments
 from app.ops.journal import find_card, when
+from app.ops.service import CardService
 from app.shop import settings as shop_settings
 from app.shop.schema import CashoutRow
 
@@ -35,25 +37,62 @@ def cashout(session: Session, *, number: str, entry_id: str | None = None, ctx: 
                                ctx=ctx, limits=limits, clock=clock)
     card = find_card(session, number, lock=True)
     threshold = shop_settings.load(session).store(ctx.store).cashout_threshold
-    if card.status not in (CardStatus.ACTIVE, CardStatus.REDEEMED) or card.balance <= 0:
-        raise Decline(f"Card {mask(card.number)} has nothing to pay out.",
-                      key="cashout_nothing", details=mask(card.number))
-    if threshold <= 0:
-        raise Decline("This store does not pay gift card balances out in cash.",
-                      key="cashout_not_offered", details=mask(card.number))
-    if card.balance >= threshold:
-        raise Decline(f"Only balances under {format_money(threshold, card.currency)} are paid "
-                      f"out in cash; this card has {format_money(card.balance, card.currency)}.",
-                      key="cashout_above_threshold", details=mask(card.number))
+    refuse(masked=mask(card.number), status=card.status, balance=card.balance,
+           currency=card.currency, threshold=threshold)
     amount = card.balance
     result = payments.redeem(session, number=number, amount=amount, entry_id=eid, ctx=ctx,
                              limits=limits, clock=clock)
+    _record(session, eid=eid, masked=mask(card.number), amount=amount, currency=card.currency,
+            ctx=ctx, clock=clock)
+    return result
+
+
+def refuse(*, masked: str, status: CardStatus | str, balance: int, currency: str,
+           threshold: int) -> None:
+    """Decline a cash-out the store's threshold does not allow."""
+    if status not in (CardStatus.ACTIVE, CardStatus.REDEEMED) or balance <= 0:
+        raise Decline(f"Card {masked} has nothing to pay out.",
+                      key="cashout_nothing", details=masked)
+    if threshold <= 0:
+        raise Decline("This store does not pay gift card balances out in cash.",
+                      key="cashout_not_offered", details=masked)
+    if balance >= threshold:
+        raise Decline(f"Only balances under {format_money(threshold, currency)} are paid "
+                      f"out in cash; this card has {format_money(balance, currency)}.",
+                      key="cashout_above_threshold", details=masked)
+
+
+def _record(session: Session, *, eid: str, masked: str, amount: int, currency: str,
+            ctx: OpContext, clock: Clock) -> None:
     now, bday = when(ctx, clock)
-    session.add(CashoutRow(entry_id=eid, card=mask(card.number), amount=amount,
-                           currency=card.currency, store=ctx.store, terminal=ctx.terminal,
-                           cashier=ctx.cashier, business_date=bday.isoformat(),
-                           created_at=now))
+    session.add(CashoutRow(entry_id=eid, card=masked, amount=amount, currency=currency,
+                           store=ctx.store, terminal=ctx.terminal, cashier=ctx.cashier,
+                           business_date=bday.isoformat(), created_at=now))
     session.flush()
+
+
+def cashout_at_till(cards: CardService, gateway: CardGateway | None, *, number: str,
+                    entry_id: str | None = None) -> OpResult:
+    """The till's cash-out key. Without a ledger (``gateway`` None or the
+    local one) it is :func:`cashout` in one transaction of the till's store.
+    With one, the card lives on the ledger: its balance is read there, the
+    store's threshold (this till's settings) decides, the whole balance is
+    redeemed through the gateway (online, or within the offline limits), and
+    the cash paid out is recorded in this till's drawer for its Z report."""
+    eid = check_id(entry_id)
+    if gateway is None or isinstance(gateway, LocalGateway):
+        return cards.run(lambda s: cashout(s, number=number, entry_id=eid, ctx=cards.context,
+                                           limits=cards.limits, clock=cards.clock))
+    card = gateway.balance(number=number)
+    threshold = cards.run(
+        lambda s: shop_settings.load(s).store(cards.context.store).cashout_threshold)
+    refuse(masked=card.masked, status=card.status, balance=card.balance,
+           currency=card.currency, threshold=threshold)
+    result = gateway.redeem(number=number, amount=card.balance, partial=False, entry_id=eid,
+                            ctx=cards.context)
+    cards.run(lambda s: None if s.get(CashoutRow, eid) is not None else _record(
+        s, eid=eid, masked=card.masked, amount=result.amount, currency=card.currency,
+        ctx=cards.context, clock=cards.clock))
     return result
 
 

@@ -30,6 +30,7 @@ _STATUS_WORDS = {
 
 class BalanceScreen(QWidget):
     lookup = Signal(str)
+    cashout = Signal(str)  # F1: pay this card's small balance out in cash
     back = Signal()
 
     def __init__(self, money: MoneyFormat, parent: QWidget | None = None) -> None:
@@ -68,6 +69,12 @@ class BalanceScreen(QWidget):
         check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         check.setMinimumHeight(56)
         check.clicked.connect(self._submit)
+        cash = QPushButton("F1  Cash out")
+        cash.setObjectName("balanceCashout")
+        cash.setToolTip("Pay a small balance out in cash from the drawer")
+        cash.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        cash.setMinimumHeight(56)
+        cash.clicked.connect(self.request_cashout)
         back = QPushButton("Esc  Back to sale")
         back.setObjectName("balanceBack")
         back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -76,6 +83,7 @@ class BalanceScreen(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.entry, 1)
         row.addWidget(check)
+        row.addWidget(cash)
         row.addWidget(back)
 
         outer = QVBoxLayout(self)
@@ -91,6 +99,14 @@ class BalanceScreen(QWidget):
         if text:
             self.entry.clear()
             self.lookup.emit(text)
+
+    def request_cashout(self) -> None:
+        """F1: the card typed (or scanned) in the field, else the card shown."""
+        text = self.entry.text().strip()
+        number = text or (self.card.number if self.card is not None else "")
+        if number:
+            self.entry.clear()
+            self.cashout.emit(number)
 
     def show_card(self, card: CardView) -> None:
         self.card = card
