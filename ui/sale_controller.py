@@ -62,6 +62,7 @@ class SaleController(QObject):
     receipt_ready = Signal(object)
     refunded = Signal(object)
     cashed_out = Signal(object)  # OpResult of a cash-out
+    presets_ready = Signal(str, str, object)  # mode, card number, [amounts]
     problem = Signal(object)
     offer = Signal(object)
     notice = Signal(str, str)
@@ -161,12 +162,37 @@ class SaleController(QObject):
         self._call("find_sale", lambda _sid: find_sale(self.checkout, code), on_ok)
 
     def sell_card(self, number: str, amount: int) -> None:
-        self._call("sell_card", lambda sid: self.checkout.add_card_sale(
-            self._open(sid), number=number, amount=amount), self._after_card_line)
+        def job(sid: str | None) -> SaleView:
+            self._program_allows(number, amount, "sold")
+            return self.checkout.add_card_sale(self._open(sid), number=number, amount=amount)
+
+        self._call("sell_card", job, self._after_card_line)
 
     def reload_card(self, number: str, amount: int) -> None:
-        self._call("reload_card", lambda sid: self.checkout.add_card_reload(
-            self._open(sid), number=number, amount=amount), self._after_card_line)
+        def job(sid: str | None) -> SaleView:
+            self._program_allows(number, amount, "reloaded")
+            return self.checkout.add_card_reload(self._open(sid), number=number, amount=amount)
+
+        self._call("reload_card", job, self._after_card_line)
+
+    def _program_allows(self, number: str, amount: int, what: str) -> None:
+        """Worker thread: the card's program's minimum and maximum (shop settings)."""
+        from app.shop.selling import check_at_till
+
+        check_at_till(self.terminal.cards, self.terminal.gateway, number=number, amount=amount,
+                      currency=self.terminal.config.currency, what=what)
+
+    def card_presets(self, mode: str, number: str) -> None:
+        """The amounts the card's program offers (shop settings ``presets``),
+        for the sell or reload key pressed before an amount was typed:
+        ``presets_ready(mode, number, amounts)``."""
+        from app.shop.selling import card_terms
+
+        def job(_sid: str | None) -> list[int]:
+            terms, _card = card_terms(self.terminal.cards, self.terminal.gateway, number=number)
+            return sorted(set(terms.presets))
+
+        self._call("presets", job, lambda amounts: self.presets_ready.emit(mode, number, amounts))
 
     def _after_card_line(self, sale: SaleView) -> None:
         self._set_sale(sale)

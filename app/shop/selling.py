@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from app.clock import Clock
 from app.designs.service import issue_in_session
 from app.domain import CardView, Limits, OpContext, OpResult
-from app.errors import ValidationError
+from app.errors import NotFound, ValidationError
+from app.gateway import CardGateway
 from app.ids import check_id
 from app.money import format_money
 from app.ops import lifecycle
@@ -19,6 +20,7 @@ from app.ops.service import CardService
 from app.shop import law
 from app.shop import settings as shop_settings
 from app.shop.schema import CardSaleRow
+from app.shop.settings import ProgramTerms
 
 
 def check_amount(session: Session, *, program: str | None, amount: int, currency: str,
@@ -107,3 +109,27 @@ def reload_card(cards: CardService, *, number: str, amount: int, paid: int | Non
     return cards.run(lambda s: reload(s, number=number, amount=amount, paid=paid,
                                       entry_id=entry_id, ctx=cards.context, limits=cards.limits,
                                       clock=cards.clock))
+
+
+def card_terms(cards: CardService, gateway: CardGateway, *,
+               number: str) -> tuple[ProgramTerms, CardView | None]:
+    """The selling terms of the card at the till (its program's; the default
+    terms for a card the gateway does not know) and the card as it is."""
+    try:
+        card: CardView | None = gateway.balance(number=number)
+    except NotFound:
+        card = None
+    program = card.program if card is not None else None
+    return cards.run(lambda s: shop_settings.load(s).program(program)), card
+
+
+def check_at_till(cards: CardService, gateway: CardGateway, *, number: str, amount: int,
+                  currency: str, what: str = "sold") -> None:
+    """The till's sell and reload keys: refuse an amount outside the card's
+    program's minimum and maximum, before the line is added."""
+    terms, card = card_terms(cards, gateway, number=number)
+    currency = card.currency if card is not None else currency
+    if terms.min_amount or terms.max_amount:
+        program = card.program if card is not None else None
+        cards.run(lambda s: check_amount(s, program=program, amount=amount, currency=currency,
+                                         what=what))

@@ -77,6 +77,7 @@ class CheckoutScreen(QWidget):
         self.mode = ""  # "" | "sell" | "reload" | "card"
         self.pending_quantity = 1  # typed as "3*": for the next item
         self.mode_amount: int | None = None
+        self.mode_card = ""  # sell/reload: the card read before its amount
         self.last_finished: Finished | None = None
         self.line_ids: list[str] = []  # the sale line / payment shown on each row
         self.tender_ids: list[str] = []
@@ -84,6 +85,7 @@ class CheckoutScreen(QWidget):
         self._build()
         controller.sale_changed.connect(self.show_sale)
         controller.sale_finished.connect(self._on_finished)
+        controller.presets_ready.connect(self.show_presets)
         self.show_sale(None)
 
     # -- layout ----------------------------------------------------------
@@ -143,6 +145,14 @@ class CheckoutScreen(QWidget):
         right.setSpacing(8)
         right.addWidget(due_panel)
         right.addWidget(self.prompt)
+        # The card's program's preset amounts (shop settings), when sell or
+        # reload was pressed before an amount was typed and the card is read.
+        self.presets = QFrame()
+        self.presets.setObjectName("presetAmounts")
+        self.preset_row = QHBoxLayout(self.presets)
+        self.preset_row.setContentsMargins(0, 0, 0, 0)
+        self.presets.hide()
+        right.addWidget(self.presets)
         right.addWidget(self.entry)
         right.addWidget(self.keypad, 1)
 
@@ -309,6 +319,11 @@ class CheckoutScreen(QWidget):
                     "Enter (Esc: stop).")
         if self.mode in ("sell", "reload"):
             what = "sell" if self.mode == "sell" else "reload"
+            if self.mode_card:
+                return (f"Card •••• {self.mode_card[-4:]}: choose an amount, or type it and "
+                        "press Enter (Esc: stop).")
+            if self.mode_amount is None:
+                return f"Scan or type the card to {what} (Esc: stop)."
             return (f"Scan or type the card to {what} for "
                     f"{self.money.show(self.mode_amount)} (Esc: stop).")
         if self.mode == "card":
@@ -428,6 +443,10 @@ class CheckoutScreen(QWidget):
             self.entry.clear()
             self._card_input(text)
             return
+        if self.mode_card and text:
+            self.entry.clear()
+            self._card_amount(self.money.parse(text))
+            return
         if self.mode == "card" and text:
             self.entry.clear()
             self._card_input(text)
@@ -477,6 +496,11 @@ class CheckoutScreen(QWidget):
 
     def _card_input(self, number: str) -> None:
         mode, amount = self.mode, self.mode_amount
+        if mode in ("sell", "reload") and amount is None:
+            self.mode_card = number  # its amount next: the program's presets, or typed
+            self.update_prompt()
+            self.controller.card_presets(mode, number)
+            return
         self.set_mode("")
         if mode == "sell" and amount is not None:
             self.controller.sell_card(number, amount)
@@ -490,8 +514,38 @@ class CheckoutScreen(QWidget):
             self.balance_wanted.emit(number)
 
     def set_mode(self, mode: str, amount: int | None = None) -> None:
-        self.mode, self.mode_amount = mode, amount
+        self.mode, self.mode_amount, self.mode_card = mode, amount, ""
+        self.show_presets(mode, "", [])
         self.update_prompt()
+
+    def show_presets(self, mode: str, number: str, amounts: list[int]) -> None:
+        """One button per preset amount for the card read in sell/reload mode."""
+        while self.preset_row.count():
+            item = self.preset_row.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        if not number or mode != self.mode or number != self.mode_card or not amounts:
+            self.presets.hide()
+            return
+        for amount in amounts:
+            button = QPushButton(self.money.show(amount))
+            button.setObjectName("presetAmount")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumHeight(48)
+            button.clicked.connect(lambda _=False, a=amount: self._guard(
+                lambda: self._card_amount(a)))
+            self.preset_row.addWidget(button)
+        self.presets.show()
+
+    def _card_amount(self, amount: int) -> None:
+        """The amount for the card read in sell/reload mode (a preset or typed)."""
+        mode, number = self.mode, self.mode_card
+        self.set_mode("")
+        if mode == "sell":
+            self.controller.sell_card(number, amount)
+        elif mode == "reload":
+            self.controller.reload_card(number, amount)
 
     def cancel_mode(self) -> bool:
         if self.pending_quantity > 1:
@@ -531,10 +585,7 @@ class CheckoutScreen(QWidget):
             self.entry.clear()
             c.pay_external(amount)
         elif name in ("sell", "reload"):
-            amount = self.typed_amount()
-            if amount is None:
-                raise_needed(f"Type the amount to {'sell' if name == 'sell' else 'load'} first, "
-                             f"then press {'F6' if name == 'sell' else 'F7'}.")
+            amount = self.typed_amount()  # None: the card first, then its presets
             self.entry.clear()
             self.set_mode(name, amount)
         elif name == "cancel":
