@@ -14,7 +14,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.catalog import CatalogService
 from app.checkout.models import CheckoutSettings
@@ -55,7 +55,8 @@ class Terminal:
     devices: list[SerialDevice] = field(default_factory=list)
     printer: Printer | None = None  # opened on first use, on a worker thread
     sync: TerminalSync | None = None  # ledger client, monitor, online gateway, sync engine
-    sweeper: Sweeper | None = None  # the timed rules on this till's store (start_sync)
+    sweeper: Sweeper[Any] | None = None  # the timed rules on this till's store (start_sync)
+    egift_deliverer: Sweeper[Any] | None = None  # scheduled e-gifts sent (start_sync)
     ledger_note: str = "Offline only (no ledger configured)"
     closers: list[Callable[[], None]] = field(default_factory=list)
     closed: bool = False
@@ -95,6 +96,11 @@ class Terminal:
             self.sweeper = Sweeper(lambda: sweep(cards), interval_s=sweep_interval(),
                                    name="till-sweep").start()
             self.closers.append(self.sweeper.stop)
+        if self.egift_deliverer is None:  # this till's e-gift outbox (app/egift/deliverer.py)
+            from app.egift.deliverer import start_deliverer
+
+            self.egift_deliverer = start_deliverer(self.cards, name="till-egifts")
+            self.closers.append(self.egift_deliverer.stop)
 
     def close(self) -> None:
         """Stop devices, sync and the store (any thread but the devices').

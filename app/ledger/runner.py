@@ -49,6 +49,7 @@ def serve(url: str, *, host: str = "127.0.0.1", port: int = 8700, workers: int =
     open_store(url).close()
     os.environ[DB_ENV] = url
     sweeper = start_sweeper(url)
+    deliverer = start_deliverer(url)
     # A busy worker (a large push on a loaded box) must not be taken for a hung
     # one: uvicorn's default health-check timeout (5 s) killed workers
     # mid-request under load.
@@ -56,6 +57,7 @@ def serve(url: str, *, host: str = "127.0.0.1", port: int = 8700, workers: int =
                 workers=workers if workers > 1 else None, log_level=log_level,
                 access_log=False, ssl_certfile=ssl_certfile, ssl_keyfile=ssl_keyfile,
                 timeout_worker_healthcheck=60, **SERVER_LIMITS)
+    deliverer.stop()
     sweeper.stop()
 
 
@@ -71,6 +73,18 @@ def start_sweeper(url: str) -> Any:
     interval = sweep_interval()
     ledger = Ledger(open_store(url, migrate_schema=False), limits=limits_from_env())
     return Sweeper(ledger.sweep, interval_s=interval, name="ledger-sweep").start()
+
+
+def start_deliverer(url: str) -> Any:
+    """Scheduled e-gifts of the ledger's outbox go out by themselves: what is
+    due is sent every GIFTPOS_EGIFT_S seconds (app/egift/deliverer.py) to
+    the server GIFTPOS_SMTP_URL names."""
+    from app.egift.deliverer import start_deliverer as start
+    from app.limits import limits_from_env
+    from app.ops.service import CardService
+
+    cards = CardService(open_store(url, migrate_schema=False), limits=limits_from_env())
+    return start(cards, name="ledger-egifts")
 
 
 def free_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:

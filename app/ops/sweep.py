@@ -16,6 +16,7 @@ import os
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from typing import Generic, TypeVar
 
 from app.domain import OpContext
 from app.ops.service import CardService
@@ -23,6 +24,7 @@ from app.ops.service import CardService
 log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_S = 60.0
+R = TypeVar("R")
 SWEEP_ENV = "GIFTPOS_SWEEP_S"
 
 
@@ -70,11 +72,12 @@ def sweep(cards: CardService, *, ctx: OpContext | None = None) -> SweepReport:
     return report
 
 
-class Sweeper:
+class Sweeper(Generic[R]):
     """Calls ``run`` every ``interval_s`` seconds on a daemon thread until
-    stopped; a failure is logged and the next round tries again."""
+    stopped; a failure is logged and the next round tries again. ``last`` is
+    what the last round answered (a SweepReport for the sweep)."""
 
-    def __init__(self, run: Callable[[], SweepReport], *,
+    def __init__(self, run: Callable[[], R], *,
                  interval_s: float = DEFAULT_INTERVAL_S, name: str = "sweeper") -> None:
         if interval_s <= 0:
             raise ValueError("the sweep interval must be more than zero")
@@ -82,11 +85,11 @@ class Sweeper:
         self.interval_s = interval_s
         self.name = name
         self.rounds = 0
-        self.last: SweepReport | None = None
+        self.last: R | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def start(self) -> Sweeper:
+    def start(self) -> Sweeper[R]:
         if self._thread is None:
             self._thread = threading.Thread(target=self._loop, name=self.name, daemon=True)
             self._thread.start()

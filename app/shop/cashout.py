@@ -11,14 +11,14 @@ cash-out in this store) the request is refused and nothing moves."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
-from app.domain import CardStatus, Limits, OpContext, OpResult, mask
+from app.domain import CardStatus, CardView, Limits, OpContext, OpResult, mask
 from app.errors import Decline
-from app.gateway import CardGateway, LocalGateway
 from app.ids import check_id
 from app.money import format_money
 from app.ops import payments
@@ -26,6 +26,16 @@ from app.ops.journal import find_card, when
 from app.ops.service import CardService
 from app.shop import settings as shop_settings
 from app.shop.schema import CashoutRow
+
+
+class Gateway(Protocol):
+    """What of a till's card gateway (app.gateway, not imported: the ledger
+    imports this module) a cash-out uses."""
+
+    def balance(self, *, number: str | None = None, key: str | None = None) -> CardView: ...
+
+    def redeem(self, *, number: str, amount: int, partial: bool, entry_id: str,
+               ctx: OpContext) -> OpResult: ...
 
 
 def cashout(session: Session, *, number: str, entry_id: str | None = None, ctx: OpContext,
@@ -71,7 +81,7 @@ def _record(session: Session, *, eid: str, masked: str, amount: int, currency: s
     session.flush()
 
 
-def cashout_at_till(cards: CardService, gateway: CardGateway | None, *, number: str,
+def cashout_at_till(cards: CardService, gateway: Gateway | None, *, number: str,
                     entry_id: str | None = None) -> OpResult:
     """The till's cash-out key. Without a ledger (``gateway`` None or the
     local one) it is :func:`cashout` in one transaction of the till's store.
@@ -79,6 +89,8 @@ def cashout_at_till(cards: CardService, gateway: CardGateway | None, *, number: 
     store's threshold (this till's settings) decides, the whole balance is
     redeemed through the gateway (online, or within the offline limits), and
     the cash paid out is recorded in this till's drawer for its Z report."""
+    from app.gateway import LocalGateway  # the till's side (the ledger imports this module)
+
     eid = check_id(entry_id)
     if gateway is None or isinstance(gateway, LocalGateway):
         return cards.run(lambda s: cashout(s, number=number, entry_id=eid, ctx=cards.context,

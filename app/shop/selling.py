@@ -5,13 +5,14 @@ card for $45) with the discount recorded beside the issue entry
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
 from app.designs.service import issue_in_session
 from app.domain import CardView, Limits, OpContext, OpResult
 from app.errors import NotFound, ValidationError
-from app.gateway import CardGateway
 from app.ids import check_id
 from app.money import format_money
 from app.ops import lifecycle
@@ -21,6 +22,13 @@ from app.shop import law
 from app.shop import settings as shop_settings
 from app.shop.schema import CardSaleRow
 from app.shop.settings import ProgramTerms
+
+
+class Balances(Protocol):
+    """What of a till's card gateway (app.gateway, not imported: the ledger
+    imports this module) the selling keys need."""
+
+    def balance(self, *, number: str | None = None, key: str | None = None) -> CardView: ...
 
 
 def check_amount(session: Session, *, program: str | None, amount: int, currency: str,
@@ -111,7 +119,7 @@ def reload_card(cards: CardService, *, number: str, amount: int, paid: int | Non
                                       clock=cards.clock))
 
 
-def card_terms(cards: CardService, gateway: CardGateway, *,
+def card_terms(cards: CardService, gateway: Balances, *,
                number: str) -> tuple[ProgramTerms, CardView | None]:
     """The selling terms of the card at the till (its program's; the default
     terms for a card the gateway does not know) and the card as it is."""
@@ -123,7 +131,7 @@ def card_terms(cards: CardService, gateway: CardGateway, *,
     return cards.run(lambda s: shop_settings.load(s).program(program)), card
 
 
-def check_at_till(cards: CardService, gateway: CardGateway, *, number: str, amount: int,
+def check_at_till(cards: CardService, gateway: Balances, *, number: str, amount: int,
                   currency: str, what: str = "sold") -> None:
     """The till's sell and reload keys: refuse an amount outside the card's
     program's minimum and maximum, before the line is added."""
