@@ -30,6 +30,8 @@ from app.ledger.models import (
 )
 from app.ledger.service import Ledger
 from app.ops import lifecycle, payments
+from app.ops.journal import when
+from app.shop import law
 
 router = APIRouter(prefix="/v1", tags=["cards"], responses=ERRORS)
 
@@ -50,6 +52,9 @@ def issue(body: IssueBody, who: Auth, ledger: LedgerDep, key: IdemKey = None) ->
     lim, clk = ledger.cards.limits, ledger.cards.clock
 
     def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
+        if body.expires_on is not None:  # the store's expiry law (app/shop/law.py)
+            law.check_issue(s, store=ctx.store, expires_on=body.expires_on,
+                            today=when(ctx, clk)[1])
         made = lifecycle.issue(s, count=body.count, amount=body.amount,
                                currency=body.currency, config=config,
                                inactive=body.inactive, expires_on=body.expires_on,
@@ -99,10 +104,14 @@ def activate(body: ActivateCardBody, who: Auth, ledger: LedgerDep,
 
 def load_card(ledger: Ledger, who: Caller, body: LoadCardBody, key: str | None) -> JSONResponse:
     lim, clk = ledger.cards.limits, ledger.cards.clock
-    return mutate(ledger, who, f"load:{body.number}", body, key,
-                  lambda s, eid, ctx: Ledger.answer(s, lifecycle.load(
-                      s, number=body.number, amount=body.amount, entry_id=eid, ctx=ctx,
-                      limits=lim, clock=clk)))
+
+    def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
+        out = lifecycle.load(s, number=body.number, amount=body.amount, entry_id=eid,
+                             ctx=ctx, limits=lim, clock=clk)
+        law.extend_on_load(s, number=body.number, ctx=ctx, clock=clk)  # US federal law
+        return Ledger.answer(s, out)
+
+    return mutate(ledger, who, f"load:{body.number}", body, key, op)
 
 
 @router.post("/cards/loads", response_model=OpAnswer)
