@@ -33,7 +33,7 @@ from app.ledger.auth import Caller
 from app.ledger.schema import LedgerException, Tombstone
 from app.ledger.wire import WireEntry
 from app.ops import lifecycle, payments
-from app.ops.journal import append, fingerprint, post_time, state_of
+from app.ops.journal import append, fingerprint, post_time, resolve_hold, state_of
 from app.store.schema import Card, Entry, Hold
 
 log = logging.getLogger(__name__)
@@ -387,7 +387,7 @@ def _apply_one(session: Session, w: WireEntry, card: Card, *, caller: Caller,
         if h is not None and h.state == HoldState.OPEN and h.card_id == card.id:
             entry = _put(session, w, card, rules.release(state_of(card), h.amount),
                          caller=caller)
-            h.state, h.closed_by = str(HoldState.RELEASED), w.id
+            resolve_hold(session, h, state=HoldState.RELEASED, closed_by=w.id)
             return entry
         if (h is not None and h.state == HoldState.CAPTURED and h.card_id == card.id
                 and h.closed_by and not payments.is_voided(session, h.closed_by)):
@@ -451,8 +451,8 @@ def _capture(session: Session, w: WireEntry, card: Card, *, caller: Caller,
             and w.approved_amount <= h.amount):
         entry = _put(session, w, card, rules.capture(state_of(card), h.amount,
                                                      w.approved_amount), caller=caller)
-        h.state, h.captured_amount, h.closed_by = (str(HoldState.CAPTURED),
-                                                   w.approved_amount, w.id)
+        resolve_hold(session, h, state=HoldState.CAPTURED, closed_by=w.id,
+                     captured=w.approved_amount)
         return entry
     if h is not None and h.state == HoldState.OPEN and h.card_id == card.id:
         # Captured more than held (cannot happen from our terminals): give the
@@ -460,7 +460,7 @@ def _capture(session: Session, w: WireEntry, card: Card, *, caller: Caller,
         rel = _put(session, _derived(w, "release"), card, rules.release(state_of(card),
                                                                        h.amount),
                    caller=caller, type_=EntryType.RELEASE)
-        h.state, h.closed_by = str(HoldState.RELEASED), rel.id
+        resolve_hold(session, h, state=HoldState.RELEASED, closed_by=rel.id)
     # The hold ran out (or was released) on the ledger while the terminal was
     # offline and captured it: the customer took the goods, so take the money.
     return _put(session, w, card, _forced_spend(session, w, card, caller=caller, now=now),

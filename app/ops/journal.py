@@ -12,15 +12,25 @@ from typing import Any
 
 from sqlalchemy import Row, bindparam, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.cardnumbers import canonical
 from app.clock import Clock, as_aware, utcnow
-from app.domain import CardStatus, CardView, EntryType, EntryView, OpContext, OpResult, mask
-from app.errors import CardNotFound, Conflict, ValidationError
+from app.domain import (
+    CardStatus,
+    CardView,
+    EntryType,
+    EntryView,
+    HoldState,
+    OpContext,
+    OpResult,
+    mask,
+)
+from app.errors import CardNotFound, Conflict, Decline, ValidationError
 from app.hashing import key_digest, new_pepper
 from app.ids import check_id, child_id, new_id  # noqa: F401
 from app.rules import CardState, Decision
-from app.store.schema import Card, Entry, Meta, Outbox
+from app.store.schema import Card, Entry, Hold, Meta, Outbox
 
 CardRow = Row[*tuple[Any, ...]]  # a card's columns, read without the ORM
 
@@ -278,6 +288,32 @@ def append_row(session: Session, card: CardRow, decision: Decision, *, entry_id:
                    expires_on=card.expires_on, program=card.program, flagged=flagged)
     keep_written(session, entry, written)
     return entry, written
+
+
+_HOLDS = Hold.metadata.tables["holds"]
+_RESOLVE_HOLD = (update(_HOLDS)
+                 .where(_HOLDS.c.entry_id == bindparam("hid"), _HOLDS.c.state == "OPEN")
+                 .values(state=bindparam("new_state"), closed_by=bindparam("by"),
+                         captured_amount=bindparam("captured")))
+
+
+def resolve_hold(session: Session, hold: Hold, *, state: HoldState, closed_by: str,
+                 captured: int = 0) -> None:
+    """The one place a hold is resolved (captured, released, expired, voided):
+    OPEN -> ``state`` in one conditional UPDATE, so a hold resolves at most
+    once whatever runs beside it; a second resolution is ``hold_not_open``
+    (and its transaction, entry included, rolls back). The hold row is a
+    cached view of its entries: the resolving entry names it (ref_id)."""
+    session.flush()  # the hold itself may have been made in this transaction
+    done = session.connection().execute(_RESOLVE_HOLD, {
+        "hid": hold.entry_id, "new_state": str(state), "by": closed_by,
+        "captured": captured}).rowcount
+    if done != 1:
+        raise Decline("This hold was already closed.", key="hold_not_open",
+                      details=hold.entry_id)
+    set_committed_value(hold, "state", str(state))
+    set_committed_value(hold, "closed_by", closed_by)
+    set_committed_value(hold, "captured_amount", captured)
 
 
 def post_time(session: Session) -> datetime | None:

@@ -22,6 +22,7 @@ from app.ops.journal import (
     find_card,
     fingerprint,
     replay,
+    resolve_hold,
     result_of,
     state_of,
     when,
@@ -110,9 +111,7 @@ def capture(session: Session, *, hold_id: str, amount: int | None = None,
     decision = rules.capture(state_of(card), h.amount, amount)
     entry = append(session, card, decision, entry_id=eid, type_=EntryType.CAPTURE, ctx=ctx,
                    now=now, business_date=bday, fp=fp, ref_id=h.entry_id)
-    h.state = str(HoldState.CAPTURED)
-    h.captured_amount = decision.amount
-    h.closed_by = eid
+    resolve_hold(session, h, state=HoldState.CAPTURED, closed_by=eid, captured=decision.amount)
     return result_of(entry, card)
 
 
@@ -140,8 +139,7 @@ def _close_hold(session: Session, h: Hold, card: Card, *, eid: str, fp: str, ctx
     entry = append(session, card, decision, entry_id=eid, type_=EntryType.RELEASE, ctx=ctx,
                    now=now, business_date=business_date,  # type: ignore[arg-type]
                    fp=fp, ref_id=h.entry_id, reason=reason)
-    h.state = str(state)
-    h.closed_by = eid
+    resolve_hold(session, h, state=state, closed_by=eid)
     return entry
 
 
@@ -280,6 +278,5 @@ def void(session: Session, *, original_id: str, entry_id: str | None = None, ctx
     if t == EntryType.HOLD:
         h = session.get(Hold, original.id)
         assert h is not None
-        h.state = str(HoldState.RELEASED)
-        h.closed_by = eid
+        resolve_hold(session, h, state=HoldState.RELEASED, closed_by=eid)
     return result_of(entry, card)

@@ -23,7 +23,7 @@ from app.domain import CardStatus, EntryType, HoldState, Limits, OpContext
 from app.ids import child_id
 from app.ledger.schema import ReplicaCard
 from app.ledger.wire import WireEntry
-from app.ops.journal import append
+from app.ops.journal import append, resolve_hold
 from app.rules import Decision
 from app.store.schema import Card, Entry, Hold, Outbox
 
@@ -113,11 +113,10 @@ def _follow_hold(session: Session, w: WireEntry, card: Card, limits: Limits) -> 
     if w.ref_id and w.type in (EntryType.CAPTURE, EntryType.RELEASE, EntryType.VOID):
         h = session.get(Hold, w.ref_id)
         if h is not None and h.state == HoldState.OPEN:
-            h.state = str(HoldState.CAPTURED if w.type == EntryType.CAPTURE
-                          else HoldState.RELEASED)
-            h.closed_by = w.id
-            if w.type == EntryType.CAPTURE:
-                h.captured_amount = w.approved_amount
+            captured = w.type == EntryType.CAPTURE
+            resolve_hold(session, h, closed_by=w.id,
+                         state=HoldState.CAPTURED if captured else HoldState.RELEASED,
+                         captured=w.approved_amount if captured else 0)
 
 
 def record_answer(session: Session, answer: dict[str, Any], *, fp: str | None,
