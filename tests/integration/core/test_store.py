@@ -3,26 +3,14 @@ models say is what the migrations built."""
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
-import app.store.schema as schema
 from app.store.database import open_store
-
-
-def _all_metadata() -> object:
-    # Every part's tables hang off the same Base; import the parts that exist.
-    import importlib
-
-    for mod in ("app.checkout.schema", "app.ledger.schema", "app.staff.schema",
-                "app.customers.schema", "app.designs.schema", "app.catalog.schema"):
-        with contextlib.suppress(ModuleNotFoundError):
-            importlib.import_module(mod)
-    return schema.Base.metadata
+from tests.schemas import every_table
 
 
 def test_empty_database_migrates_to_head_and_matches_models(tmp_path: Path) -> None:
@@ -31,7 +19,7 @@ def test_empty_database_migrates_to_head_and_matches_models(tmp_path: Path) -> N
     tables = set(inspect(store.engine).get_table_names())
     assert {"cards", "entries", "holds", "outbox", "meta", "alembic_version"} <= tables
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), _all_metadata())  # type: ignore[arg-type]
+        diff = compare_metadata(MigrationContext.configure(conn), every_table())  # type: ignore[arg-type]
     assert diff == [], f"models and migrations disagree: {diff}"
     store.close()
     # Opening again is a no-op, not an error.
