@@ -14,9 +14,12 @@ number. So, with no change to the posting engine:
 - it is reported apart (program ``promo`` in the liability reports) and
   booked apart (Dr marketing, Cr promotional liability when given).
 
-What this does not do: the till's checkout still holds and captures on the
-customer's card alone; drawing on promotional value there is the posting
-path's (engine's) to wire, through ``spend`` (see findings.md)."""
+At the till's checkout, :func:`plan` splits a card tender over the same
+sources in the same order; each part is an ordinary card tender (a hold on
+that card, captured when the sale completes, released when it is cancelled),
+so the checkout's hold and capture rules apply to promotional value as they
+are (ui/sale_controller.py). A till sees the bonus only where its store holds
+``shop_promo_links`` (a till without a ledger; links are not synced)."""
 
 from __future__ import annotations
 
@@ -156,3 +159,31 @@ def _answer(s: Session, number: str, asked: int, parts: list[Part],
     return {"asked": asked, "taken": taken, "remaining_due": asked - taken,
             "parts": [p.to_dict() for p in parts],
             "balances": balances(s, number=number, today=today)}
+
+
+def plan(s: Session, *, number: str, amount: int, today: date) -> list[tuple[str, int]]:
+    """How a card tender of ``amount`` splits over the card's promotional and
+    purchased value, in the ``promo_spend_order``: ``[(card number, amount)]``,
+    one ordinary card tender (a hold, captured when the sale completes,
+    released when it is cancelled) per part. Without companions it is the
+    card alone. When both together are short, the customer's card comes last
+    and is asked for the rest (so it declines, and the till can offer what it
+    has, as for any card)."""
+    card = find_card(s, number)
+    promos = companions(s, card, today=today)
+    if not promos:
+        return [(card.number, amount)]
+    mine = card.balance if card.status in USABLE else 0
+    first = shop_settings.load(s).promo_spend_order == "promo_first"
+    sources = ([(c.number, c.balance) for c in promos] + [(card.number, mine)] if first
+               else [(card.number, mine)] + [(c.number, c.balance) for c in promos])
+    left, parts = amount, []
+    for n, bal in sources:
+        take = min(bal, left)
+        if take > 0:
+            parts.append((n, take))
+            left -= take
+    if left > 0:
+        own = sum(a for n, a in parts if n == card.number)
+        parts = [(n, a) for n, a in parts if n != card.number] + [(card.number, own + left)]
+    return parts
