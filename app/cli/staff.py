@@ -1,8 +1,9 @@
 """`giftpos staff add|list|pin|disable|enable` and `giftpos audit`: staff
 accounts and the audit trail of the terminal's store, from the till's shell.
 
-Whoever has the till's shell is trusted like its owner: these verbs need no
-PIN (the window asks for one)."""
+`staff add` and `staff pin` need a manager's name and PIN (issue 15.10), except
+the very first account, which must be a manager. `audit --verify` checks the
+trail's hash chain and names the first broken link."""
 
 from __future__ import annotations
 
@@ -29,8 +30,19 @@ def _pin(args: argparse.Namespace) -> str:
     return first
 
 
+def _approver(args: argparse.Namespace, staff: StaffService, action: str,
+              role: str | None = None) -> str:
+    pin = args.manager_pin
+    if args.manager and pin is None and staff.has_staff():
+        pin = getpass.getpass(f"{args.manager}'s PIN: ")
+    return staff.manager_says_so(action=action, manager=args.manager, pin=pin,
+                                 role=role) or "cli"
+
+
 def _add(args: argparse.Namespace) -> int:
-    person = staff_service(args).add(name=args.name, role=args.role, pin=_pin(args), by="cli")
+    staff = staff_service(args)
+    by = _approver(args, staff, "staff_add", role=args.role)
+    person = staff.add(name=args.name, role=args.role, pin=_pin(args), by=by)
     return emit(args, person.to_dict(), lambda: [f"Added {person.name} ({person.role})."])
 
 
@@ -43,7 +55,9 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _set_pin(args: argparse.Namespace) -> int:
-    person = staff_service(args).set_pin(name=args.name, pin=_pin(args), by="cli")
+    staff = staff_service(args)
+    by = _approver(args, staff, "staff_pin")
+    person = staff.set_pin(name=args.name, pin=_pin(args), by=by)
     return emit(args, person.to_dict(), lambda: [f"New PIN set for {person.name}."])
 
 
@@ -53,7 +67,19 @@ def _active(args: argparse.Namespace, active: bool) -> int:
                 lambda: [f"{person.name} is {'active' if active else 'disabled'}."])
 
 
+def _verify(args: argparse.Namespace) -> int:
+    check = staff_service(args).verify_audit()
+    emit(args, {"ok": check.ok, "rows": check.rows, "broken_at": check.broken_at,
+                "why": check.why}, lambda: [
+        f"The audit trail holds: {check.rows} records, every link intact." if check.ok else
+        f"The audit trail was changed: the first broken link is #{check.broken_at} "
+        f"({check.why})."])
+    return 0 if check.ok else 3
+
+
 def _audit(args: argparse.Namespace) -> int:
+    if args.verify:
+        return _verify(args)
     records, cursor = staff_service(args).audit(limit=args.limit, before=args.before,
                                                 action=args.action, person=args.person)
 
@@ -88,6 +114,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     pn.add_argument("--name", required=True)
     pn.add_argument("--pin", help="4 to 8 digits (asked for when left out)")
     pn.set_defaults(func=_set_pin)
+    for q in (a, pn):
+        q.add_argument("--manager", help="the approving manager's name (not for the first "
+                       "account, which must be a manager)")
+        q.add_argument("--manager-pin", help="the manager's PIN (asked for when left out)")
     for verb, active in (("disable", False), ("enable", True)):
         v = verbs.add_parser(verb, help=f"{verb} an account")
         v.add_argument("--name", required=True)
@@ -101,5 +131,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     au.add_argument("--before", type=int, help="the cursor a previous page printed")
     au.add_argument("--action", help="only this action (refund, adjust, freeze, sign_in...)")
     au.add_argument("--person", help="only what this person asked for or approved")
+    au.add_argument("--verify", action="store_true",
+                    help="check the trail's hash chain; name the first broken link")
     json_flag(au)
     au.set_defaults(func=_audit)

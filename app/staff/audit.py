@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.clock import as_aware
 from app.errors import ValidationError
+from app.staff import chain
 from app.staff.models import AuditRecord
 from app.staff.schema import AuditRow
 
@@ -32,7 +34,21 @@ def write(s: Session, *, at: datetime, terminal: str, action: str, outcome: str,
                    entry_id=entry_id, detail=detail)
     s.add(row)
     s.flush()
+    prev = s.scalar(select(AuditRow.link).where(AuditRow.id < row.id)
+                    .order_by(AuditRow.id.desc()).limit(1))
+    row.link = chain.link_of(prev or "", _content(row))
+    s.flush()
     return record_of(row)
+
+
+def _content(row: AuditRow) -> dict[str, Any]:
+    return {f: getattr(row, f) for f in (*chain.FIELDS, "link")}
+
+
+def verify(s: Session) -> chain.ChainCheck:
+    """Check the whole trail's hash chain (issue 15.10)."""
+    rows = s.scalars(select(AuditRow).order_by(AuditRow.id)).yield_per(1000)
+    return chain.verify(_content(r) for r in rows)
 
 
 def page(s: Session, *, limit: int = 50, before: int | None = None, action: str | None = None,

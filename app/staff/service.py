@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.clock import as_aware, utcnow
 from app.errors import AuthError, Forbidden, RateLimited, StoreError, ValidationError
 from app.hashing import hash_pin, verify_pin
-from app.staff import audit
+from app.staff import audit, chain
 from app.staff.models import Approval, AuditRecord, StaffView
 from app.staff.permissions import Role, allowed_alone, approvable, describe
 from app.staff.schema import StaffRow
@@ -257,6 +257,32 @@ class StaffService:
             s, at=self.clock(), terminal=self.terminal, action=action, outcome=outcome,
             actor=actor, approver=approver, card=card, amount=amount, currency=currency,
             entry_id=entry_id, detail=detail))
+
+    def verify_audit(self) -> chain.ChainCheck:
+        with self.store.read() as s:
+            return audit.verify(s)
+
+    def manager_says_so(self, *, action: str, manager: str | None, pin: str | None,
+                        role: Role | str | None = None) -> str | None:
+        """Accounts from the command line (issue 15.10): a manager's name
+        and PIN, except for the very first account, which must be a manager.
+        Answers the manager's name (None for the first account)."""
+        if not self.has_staff():
+            if role is not None and str(role).lower() != Role.MANAGER:
+                raise ValidationError("The first account must be a manager: "
+                                      "add one with --role manager.", key="first_is_manager")
+            return None
+        if not manager:
+            self.record(action=action, outcome="refused", detail="no manager named")
+            raise Forbidden("A manager must approve this: give --manager NAME (the PIN is "
+                            "asked for, or --manager-pin).", key="approval_required")
+        boss = self.verify(name=manager, pin=pin or "", purpose="approval")
+        if not boss.is_manager:
+            self.record(action=action, outcome="refused", actor=boss.name,
+                        detail="approver is not a manager")
+            raise Forbidden(f"{boss.name} is not a manager. A manager must approve this.",
+                            key="approver_not_manager")
+        return boss.name
 
     def audit(self, *, limit: int = 50, before: int | None = None, action: str | None = None,
               person: str | None = None) -> tuple[list[AuditRecord], int | None]:
