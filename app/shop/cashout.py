@@ -95,6 +95,11 @@ def cashout_at_till(cards: CardService, gateway: Gateway | None, *, number: str,
     if gateway is None or isinstance(gateway, LocalGateway):
         return cards.run(lambda s: cashout(s, number=number, entry_id=eid, ctx=cards.context,
                                            limits=cards.limits, clock=cards.clock))
+    done = cards.run(lambda s: (lambda r: None if r is None else r.amount)(
+        s.get(CashoutRow, eid)))
+    if done is not None:  # a replay: the gateway answers the first result
+        return gateway.redeem(number=number, amount=done, partial=False, entry_id=eid,
+                              ctx=cards.context)
     card = gateway.balance(number=number)
     threshold = cards.run(
         lambda s: shop_settings.load(s).store(cards.context.store).cashout_threshold)
