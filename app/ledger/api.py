@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.clock import Clock, utcnow
@@ -62,6 +63,15 @@ def create_app(store: Store | str, *, limits: Limits | None = None,
                              "message": str(err.detail)}, status_code=err.status_code,
                             headers=getattr(err, "headers", None))
 
+    @app.exception_handler(DBAPIError)
+    async def _database_error(_req: Request, err: DBAPIError) -> JSONResponse:
+        if database_unavailable(err):
+            return JSONResponse(DATABASE_UNAVAILABLE, status_code=503)
+        log.exception("ledger request failed")
+        return JSONResponse({"code": 500, "key": "internal_error",
+                             "message": "The ledger hit an internal error; try again."},
+                            status_code=500)
+
     @app.exception_handler(Exception)
     async def _crash(_req: Request, err: Exception) -> JSONResponse:
         log.exception("ledger request failed")
@@ -74,6 +84,23 @@ def create_app(store: Store | str, *, limits: Limits | None = None,
     # Outside the routing: the token is checked before the body is read.
     app.add_middleware(Gate)
     return app
+
+
+# The database was lost (a failover, a restart) or cannot be reached: a
+# transaction cut mid-way may or may not have committed, so the till takes
+# the request as in doubt and asks again under the same id, which lands once.
+# SQLAlchemy has already dropped the pool's connections to the old server;
+# the next request connects to whichever server now takes writes.
+DATABASE_UNAVAILABLE = {"code": 503, "key": "database_unavailable",
+                        "message": "The ledger lost its database for a moment; try again."}
+
+
+def database_unavailable(err: BaseException) -> bool:
+    """A lost or refused database connection (not a bad statement)."""
+    from sqlalchemy.exc import OperationalError
+
+    return isinstance(err, OperationalError) or bool(
+        isinstance(err, DBAPIError) and err.connection_invalidated)
 
 
 def app_from_env() -> FastAPI:

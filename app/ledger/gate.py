@@ -17,6 +17,7 @@ import json
 from typing import Any
 
 import anyio
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -67,6 +68,13 @@ class Gate:
                 ledger.authenticate, auth.decode("latin-1") if auth is not None else None)
         except GiftposError as err:
             await _refuse(send, err.code, err.to_dict())
+            return
+        except DBAPIError as err:  # the token is checked in the database
+            from app.ledger.api import DATABASE_UNAVAILABLE, database_unavailable
+
+            if not database_unavailable(err):
+                raise
+            await _refuse(send, 503, DATABASE_UNAVAILABLE)
             return
         cap = body_cap(path)
         length = headers.get(b"content-length")
