@@ -285,13 +285,21 @@ def _heal(children: list[Child], url: str) -> dict[str, int]:
     quiet round on each (it pulls what the others pushed after its sync)."""
     synced: dict[str, int] = {}
     for c in children:
-        till = open_fault_till(replace(c.spec, ledger_url=url), timeout_s=30)
-        try:
-            done = recover(till)
-        finally:
-            till.close()
-        c.messages.extend(done)
-        assert not [m for m in done if m[0] == "DECLINED"], f"recovery after healing: {done}"
+        # Asked again while the ledger declines (one 500 from a service whose
+        # pooled connections died with PostgreSQL sends a till offline, and
+        # every refund to a new card left PENDING then waits): as a cashier
+        # would, until it goes through.
+        for _ in range(10):
+            till = open_fault_till(replace(c.spec, ledger_url=url), timeout_s=30)
+            try:
+                done = recover(till)
+            finally:
+                till.close()
+            c.messages.extend(done)
+            declined = [m for m in done if m[0] == "DECLINED"]
+            if not declined:
+                break
+        assert not declined, f"recovery after healing: {declined}"
     for c in children:
         pushed = 0
         for _ in range(5):
