@@ -133,7 +133,8 @@ class StatusCardBody(StatusBody):
 
 
 class BalanceBody(BaseModel):
-    """Exactly one of the two."""
+    """The number, with the card's key when the caller has it (a key alone
+    is refused: issue 15.8)."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -226,11 +226,16 @@ class Ledger:
 
     # -- reading -----------------------------------------------------------
     def balance(self, caller: Caller, *, number: str | None, key: str | None) -> dict[str, Any]:
-        if (number is None) == (key is None):
-            raise ValidationError("Give cardNumber or key: exactly one of the two.",
-                                  key="number_or_key")
+        """By number, or by number and key (issue 15.8): a key is the card's
+        security code, never a way to find a card, so a key alone is refused
+        and a key that is not that card's answers as an unknown card."""
+        if number is None:
+            raise ValidationError(
+                "Give the card number (with its key, if the card has one): a key alone "
+                "finds no card." if key is not None else "Give the card number.",
+                key="number_required" if key is not None else "number_or_key")
         from app.ops import queries
-        from app.ops.journal import find_card, find_card_by_key
+        from app.ops.journal import find_card
 
         if key is not None:
             with self.store.transaction() as s:
@@ -238,8 +243,7 @@ class Ledger:
                                 limit=self.settings.key_lookups_per_minute)
         with self.store.read() as s:
             view = queries.balance(s, number=number, key=key)
-            card = find_card(s, view.number) if number is not None else find_card_by_key(
-                s, key or "")
+            card = find_card(s, view.number)
             d = card_payload(card)
             d.update(masked=view.masked, seq=feed.card_seq(s, card.id))
             return d

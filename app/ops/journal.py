@@ -5,6 +5,7 @@ card's cached balance and status."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 from datetime import UTC, date, datetime
@@ -151,6 +152,13 @@ def find_card_by_key(session: Session, key: str) -> Card:
     if card is None:
         raise CardNotFound("No card has that key.")
     return card
+
+
+def key_matches(session: Session, card: Card, key: str) -> bool:
+    """Is ``key`` this card's key? (constant time; a card without a key has none)"""
+    if not card.key_hash or not (key or "").strip():
+        return False
+    return hmac.compare_digest(card.key_hash, key_digest(pepper(session), key))
 
 
 def mark_new(session: Session, entry_id: str) -> None:

@@ -6,19 +6,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain import CardView, EntryView
-from app.errors import ValidationError
-from app.ops.journal import entry_view, find_card, find_card_by_key, view_of
+from app.errors import CardNotFound, ValidationError
+from app.ops.journal import entry_view, find_card, find_card_by_key, key_matches, view_of
 from app.store.schema import Card, Entry
 
 
 def balance(session: Session, *, number: str | None = None, key: str | None = None) -> CardView:
-    """Balance inquiry by card number or by key: exactly one of the two."""
-    if (number is None) == (key is None):
-        raise ValidationError("Give the card number or the card key: exactly one of the two.",
-                              key="number_or_key")
-    if number is not None:
-        return view_of(find_card(session, number))
-    card = find_card_by_key(session, key or "")
+    """Balance inquiry by card number, by number and key (the key must be
+    that card's), or, in the till's own store only, by key alone."""
+    if number is None and key is None:
+        raise ValidationError("Give the card number or the card key.", key="number_or_key")
+    if number is None:
+        return view_of(find_card_by_key(session, key or ""))
+    card = find_card(session, number)
+    if key is not None and not key_matches(session, card, key):
+        raise CardNotFound("No card has that number and key.")
     return view_of(card)
 
 

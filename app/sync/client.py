@@ -168,7 +168,7 @@ class LedgerClient:
         return self.call("GET", "/v1/health", timeout=timeout)
 
     def balance(self, *, number: str | None = None, key: str | None = None) -> dict[str, Any]:
-        body = {"number": number} if number is not None else {"key": key}
+        body = {k: v for k, v in (("number", number), ("key", key)) if v is not None}
         return self.call("POST", "/v1/balance", body=body, read=True)
 
     def redeem(self, *, number: str, amount: int, partial: bool, capture: bool,

@@ -143,13 +143,15 @@ def test_key_lookups_are_rate_limited_per_terminal(ledger: LedgerEnv) -> None:
     with ledger.client("admin") as c:
         card = c.post("/v1/cards", json={"amount": 100, "with_key": True}).json()["cards"][0]
     with ledger.client("t1") as t1, ledger.client("t2") as t2:
-        answers = [t1.get("/v1/balance", params={"key": "wrong-" + str(i)}).status_code
+        answers = [t1.get("/v1/balance", params={"cardNumber": card["number"],
+                                                 "key": "wrong-" + str(i)}).status_code
                    for i in range(KEY_LIMIT)]
         assert answers == [404] * KEY_LIMIT  # guessing: not found, and counted
-        over = t1.get("/v1/balance", params={"key": card["key"]})
+        over = t1.get("/v1/balance", params={"cardNumber": card["number"], "key": card["key"]})
         assert (over.status_code, over.json()["key"]) == (429, "rate_limited")
         # Another terminal has its own allowance; number look-ups are not keys.
-        assert t2.get("/v1/balance", params={"key": card["key"]}).status_code == 200
+        assert t2.get("/v1/balance", params={"cardNumber": card["number"],
+                                             "key": card["key"]}).status_code == 200
         assert t1.get("/v1/balance", params={"cardNumber": card["number"]}).status_code == 200
 
 

@@ -196,7 +196,7 @@ def _run_the_till(till, numbers: list[str], keys: list[str],  # type: ignore[no-
             reader.close()
             scanner.close()
     assert (swiped.number, scanned.number) == (numbers[0], numbers[1])
-    by_key = till.gateway.balance(key=keys[2])
+    by_key = till.gateway.balance(number=numbers[2], key=keys[2])
     assert by_key.number == numbers[2]
     co = till.checkout
     sale = co.add_item(co.open_sale(cashier="ann").id, description="Lamp", amount=30_000)

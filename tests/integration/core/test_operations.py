@@ -216,12 +216,14 @@ def test_balance_by_key_exactly_one(svc: CardService) -> None:
     (view, key), = svc.issue(amount=1500, with_key=True)
     assert key is not None
     assert svc.balance(key=key).number == view.number
-    for kwargs in ({}, {"number": view.number, "key": key}):
-        with pytest.raises(ValidationError) as exc:
-            svc.balance(**kwargs)
-        assert exc.value.key == "number_or_key"
+    assert svc.balance(number=view.number, key=key).balance == 1500
+    with pytest.raises(ValidationError) as exc:
+        svc.balance()
+    assert exc.value.key == "number_or_key"
     with pytest.raises(CardNotFound):
         svc.balance(key="00000000")
+    with pytest.raises(CardNotFound):  # a key is checked against its card
+        svc.balance(number=view.number, key="00000000")
     # The key is stored only as a keyed hash.
     with svc.store.read() as s:
         from sqlalchemy import text

@@ -67,9 +67,10 @@ def test_balance_by_number_or_key_exactly_one(ledger: LedgerEnv) -> None:
     number, key = cards[0]["number"], cards[0]["key"]
     with ledger.client("t1") as c:
         assert c.get("/v1/balance", params={"cardNumber": number}).json()["balance"] == 2500
-        assert c.get("/v1/balance", params={"key": key}).json()["number"] == number
+        alone = c.get("/v1/balance", params={"key": key})  # a key finds no card (15.8)
+        assert alone.status_code == 400 and alone.json()["key"] == "number_required"
         both = c.get("/v1/balance", params={"cardNumber": number, "key": key})
-        assert both.status_code == 400 and both.json()["key"] == "number_or_key"
+        assert both.status_code == 200 and both.json()["balance"] == 2500
         neither = c.get("/v1/balance")
         assert neither.status_code == 400 and neither.json()["key"] == "number_or_key"
         missing = c.get("/v1/balance", params={"cardNumber": "6000000000000000"})
@@ -82,11 +83,13 @@ def test_key_lookups_are_rate_limited_per_terminal(tmp_path: object) -> None:
 
     with ledger_on("sqlite", tmp_path, settings=LedgerSettings(key_lookups_per_minute=3)) as env:
         with env.client("t1") as c:
-            codes = [c.get("/v1/balance", params={"key": f"guess{i}"}).status_code
+            codes = [c.get("/v1/balance", params={"cardNumber": "6000000000000000",
+                                                  "key": f"guess{i}"}).status_code
                      for i in range(5)]
         assert codes[:3] == [404, 404, 404] and codes[3:] == [429, 429]
         with env.client("t2") as c:  # another terminal has its own budget
-            assert c.get("/v1/balance", params={"key": "guess"}).status_code == 404
+            assert c.get("/v1/balance", params={"cardNumber": "6000000000000000",
+                                                "key": "guess"}).status_code == 404
 
 
 def test_hold_capture_and_partial_redemption(ledger: LedgerEnv) -> None:

@@ -43,7 +43,8 @@ def test_endpoints_and_idempotency_on_postgres(pg_ledger: LedgerEnv) -> None:
                       headers={"Idempotency-Key": key}).status_code == 409
         cap = c.post(f"/v1/holds/{key}/capture", json={}).json()
         assert cap["new_balance"] == 2000
-        assert c.get("/v1/balance", params={"key": "x"}).status_code == 404
+        assert c.get("/v1/balance", params={"cardNumber": "6000000000000000",
+                                            "key": "x"}).status_code == 404
         page = c.get("/v1/sync/pull", params={"cursor": 0}).json()
         assert [e["type"] for e in page["entries"]] == ["issue", "hold", "capture"]
 
