@@ -50,6 +50,27 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pepper(args: argparse.Namespace) -> int:
+    from app import pepper
+
+    store = _open(args)
+    try:
+        with store.transaction() as s:
+            state, value = pepper.export(s, out=Path(args.out) if args.out else None)
+    finally:
+        store.close()
+    words = {
+        "written": (f"The pepper is written to {args.out} (mode 0600)." if args.out else
+                    f"The pepper: {value}") + f" Configure the ledger with {pepper.FILE_ENV}"
+                   f" (or {pepper.ENV}), then run this again to remove it from the database.",
+        "removed": "The pepper is removed from the database; the ledger now needs "
+                   f"{pepper.ENV} or {pepper.FILE_ENV} to start.",
+        "moved": "The pepper was already moved out of the database.",
+    }
+    return emit(args, {"state": state, "file": args.out, "pepper": value},
+                lambda: [words[state]])
+
+
 def _admin_token(args: argparse.Namespace) -> int:
     from app.ledger.auth import admin_token
 
@@ -171,6 +192,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     v.add_argument("--ssl-certfile", help="serve HTTPS with this certificate (PEM)")
     v.add_argument("--ssl-keyfile", help="the certificate's private key (PEM)")
     v.set_defaults(func=_serve)
+
+    v = verb("pepper", "`pepper export [--out FILE]`: move the card-key pepper out of the "
+                       "database (run again once configured to remove it)")
+    v.add_argument("action", choices=["export"])
+    v.add_argument("--out", help="write it to this new file (0600) instead of printing it")
+    v.set_defaults(func=_pepper)
 
     v = verb("admin-token", "print a new admin token (the first creates the admin role)")
     v.add_argument("--revoke-others", action="store_true",

@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app import pepper
 from app.clock import Clock, utcnow
 from app.domain import Limits
 from app.errors import GiftposError
@@ -35,6 +36,8 @@ def create_app(store: Store | str, *, limits: Limits | None = None,
     online operation (tests give a simulated one)."""
     if isinstance(store, str):
         store = open_store(store, **service_engine_options(store))
+    with store.read() as s:
+        pepper.require(s)  # moved out of the database: the configuration must give it
     ledger = Ledger(store, limits=limits, settings=settings, clock=clock)
     app = FastAPI(title="giftpos ledger", version="1",
                   description="The central ledger of giftpos stored-value cards.")

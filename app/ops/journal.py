@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -15,6 +14,7 @@ from sqlalchemy import Row, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app import pepper as app_pepper
 from app.cardnumbers import canonical
 from app.clock import Clock, as_aware, utcnow
 from app.domain import (
@@ -28,10 +28,10 @@ from app.domain import (
     mask,
 )
 from app.errors import CardNotFound, Conflict, Decline, ValidationError
-from app.hashing import key_digest, new_pepper
+from app.hashing import key_digest
 from app.ids import check_id, child_id, new_id  # noqa: F401
 from app.rules import CardState, Decision
-from app.store.schema import Card, Entry, Hold, Meta, Outbox
+from app.store.schema import Card, Entry, Hold, Outbox
 
 CardRow = Row[*tuple[Any, ...]]  # a card's columns, read without the ORM
 
@@ -131,17 +131,8 @@ def card_by_id(session: Session, card_id: int, *, lock: bool = False) -> Card:
 
 
 def pepper(session: Session) -> bytes:
-    """The secret under which card keys are hashed: from GIFTPOS_KEY_PEPPER, or
-    made once per store and kept in its meta table."""
-    env = os.environ.get("GIFTPOS_KEY_PEPPER")
-    if env:
-        return env.encode()
-    row = session.get(Meta, "key_pepper")
-    if row is None:
-        row = Meta(key="key_pepper", value=new_pepper())
-        session.add(row)
-        session.flush()
-    return row.value.encode()
+    """The secret under which card keys are hashed (app/pepper.py)."""
+    return app_pepper.pepper(session)
 
 
 def find_card_by_key(session: Session, key: str) -> Card:
