@@ -108,7 +108,9 @@ class MainWindow(QMainWindow):
         self.stack.setMinimumSize(1, 1)
         for screen in (self.checkout, self.balance, self.receipt, self.returns, *screens):
             self.stack.addWidget(screen)
-        self.status = StatusBar(self.bridge, ledger_note=terminal.ledger_note)
+        self.status = StatusBar(self.bridge, ledger_note=terminal.ledger_note,
+                                security_warnings=terminal.sync.client.security_warnings
+                                if terminal.sync is not None else ())
 
         work = QVBoxLayout()
         work.setContentsMargins(0, 0, 0, 0)

@@ -4,6 +4,8 @@ device's state. Fed only by :class:`ui.bridge.EventBridge` signals."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from ui.bridge import DeviceState, EventBridge, SyncStatus
@@ -25,6 +27,7 @@ def _chip(name: str) -> QLabel:
 
 class StatusBar(QFrame):
     def __init__(self, bridge: EventBridge, *, ledger_note: str,
+                 security_warnings: Sequence[str] = (),
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("statusBar")
@@ -38,10 +41,14 @@ class StatusBar(QFrame):
         self.progress.setMaximumWidth(140)
         self.progress.setTextVisible(False)
         self.progress.hide()
+        # Issue 15.9: a weakened ledger connection (certificate checks off,
+        # plain HTTP insisted on) is said for as long as the till runs.
+        self.security = _chip("securityNotice")
+        self.show_security(security_warnings)
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(12, 6, 12, 6)
         self._row.setSpacing(10)
-        for w in (self.ledger, self.pending, self.last_sync, self.progress):
+        for w in (self.security, self.ledger, self.pending, self.last_sync, self.progress):
             self._row.addWidget(w)
         self._row.addStretch(1)
         self.devices: dict[str, QLabel] = {}
@@ -75,6 +82,14 @@ class StatusBar(QFrame):
         self.progress.setVisible(status.syncing)
         if status.progress is not None:
             self.progress.setValue(int(status.progress * 100))
+
+    def show_security(self, warnings: Sequence[str]) -> None:
+        self.security.setVisible(bool(warnings))
+        if warnings:
+            self._set(self.security, "⚠ Ledger connection not secure: " + "; ".join(warnings),
+                      "bad")
+            self.security.setToolTip("\n".join(warnings))
+            self.security.setWordWrap(True)
 
     def show_device(self, name: str, state: str, detail: str) -> None:
         chip = self.devices.get(name)

@@ -6,15 +6,24 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from app.config import load_config, save_config
+from app.errors import GiftposError
 from ui.app import open_window, qt_app
 from ui.run_loop import exec_app
 from ui.setup_dialog import SetupDialog
 from ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
+
+
+def start_problem(exc: GiftposError) -> QMessageBox:
+    """What stops the till from starting (its configuration), in words."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "The till cannot start",
+                      f"{exc.message}\n\nFix the configuration file and start again.")
+    box.setObjectName("startProblem")
+    return box
 
 
 def run_terminal(path: Path) -> int:
@@ -29,7 +38,12 @@ def run_terminal(path: Path) -> int:
         cfg = dialog.result_config
         save_config(cfg, path)
         print(f"Configuration saved to {path}")
-    window = open_window(cfg)
+    try:
+        window = open_window(cfg)
+    except GiftposError as exc:  # e.g. plain_http_refused: said, not a traceback
+        log.error("the terminal cannot start: %s", exc.message)
+        start_problem(exc).exec()
+        return 2
     window.setProperty("config_path", str(path))  # where the manager's settings save
     window.resize(1366, 768)
     window.showMaximized()
