@@ -1,4 +1,5 @@
-"""`giftpos bench {store,drivers,ledger,checkout,ui,all} [--json] [--n N] [--db URL]`.
+"""`giftpos bench {store,drivers,ledger,checkout,ui,all} [--json] [--n N] [--db URL]`;
+`giftpos bench ledger --failover [--n TRIALS]` (app/bench/failover.py).
 
 `all` runs every benchmark of the product and prints one table: each figure,
 its target and its ratio to the baseline measured beside it. The ledger's
@@ -87,6 +88,11 @@ def _handler(args: argparse.Namespace) -> int:
             print(f"bench '{name}' is not available on this install")
             return 2
         kwargs: dict[str, Any] = {}
+        if name == "ledger" and getattr(args, "failover", False):
+            from app.bench import failover
+
+            results[name] = failover.run(args.n)
+            continue
         if name == "ledger" and getattr(args, "db", None):
             kwargs["db"] = args.db
         results[name] = benches[name](args.n, **kwargs)
@@ -103,7 +109,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                        help="measure speed (store, drivers, ledger, checkout, ui, all)")
     p.add_argument("which", choices=[*ORDER, "all"])
     p.add_argument("--json", action="store_true")
-    p.add_argument("--n", type=int, help="operations per scenario")
+    p.add_argument("--n", type=int, help="operations per scenario (--failover: trials)")
+    p.add_argument("--failover", action="store_true",
+                   help="ledger: time from the database primary's loss to the first "
+                        "authorization answered again (builds its own primary and "
+                        "synchronous standby)")
     # SUPPRESS: `giftpos --db URL bench ledger` keeps working too.
     p.add_argument("--db", default=argparse.SUPPRESS,
                    help="database URL for the ledger bench (scratch database beside it)")

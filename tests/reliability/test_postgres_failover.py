@@ -116,8 +116,8 @@ def test_failover_loses_nothing_acknowledged() -> None:
                     assert not any(t.error for t in tills), [t.error for t in tills]
                     time.sleep(0.01)
                 assert len(answered) >= BEFORE, "the tills did not get going"
-                lost_at = time.monotonic()
                 pair.primary.stop("immediate")
+                lost_at = time.monotonic()  # gone: no answer can come from it after this
                 assert pair.standby is not None
                 pair.standby.promote()
                 mark = len(answered)
