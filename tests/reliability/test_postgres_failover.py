@@ -160,3 +160,23 @@ def test_failover_loses_nothing_acknowledged() -> None:
         record("postgres_failover", acknowledged=len(acked), in_doubt_retries=sum(
             t.in_doubt for t in tills), ids_retried=len(retried), entries=total,
             back_after_s=round(back_s, 3))
+
+
+@pytest.mark.timeout(300)
+def test_failover_bench_reports_the_time_back() -> None:
+    """`giftpos bench ledger --failover --n 1` runs end to end (one trial)."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.reliability.ledger_proc import ROOT
+    from tests.reliability.pgcluster import PrivateCluster
+
+    PrivateCluster().close()  # skips (or fails under CI) without PostgreSQL
+    proc = subprocess.run([sys.executable, "-m", "app", "bench", "ledger", "--failover",
+                           "--n", "1", "--json"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=240, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    figure = json.loads(proc.stdout)["failover"]
+    assert figure["trials"] == 1
+    assert 0 < figure["back_after_ms"] < 60_000
