@@ -252,3 +252,24 @@ def require_own_id(session: Session, caller: Caller, entry_id: str) -> None:
     if made_by is not None and made_by != caller.name:
         raise Conflict("This operation id belongs to another till's operation; use a new id.",
                        key="id_in_use", details=entry_id)
+
+
+def require_repairer(session: Session, caller: Caller, numbers: list[str], *,
+                     action: str) -> None:
+    """Issue 15.4: a store's manager repairs (adjust, transfer, combine,
+    status) only cards of their store: a card belongs to the store of its
+    first entry (where it was issued or sold). A chain-wide manager or the
+    back office repairs any card; a card the back office issued ('*') may be
+    repaired by any store's manager."""
+    if caller.is_admin or caller.store == "*":
+        return
+    from app.ops.journal import find_card
+
+    for number in numbers:
+        card = find_card(session, number)
+        home = session.scalar(select(Entry.store).where(Entry.card_id == card.id)
+                              .order_by(Entry.seq).limit(1))
+        if home not in (None, "*", caller.store):
+            raise Forbidden(f"A manager of store {caller.store} may not {action} a card of "
+                            f"store {home}; a manager of that store (or the back office) may.",
+                            key="not_your_store")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.cardnumbers import CodeConfig
 from app.domain import OpContext
-from app.ledger import visibility
+from app.ledger import guards, visibility
 from app.ledger.answers import ERRORS, BalanceAnswer, CardDetails, IssueAnswer, OpAnswer
 from app.ledger.auth import Caller
 from app.ledger.deps import Auth, IdemKey, LedgerDep, dump, mutate, own_ids, till
@@ -28,7 +28,7 @@ from app.ledger.models import (
     StatusCardBody,
     TransferCardBody,
 )
-from app.ledger.service import Ledger
+from app.ledger.service import Ledger, Op
 from app.ops import lifecycle, payments
 from app.ops.journal import when
 from app.shop import law
@@ -137,14 +137,23 @@ def redeem(body: RedeemCardBody, who: Auth, ledger: LedgerDep,
     return redeem_card(ledger, who, body, key)
 
 
+def _mine(who: Caller, numbers: list[str], action: str, op: Op) -> Op:
+    """Repairs by a store's manager: only that store's cards (issue 15.4)."""
+    def run(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
+        guards.require_repairer(s, who, numbers, action=action)
+        return op(s, eid, ctx)
+    return run
+
+
 def adjust_card(ledger: Ledger, who: Caller, body: AdjustCardBody,
                 key: str | None) -> JSONResponse:
     who.require_manager("adjust a balance")
     lim, clk = ledger.cards.limits, ledger.cards.clock
     return mutate(ledger, who, f"adjust:{body.number}", body, key,
-                  lambda s, eid, ctx: Ledger.answer(s, lifecycle.adjust(
+                  _mine(who, [body.number], "adjust",
+                        lambda s, eid, ctx: Ledger.answer(s, lifecycle.adjust(
                       s, number=body.number, amount=body.amount, reason=body.reason,
-                      entry_id=eid, ctx=ctx, limits=lim, clock=clk)))
+                      entry_id=eid, ctx=ctx, limits=lim, clock=clk))))
 
 
 @router.post("/cards/adjustments", response_model=OpAnswer)
@@ -159,10 +168,11 @@ def transfer_card(ledger: Ledger, who: Caller, body: TransferCardBody,
     who.require_manager("move value to another card")
     lim, clk = ledger.cards.limits, ledger.cards.clock
     return mutate(ledger, who, f"transfer:{body.number}", body, key,
-                  lambda s, eid, ctx: Ledger.answer(s, lifecycle.transfer(
+                  _mine(who, [body.number], "transfer",
+                        lambda s, eid, ctx: Ledger.answer(s, lifecycle.transfer(
                       s, number=body.number, amount=body.amount,
                       deactivate_source=body.deactivate_source, entry_id=eid, ctx=ctx,
-                      limits=lim, clock=clk)))
+                      limits=lim, clock=clk))))
 
 
 @router.post("/cards/transfer", response_model=OpAnswer)
@@ -178,9 +188,10 @@ def combine(body: CombineBody, who: Auth, ledger: LedgerDep,
     who.require_manager("combine cards")
     lim, clk = ledger.cards.limits, ledger.cards.clock
     return mutate(ledger, who, "combine", body, key,
-                  lambda s, eid, ctx: Ledger.answer(s, lifecycle.combine(
+                  _mine(who, [*body.sources, body.target], "combine",
+                        lambda s, eid, ctx: Ledger.answer(s, lifecycle.combine(
                       s, sources=body.sources, target=body.target, entry_id=eid, ctx=ctx,
-                      limits=lim, clock=clk)))
+                      limits=lim, clock=clk))))
 
 
 _ACTIONS = {"FROZEN": "freeze", "ACTIVE": "unfreeze", "CANCELLED": "cancel"}
@@ -191,9 +202,10 @@ def status_card(ledger: Ledger, who: Caller, body: StatusCardBody,
     who.require_manager("change a card's status")
     action, clk = _ACTIONS[body.status], ledger.cards.clock
     return mutate(ledger, who, f"status:{body.number}", body, key,
-                  lambda s, eid, ctx: Ledger.answer(s, lifecycle.change_status(
+                  _mine(who, [body.number], action,
+                        lambda s, eid, ctx: Ledger.answer(s, lifecycle.change_status(
                       s, number=body.number, action=action, reason=body.reason,
-                      entry_id=eid, ctx=ctx, clock=clk)))
+                      entry_id=eid, ctx=ctx, clock=clk))))
 
 
 @router.post("/cards/status", response_model=OpAnswer)

@@ -21,9 +21,10 @@ from fastapi.responses import JSONResponse
 from pydantic import Field, StrictBool
 from sqlalchemy.orm import Session
 
+from app.cardnumbers import canonical
 from app.customers import gifts, people, wallet
 from app.domain import OpContext
-from app.errors import ValidationError
+from app.errors import Forbidden, GiftposError, ValidationError
 from app.ledger import guards, visibility
 from app.ledger.answers import (
     ERRORS,
@@ -73,6 +74,9 @@ class GiftBody(TillBody):
         "the payment that funds a new card (required with amount)"))
     program: str | None = Field(default=None, max_length=64)
     message: str | None = Field(default=None, max_length=500)
+    number: str | None = Field(default=None, max_length=40, description=(
+        "with saved_card_id from a till: the card's number read from the card the owner "
+        "holds (the owner's consent); a manager's token needs none"))
 
 
 def _run(ledger: Ledger, who: Caller, route: str, body: TillBody, key: str | None,
@@ -180,6 +184,24 @@ def revoke(customer_id: str, share_id: str, body: TillBody, who: Auth, ledger: L
     return _run(ledger, who, f"customer:revoke:{customer_id}:{share_id}", body, key, op)
 
 
+def _owner_consents(s: Session, who: Caller, owner: str, saved_id: str,
+                    number: str | None) -> None:
+    """Issue 15.4: a saved card goes to someone else only with its owner's
+    consent: from a till, the owner is there holding the card (its number is
+    read from it); a manager's own token may do it without."""
+    if who.is_manager:
+        return
+    src = wallet.owner_row(s, owner_id=owner, saved_id=saved_id)
+    try:
+        same = number is not None and canonical(number) == canonical(src.card_number)
+    except GiftposError:
+        same = False
+    if not same:
+        raise Forbidden("Giving away a customer's saved card needs the owner's consent: "
+                        "scan or type the card the owner holds (or ask a manager).",
+                        key="owner_consent_required")
+
+
 @router.post("/{customer_id}/gifts", response_model=GiftAnswer)
 def gift(customer_id: str, body: GiftBody, who: Auth, ledger: LedgerDep,
          key: IdemKey = None) -> JSONResponse:
@@ -197,6 +219,7 @@ def gift(customer_id: str, body: GiftBody, who: Auth, ledger: LedgerDep,
 
     def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
         if body.saved_card_id is not None:
+            _owner_consents(s, who, customer_id, body.saved_card_id, body.number)
             g = gifts.gift_existing(s, sender_id=customer_id, saved_id=body.saved_card_id,
                                     recipient_id=body.recipient, message=body.message,
                                     op_id=eid, now=ledger.clock())

@@ -95,7 +95,7 @@ def test_customers_endpoints_end_to_end(ledger: LedgerEnv) -> None:
         assert r.status_code == 400 and r.json()["key"] == "source_required"
         # hand over an existing saved card: no payment, no amount
         r = c.post(f"/v1/customers/{ann}/gifts",
-                   json={"recipient": bob, "saved_card_id": saved["id"]})
+                   json={"recipient": bob, "saved_card_id": saved["id"], "number": number})
         assert r.status_code == 200 and r.json()["gift"]["mode"] == "EXISTING"
         assert "new_card_number" not in r.json()
         bobs = c.get(f"/v1/customers/{bob}/cards").json()["cards"]
