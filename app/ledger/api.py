@@ -20,6 +20,7 @@ from app.clock import Clock, utcnow
 from app.domain import Limits
 from app.errors import GiftposError
 from app.ledger.gate import Gate
+from app.ledger.outage import DATABASE_UNAVAILABLE, database_unavailable
 from app.ledger.routes import ROUTERS
 from app.ledger.service import Ledger, LedgerSettings
 from app.limits import limits_from_env
@@ -94,18 +95,6 @@ def create_app(store: Store | str, *, limits: Limits | None = None,
 # the request as in doubt and asks again under the same id, which lands once.
 # SQLAlchemy has already dropped the pool's connections to the old server;
 # the next request connects to whichever server now takes writes.
-DATABASE_UNAVAILABLE = {"code": 503, "key": "database_unavailable",
-                        "message": "The ledger lost its database for a moment; try again."}
-
-
-def database_unavailable(err: BaseException) -> bool:
-    """A lost or refused database connection (not a bad statement)."""
-    from sqlalchemy.exc import OperationalError
-
-    return isinstance(err, OperationalError) or bool(
-        isinstance(err, DBAPIError) and err.connection_invalidated)
-
-
 def app_from_env() -> FastAPI:
     """uvicorn factory for `giftpos ledger serve --workers N`: each worker
     process opens the database named in GIFTPOS_LEDGER_DB (already migrated by

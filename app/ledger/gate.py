@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import GiftposError
+from app.ledger.outage import DATABASE_UNAVAILABLE, database_unavailable
 
 PUSH_BODY_MAX = 2 * 1024 * 1024
 BODY_MAX = 64 * 1024
@@ -70,8 +71,6 @@ class Gate:
             await _refuse(send, err.code, err.to_dict())
             return
         except DBAPIError as err:  # the token is checked in the database
-            from app.ledger.api import DATABASE_UNAVAILABLE, database_unavailable
-
             if not database_unavailable(err):
                 raise
             await _refuse(send, 503, DATABASE_UNAVAILABLE)
