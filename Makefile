@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck soak bench clean
+.PHONY: run test lint typecheck soak bench clean translations
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
@@ -25,6 +25,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/python -m ui.system_packages --install
 	$(BIN)/giftpos demo $(ARGS)
+
+# Qt's translation tools: lupdate refreshes the .ts sources from every tr()
+# in ui/ (translators fill them in, e.g. with pyside6-linguist), lrelease
+# builds the .qm files the till loads. Both are committed.
+TS = resources/translations/giftpos_de.ts resources/translations/giftpos_es.ts
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete $$(find ui -name '*.py' | sort) -ts $(TS)
+	$(BIN)/pyside6-lrelease $(TS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check app ui drivers tests

@@ -13,7 +13,7 @@ the amounts and dates follow the locale.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -97,21 +97,25 @@ def _value(name: str, value: Any, params: Params, locale: str) -> str:
 
 
 def render(key: str, params: Params | None = None, locale: str = "en_US",
-           *, fallback: str | None = None) -> str:
+           *, fallback: str | None = None,
+           translate: Callable[[str], str] | None = None) -> str:
     """``key`` with ``params`` as a sentence in ``locale``. Unknown keys give
-    ``fallback`` (or the key itself)."""
+    ``fallback`` (or the key itself). ``translate`` turns the English template
+    into the locale's language first (the till passes Qt's translator)."""
     params = params or {}
     # A key may have variants, chosen by its "why" parameter ("key:why").
     template = CATALOG.get(f"{key}:{params['why']}") if "why" in params else None
     template = template or CATALOG.get(key)
     if template is None:
         return fallback if fallback is not None else key.replace("_", " ").capitalize() + "."
+    if translate is not None:
+        template = translate(template)
     try:
         values = {k: _value(k, v, params, locale) for k, v in params.items()}
         return template.format_map(_Missing(values))
     except (UnknownLocaleError, ValueError):
         if locale != "en_US":
-            return render(key, params, "en_US", fallback=fallback)
+            return render(key, params, "en_US", fallback=fallback, translate=translate)
         raise
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.i18n import tr
 from ui.wording import Message
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ class MessageBanner(QFrame):
         self._accept_btn = QPushButton()
         self._accept_btn.setObjectName("bannerAccept")
         self._accept_btn.clicked.connect(self._on_accept)
-        self._close_btn = QPushButton("Esc  Dismiss")
+        self._close_btn = QPushButton(tr("Esc  Dismiss"))
         self._close_btn.setObjectName("bannerClose")
         self._close_btn.clicked.connect(self.dismiss)
         for b in (self._accept_btn, self._close_btn):
@@ -106,8 +107,8 @@ class MessageBanner(QFrame):
         self._hint.setVisible(bool(message.next_step))
         self._on_accept_cb = on_accept
         self._accept_btn.setVisible(on_accept is not None)
-        self._accept_btn.setText(f"Enter  {action or 'OK'}")
-        self._close_btn.setText("Esc  No" if on_accept is not None else "Esc  Dismiss")
+        self._accept_btn.setText(tr('Enter  {value}').format(value=action or 'OK'))
+        self._close_btn.setText(tr("Esc  No") if on_accept is not None else tr("Esc  Dismiss"))
         self.show()
         if timeout_ms > 0 and on_accept is None:
             self._timer.start(timeout_ms)

@@ -28,6 +28,7 @@ from drivers.events import (
     ReadFailed,
     UnknownScan,
 )
+from ui.i18n import tr
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +121,8 @@ class EventBridge(QObject):
             case CodeScanned(device=device, data=data):
                 self.code_read.emit(device, data)
             case UnknownScan(device=device, reason=reason):
-                self.read_problem.emit(device, f"That barcode is not a gift card ({reason}).")
+                self.read_problem.emit(device, tr('That barcode is not a gift card ({reason}).')
+                                               .format(reason=reason))
             case ReadFailed(device=device, message=message):
                 self.read_problem.emit(device, message)
             case DeviceConnected(device=device, port=port):

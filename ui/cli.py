@@ -74,13 +74,35 @@ def _demo(args: argparse.Namespace) -> int:
 def _terminal(args: argparse.Namespace) -> int:
     from ui.terminal import run_terminal
 
-    return run_terminal(args.config or default_config_path())
+    return run_terminal(args.config or default_config_path(),
+                        locale=getattr(args, "locale", None))
 
 
 def _screenshots(args: argparse.Namespace) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    platform = os.environ.get("QT_QPA_PLATFORM", "offscreen")
+    if platform == "offscreen":
+        # A 1366x768 screen, not the offscreen plugin's 800x600: the window
+        # fits itself to its screen, and the pictures show a till's screen.
+        import json
+        import tempfile
+
+        screen = {"name": "giftpos", "x": 0, "y": 0, "width": 1366, "height": 768,
+                  "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+        with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="giftpos-screen-",
+                                         delete=False) as fh:
+            json.dump({"screens": [screen]}, fh)
+        platform = f"offscreen:configfile={fh.name}"
+        made = Path(fh.name)
+    else:
+        made = None
+    os.environ["QT_QPA_PLATFORM"] = platform
     from ui.screenshots import render_all
 
-    for path in render_all(args.dir, theme=args.theme):
-        print(path)
+    try:
+        for path in render_all(args.dir, theme=args.theme,
+                               locale=getattr(args, "locale", None)):
+            print(path)
+    finally:
+        if made is not None:
+            made.unlink(missing_ok=True)
     return 0

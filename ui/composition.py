@@ -67,6 +67,9 @@ def open_window(cfg: TerminalConfig, *, store: Store | None = None,
     from ui.manager.install import Manager, header_widgets
 
     app = qt_app()
+    from ui import i18n
+
+    i18n.install(cfg.locale)  # before any widget: every tr() after this is in its language
     apply_theme(app, cfg.theme, cfg.font_size)
     bridge = EventBridge()
     terminal = build_terminal(cfg, on_device_event=bridge.post_device_event, store=store,

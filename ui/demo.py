@@ -95,17 +95,13 @@ def demo_config(data_dir: Path, *, currency: str = "USD", locale: str = "en_US",
 def _config(folder: Path, *, theme: str | None, currency: str | None, locale: str | None,
             scanner_port: str, magstripe_port: str, shell_port: str) -> TerminalConfig:
     """The saved configuration of ``folder`` (what the manager's Settings
-    wrote), or a new one. Only what was asked for on the command line
-    overrides it; the shell scanner's port is there only when asked for."""
+    wrote), or a new one; the shell scanner's port is there only when asked
+    for. Theme and locale given on the command line apply to the run only."""
     saved = load_config(folder / CONFIG_NAME)
     if saved is None:
         return demo_config(folder, currency=currency or "USD", locale=locale or "en_US",
                            theme=theme or "light", scanner_port=scanner_port,
                            magstripe_port=magstripe_port, shell_port=shell_port)
-    if theme:
-        saved.theme = theme
-    if locale:
-        saved.locale = locale
     if currency and currency != saved.currency:
         log.warning("this demo's cards are in %s; --currency %s needs --fresh",
                     saved.currency, currency)
@@ -155,6 +151,11 @@ def build_demo(*, data_dir: Path | None = None, theme: str | None = None,
         issuer = CardService(store, context=OpContext(terminal=cfg.terminal_id,
                                                       store=cfg.store_id))
     config_path = save_config(cfg, folder / CONFIG_NAME)
+    # Asked for on the command line: this run only (Settings keep the saved ones).
+    if theme:
+        cfg.theme = theme
+    if locale:
+        cfg.locale = locale
     cards = seed_cards(issuer, folder, currency=cfg.currency)
 
     def side(terminal: Terminal, worker: Worker) -> DemoPanel:

@@ -10,13 +10,14 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.domain import CardStatus
 from drivers.virtual import VirtualMagstripe, VirtualScanner
 from ui.demo_data import DemoCard
+from ui.i18n import tr
 from ui.money import MoneyFormat
 from ui.worker import Worker
 
@@ -37,8 +39,12 @@ REFRESH_MS = 2000  # balances also refresh after every call the till makes
 _OWN = ("demo_balances", "demo_scan", "demo_swipe", "demo_ledger")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DemoPanel", text)
+def _label(label: str) -> str:
+    """The demo cards' labels (resources/demo/cards.toml) in the till's language."""
+    return {"Birthday gift": tr("Birthday gift"), "Small balance": tr("Small balance"),
+            "Big spender": tr("Big spender"), "Reload me": tr("Reload me"),
+            "Empty card": tr("Empty card"),
+            "New card to sell": tr("New card to sell")}.get(label, label)
 
 
 class DemoPanel(QFrame):
@@ -86,6 +92,7 @@ class DemoPanel(QFrame):
         self.labels: dict[str, QLabel] = {}
         for card in cards:
             label = QLabel()
+            label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.labels[card.number] = label
@@ -101,6 +108,9 @@ class DemoPanel(QFrame):
             row = QHBoxLayout()
             row.setSpacing(6)
             for b, stretch in ((button, 2), (swipe, 1)):
+                # Shrink with the panel (long words in other languages) rather
+                # than push the panel's content past its edge.
+                b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
                 b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 b.setMinimumHeight(36)
                 row.addWidget(b, stretch)
@@ -158,7 +168,7 @@ class DemoPanel(QFrame):
     def _show(self, card: DemoCard, balance: int | None, inactive: bool) -> None:
         what = tr("not sold yet") if inactive else self.money.show(balance)
         self.labels[card.number].setText(
-            f"<b>{card.label}</b> · {what}<br>"
+            f"<b>{_label(card.label)}</b> · {what}<br>"
             f"<span style='font-family:monospace'>{card.number}</span>")
 
     def _after_call(self, label: str) -> None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
+from ui.i18n import tr
+
 
 @dataclass(frozen=True)
 class FunctionKey:
@@ -20,7 +22,7 @@ class FunctionKey:
 
     @property
     def caption(self) -> str:
-        return f"{self.key.name.removeprefix('Key_')}\n{self.label}"
+        return f"{self.key.name.removeprefix('Key_')}\n{tr(self.label)}"
 
 
 def _button(text: str, name: str) -> QPushButton:

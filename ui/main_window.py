@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from babel.dates import format_datetime
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
@@ -38,6 +39,7 @@ from app.checkout.models import RefundResult
 from ui.approvals import Approvals
 from ui.banner import BannerSlot, Level, MessageBanner
 from ui.bridge import EventBridge, SyncStatus
+from ui.i18n import tr
 from ui.money import MoneyFormat
 from ui.sale_controller import Finished, Offer, SaleController
 from ui.screens.balance import BalanceScreen
@@ -95,7 +97,7 @@ class MainWindow(QMainWindow):
         self.controller = controller or SaleController(terminal, self.worker, self.money, self)
         self.controller.setParent(self)
         self.approvals = approvals or Approvals()
-        self.setWindowTitle(f"giftpos — {cfg.terminal_id}")
+        self.setWindowTitle(tr('giftpos — {terminal_id}').format(terminal_id=cfg.terminal_id))
 
         self.banner = MessageBanner()
         self.checkout = CheckoutScreen(self.controller, self.money, terminal.formats)
@@ -165,7 +167,7 @@ class MainWindow(QMainWindow):
         # Gives way first when the screen is narrow (1024 with the demo panel).
         where.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         where.setMinimumWidth(0)
-        self.busy = QLabel("Working…")
+        self.busy = QLabel(tr("Working…"))
         self.busy.setObjectName("busy")
         self.busy.hide()
         self.clock = QLabel()
@@ -185,7 +187,9 @@ class MainWindow(QMainWindow):
         return header
 
     def _tick(self) -> None:
-        self.clock.setText(datetime.now().strftime("%a %d %b  %H:%M"))
+        # The till's locale: "Sun 06 Dec 00:48" in en_US, "So. 06.12. 00:48" in de_DE.
+        self.clock.setText(format_datetime(datetime.now(), "EEE dd MMM  HH:mm",
+                                           locale=self.money.locale))
         self.ticked.emit()
 
     def _connect(self) -> None:
@@ -219,8 +223,8 @@ class MainWindow(QMainWindow):
         self.returns.find_wanted.connect(self.find_sale)
         self.bridge.sync_changed.connect(self._ledger_changed)
         self.bridge.read_problem.connect(
-            lambda _dev, msg: self.banner.error(Message(msg, "Scan or swipe it again, "
-                                                             "or type the number.")))
+            lambda _dev, msg: self.banner.error(Message(msg, tr("Scan or swipe it again, "
+                                                             "or type the number."))))
 
     # -- routing -------------------------------------------------------------
     def card_read(self, _device: str, number: str) -> None:
@@ -281,15 +285,15 @@ class MainWindow(QMainWindow):
             return
         if status.online and self._offline_announced:
             self._offline_announced = False
-            self.banner.success("The ledger is back.",
-                                "Sales made offline are being sent to it now.")
+            self.banner.success(tr("The ledger is back."),
+                                tr("Sales made offline are being sent to it now."))
         elif (not status.online and self._ledger_was_online and not self._offline_announced
               and not self.banner.has_prompt):  # never talk over a question
             self._offline_announced = True
             self.banner.show_message(Message(
-                "The ledger is not answering: this terminal is working offline.",
-                "Carry on selling: gift cards are taken within the offline limits and "
-                "sent to the ledger when it is back."), Level.WARNING, timeout_ms=8000)
+                tr("The ledger is not answering: this terminal is working offline."),
+                tr("Carry on selling: gift cards are taken within the offline limits and "
+                "sent to the ledger when it is back.")), Level.WARNING, timeout_ms=8000)
         self._ledger_was_online = self._ledger_was_online or status.online
 
     def refresh_sync_counts(self) -> None:
@@ -330,10 +334,10 @@ class MainWindow(QMainWindow):
 
     def _finished(self, done: Finished) -> None:
         change = done.sale.change
-        text = "Sale complete."
+        text = tr("Sale complete.")
         if change:
-            text += f" Give {self.money.show(change)} change."
-        step = "Receipt printed." if done.printed else "Receipt on screen: F11."
+            text += " " + tr("Give {change} change.").format(change=self.money.show(change))
+        step = tr("Receipt printed.") if done.printed else tr("Receipt on screen: F11.")
         self.banner.success(text, step, timeout_ms=6000)
 
     def _receipt_ready(self, receipt: object) -> None:
@@ -344,7 +348,7 @@ class MainWindow(QMainWindow):
 
     def _refunded(self, result: RefundResult) -> None:
         self.returns.show_result(result)
-        self.banner.success(f"Returned {self.money.show(result.total)}.", "")
+        self.banner.success(tr('Returned {show}.').format(show=self.money.show(result.total)), "")
 
     # -- keys ------------------------------------------------------------------
     def add_shortcut(self, sequence: str, run: Callable[[], object]) -> None:
@@ -463,15 +467,17 @@ class MainWindow(QMainWindow):
     def _ask_before_closing(self) -> None:
         sale = self.controller.sale
         assert sale is not None
-        box = QMessageBox(QMessageBox.Icon.Warning, "A sale is open",
-                          f"A sale of {self.money.show(sale.total)} is still open"
-                          + (f" with {self.money.show(sale.paid)} paid" if sale.paid else "")
-                          + ". Close the till anyway?", parent=self)
-        box.setInformativeText("The sale stays open (card holds included) and comes back "
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("A sale is open"),
+                          (tr("A sale of {total} is still open with {paid} paid. Close the "
+                              "till anyway?") if sale.paid else
+                           tr("A sale of {total} is still open. Close the till anyway?"))
+                          .format(total=self.money.show(sale.total),
+                                  paid=self.money.show(sale.paid)), parent=self)
+        box.setInformativeText(tr("The sale stays open (card holds included) and comes back "
                                "when the till starts again. To end it now, keep selling "
-                               "and finish (F12) or cancel (F8) it.")
-        keep = box.addButton("Keep selling", QMessageBox.ButtonRole.RejectRole)
-        box.addButton("Close anyway", QMessageBox.ButtonRole.AcceptRole)
+                               "and finish (F12) or cancel (F8) it."))
+        keep = box.addButton(tr("Keep selling"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(tr("Close anyway"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(keep)
 
         def answered() -> None:

@@ -7,6 +7,7 @@ import logging
 
 from app.receipts.model import Receipt
 from app.receipts.text import render_text
+from ui.i18n import tr
 from ui.terminal_parts import Terminal
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ def print_receipt(terminal: Terminal, receipt: Receipt, *, required: bool = Fals
     printer = terminal.receipt_printer()
     if printer is None:
         if required:
-            raise PrinterError("No receipt printer is set up on this terminal.",
+            raise PrinterError(tr("No receipt printer is set up on this terminal."),
                                key="printer_config")
         return False
     if printer.kind == "dummy":

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from app.checkout.models import SaleView, TenderKind, TenderOutcome
 from app.domain import CardView, OpResult
 from app.errors import GiftposError
+from ui.i18n import tr
 from ui.money import MoneyFormat
 from ui.printing import is_printer_error, print_receipt
 from ui.terminal_parts import Terminal
@@ -135,10 +136,12 @@ class SaleController(QObject):
 
         self._call("resume", lambda _sid: self.checkout.open_sales(), done)
 
-    def add_item(self, amount: int, description: str = "Item", quantity: int = 1) -> None:
-        """A line of ``quantity`` x ``amount`` (the price of one)."""
+    def add_item(self, amount: int, description: str | None = None, quantity: int = 1) -> None:
+        """A line of ``quantity`` x ``amount`` (the price of one); with no
+        description, "Item" in the till's language (it is on the receipt)."""
+        text = description or tr("Item")
         self._call("add_item", lambda sid: self.checkout.add_item(
-            self._open(sid), description=description or "Item", amount=amount * quantity,
+            self._open(sid), description=text, amount=amount * quantity,
             quantity=quantity), self._set_sale)
 
     def add_product(self, code: str, quantity: int = 1) -> None:
@@ -148,7 +151,8 @@ class SaleController(QObject):
         def job(sid: str | None) -> SaleView:
             item = catalog.find(code) if catalog is not None else None
             if item is None:
-                raise GiftposError(f"No item with the barcode {code} is on the item list.",
+                raise GiftposError(tr('No item with the barcode {code} is on the item list.')
+                                   .format(code=code),
                                    key="item_not_found")
             return self.checkout.add_item(self._open(sid), description=item.description,
                                           amount=item.price * quantity, quantity=quantity)
@@ -199,7 +203,7 @@ class SaleController(QObject):
         line = sale.lines[-1] if sale.lines else None
         if line is not None:
             self.notice.emit(f"{line.description}: {self.money.show(line.amount)}",
-                             "Take payment for it (cash F3, other F4).")
+                             tr("Take payment for it (cash F3, other F4)."))
 
     def remove_line(self, line_id: str) -> None:
         self._call("remove_line", lambda sid: self.checkout.remove_line(
@@ -212,7 +216,7 @@ class SaleController(QObject):
     @staticmethod
     def _need(sale_id: str | None) -> str:
         if sale_id is None:
-            raise GiftposError("There is no sale open.", key="no_open_sale")
+            raise GiftposError(tr("There is no sale open."), key="no_open_sale")
         return sale_id
 
     # -- tenders -------------------------------------------------------------
@@ -270,12 +274,14 @@ class SaleController(QObject):
             # What the sale will still owe once the card gives ``take``: the
             # sale's due now, not what was asked of this card.
             rest = self.money.show(max(0, outcome.sale.remaining_due - take))
-            what = ("can give offline" if outcome.declined.key == "offline_limit_exceeded"
-                    else "has")
+            what = (tr("can give offline") if outcome.declined.key == "offline_limit_exceeded"
+                    else tr("has"))
             self.offer.emit(Offer(
-                Message(f"Card {card.masked} {what} {has} — take it and collect the rest?",
-                        f"Enter takes {has}; {rest} will still be due. Esc: another payment."),
-                f"Take {has}", lambda: self.pay_card(number, take)))
+                Message(tr('Card {masked} {what} {has} — take it and collect the rest?')
+                        .format(masked=card.masked, what=what, has=has),
+                        tr('Enter takes {has}; {rest} will still be due. Esc: another payment.')
+                        .format(has=has, rest=rest)),
+                tr('Take {has}').format(has=has), lambda: self.pay_card(number, take)))
             return
         used = sum(t.amount for t in outcome.sale.tenders
                    if t.counts and t.kind == TenderKind.GIFT_CARD
@@ -283,11 +289,13 @@ class SaleController(QObject):
         if used and take <= 0:
             # Scanned again by mistake: it is not "empty", it already paid.
             self.problem.emit(GiftposError(
-                f"Card •••• {number[-4:]} already pays {self.money.show(used)} of this sale; "
-                "it has nothing more.", key="card_already_on_sale"))
+                tr('Card •••• {number} already pays {show} of this sale; it has nothing more.')
+                .format(number=number[-4:],
+                        show=self.money.show(used)), key="card_already_on_sale"))
             return
         if card is not None and outcome.declined.key == "gift_amount_exceeded":
-            self.problem.emit(GiftposError(f"Card {card.masked} is empty ({self.money.show(0)}).",
+            self.problem.emit(GiftposError(tr('Card {masked} is empty ({show}).')
+                                           .format(masked=card.masked, show=self.money.show(0)),
                                            key="card_empty"))
             return
         self.problem.emit(outcome.declined)
@@ -310,10 +318,11 @@ class SaleController(QObject):
             due = self.sale.remaining_due
             given, change = self.money.show(amount), self.money.show(amount - due)
             self.offer.emit(Offer(
-                Message(f"Take {given} in cash for {self.money.show(due)} due?",
-                        f"That is {change} change. Enter takes it; Esc: type the amount "
-                        "again."),
-                f"Take {given}", lambda: self.pay_cash(amount)))
+                Message(tr('Take {given} in cash for {show} due?')
+                        .format(given=given, show=self.money.show(due)),
+                        tr('That is {change} change. Enter takes it; Esc: type the amount again.')
+                        .format(change=change)),
+                tr('Take {given}').format(given=given), lambda: self.pay_cash(amount)))
             return
         self.pay_cash(amount)
 
@@ -376,21 +385,21 @@ class SaleController(QObject):
         total = self.money.show(sum(t.amount for t in held))
         cards = ", ".join(t.card or "" for t in held)
         self.offer.emit(Offer(
-            Message(f"Cancel this sale? {total} held on {'card' if len(held) == 1 else 'cards'}"
-                    f" {cards} goes back.",
-                    "Enter cancels the sale and releases every hold; Esc: keep selling."),
-            "Cancel sale", self.cancel))
+            Message(tr('Cancel this sale? {total} held on {value} {cards} goes back.')
+                    .format(total=total, value='card' if len(held) == 1 else 'cards', cards=cards),
+                    tr("Enter cancels the sale and releases every hold; Esc: keep selling.")),
+            tr("Cancel sale"), self.cancel))
 
     def cancel(self) -> None:
         if self.sale is None and not self.busy:
-            self.notice.emit("There is no sale to cancel.", "")
+            self.notice.emit(tr("There is no sale to cancel."), "")
             return
         self._call("cancel", lambda sid: self.checkout.cancel(self._need(sid)),
                    self._cancelled)
 
     def _cancelled(self, sale: SaleView) -> None:
         self._set_sale(None)
-        self.notice.emit("Sale cancelled. Every card hold was released.", "")
+        self.notice.emit(tr("Sale cancelled. Every card hold was released."), "")
 
     # -- around the sale -----------------------------------------------------
     def check_balance(self, number: str) -> None:
@@ -428,7 +437,7 @@ class SaleController(QObject):
             if target is None:
                 last = self.checkout.last_completed()
                 if last is None:
-                    raise GiftposError("There is no receipt yet.", key="no_receipt")
+                    raise GiftposError(tr("There is no receipt yet."), key="no_receipt")
                 target = last.id
             return self.checkout.receipt(target)
 
@@ -438,14 +447,14 @@ class SaleController(QObject):
         def job(_sid: str | None) -> tuple[Any, bool]:
             last = self.checkout.last_completed()
             if last is None:
-                raise GiftposError("There is no sale to reprint yet.", key="no_receipt")
+                raise GiftposError(tr("There is no sale to reprint yet."), key="no_receipt")
             receipt = self.checkout.receipt(last.id, reprint=True)
             return receipt, print_receipt(self.terminal, receipt, required=True)
 
         def done(result: tuple[Any, bool]) -> None:
             self.receipt_ready.emit(result[0])
-            self.notice.emit("Receipt reprinted." if result[1]
-                             else "Receipt shown (no printer).", "")
+            self.notice.emit(tr("Receipt reprinted.") if result[1]
+                             else tr("Receipt shown (no printer)."), "")
 
         self._call("reprint", job, done)
 

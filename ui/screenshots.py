@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.demo import DemoSession, build_demo
+from ui.i18n import tr
 from ui.settling import settle
 from ui.setup_dialog import SetupDialog
 from ui.theme import apply_theme
@@ -35,20 +36,22 @@ def _card(session: DemoSession, label: str) -> str:
     return next(c.number for c in session.cards if c.label == label)
 
 
-def render_all(folder: Path, *, theme: str = "light") -> list[Path]:
+def render_all(folder: Path, *, theme: str = "light", locale: str | None = None) -> list[Path]:
+    """Every screen to ``folder``; ``locale`` (``giftpos --locale de_DE
+    screenshots DIR``) renders them in that language and its amounts."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     out: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="giftpos-shots-") as tmp:
-        session = build_demo(data_dir=Path(tmp), theme=theme, offline=True,
+        session = build_demo(data_dir=Path(tmp), theme=theme, offline=True, locale=locale,
                              virtual_scanner=True, shell_scanner=False)
         try:
             out += _checkout_shots(session, folder)
         finally:
             session.close()
-    out.append(_offline_shot(folder, theme))
+    out.append(_offline_shot(folder, theme, locale))
     with tempfile.TemporaryDirectory(prefix="giftpos-shots-") as tmp:
-        session = build_demo(data_dir=Path(tmp), theme="dark", offline=True,
+        session = build_demo(data_dir=Path(tmp), theme="dark", offline=True, locale=locale,
                              virtual_scanner=True, shell_scanner=False, panel=False)
         try:
             out.append(_dark_shot(session, folder))
@@ -64,7 +67,8 @@ def render_all(folder: Path, *, theme: str = "light") -> list[Path]:
     dialog.close()
     from ui.manager.screenshots import render_manager
 
-    out += render_manager(folder, theme=theme, start=8)  # 08-13: the manager screens
+    out += render_manager(folder, theme=theme, start=8,  # 08-13: the manager screens
+                          locale=locale)
     return out
 
 
@@ -76,8 +80,8 @@ def _checkout_shots(session: DemoSession, folder: Path) -> list[Path]:
     settle(window)
     out: list[Path] = []
     # 1. Mid split tender: two items, a gift card took what it had, $30 due.
-    ctl.add_item(4500, "Scarf")
-    ctl.add_item(3500, "Candle set")
+    ctl.add_item(4500, tr("Scarf"))
+    ctl.add_item(3500, tr("Candle set"))
     ctl.pay_card(_card(session, "Birthday gift"), 5000)
     ctl.pay_card(_card(session, "Reload me"), 500)
     settle(window)
@@ -103,12 +107,13 @@ def _checkout_shots(session: DemoSession, folder: Path) -> list[Path]:
     return out
 
 
-def _offline_shot(folder: Path, theme: str) -> Path:
+def _offline_shot(folder: Path, theme: str, locale: str | None) -> Path:
     """A real offline state: the embedded ledger answers, cards are seen
     online, then the ledger stops; the sale carries on offline and its card
     payment waits to sync."""
     with tempfile.TemporaryDirectory(prefix="giftpos-shots-") as tmp:
-        session = build_demo(data_dir=Path(tmp), theme=theme, shell_scanner=False)
+        session = build_demo(data_dir=Path(tmp), theme=theme, shell_scanner=False,
+                             locale=locale)
         try:
             window = session.window
             ctl = window.controller
@@ -123,8 +128,8 @@ def _offline_shot(folder: Path, theme: str) -> Path:
                 server = getattr(extra, "server", None)
                 if server is not None:
                     server.stop()  # the ledger goes away mid-shift
-            ctl.add_item(1800, "Tea tin")
-            ctl.add_item(4500, "Scarf")
+            ctl.add_item(1800, tr("Tea tin"))
+            ctl.add_item(4500, tr("Scarf"))
             ctl.pay_card(_card(session, "Big spender"), 4000)
             settle(window)
             window.refresh_sync_counts()
@@ -152,7 +157,7 @@ def _dark_shot(session: DemoSession, folder: Path) -> Path:
     window.resize(*SIZE)
     window.show()
     settle(window)
-    ctl.add_item(2599, "Notebook")
+    ctl.add_item(2599, tr("Notebook"))
     ctl.sell_card(_card(session, "New card to sell"), 5000)
     settle(window)
     window.banner.dismiss()

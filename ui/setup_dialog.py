@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.config import DeviceConfig, LedgerConfig, TerminalConfig
 from app.errors import ValidationError
 from app.money import currency_code
+from ui.i18n import tr
 from ui.theme import THEMES
 
 log = logging.getLogger(__name__)
@@ -36,34 +37,35 @@ class SetupDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("setupDialog")
-        self.setWindowTitle("giftpos — set up this terminal")
+        self.setWindowTitle(tr("giftpos — set up this terminal"))
         cfg = initial or TerminalConfig()
         self.base = cfg
-        title = QLabel("Set up this terminal")
+        title = QLabel(tr("Set up this terminal"))
         title.setObjectName("screenTitle")
-        intro = QLabel("Three things and the till is ready. You can change them later in "
-                       f"the configuration file{f' ({config_path})' if config_path else ''}.")
+        intro = QLabel(tr("Three things and the till is ready. You can change them later in "
+                          "the configuration file{value}.")
+                       .format(value=f' ({config_path})' if config_path else ''))
         intro.setObjectName("screenHint")
         intro.setWordWrap(True)
 
         self.terminal_id = QLineEdit(cfg.terminal_id)
         self.store_id = QLineEdit(cfg.store_id)
-        self.offline_only = QCheckBox("Offline only — a single shop without a central ledger")
+        self.offline_only = QCheckBox(tr("Offline only — a single shop without a central ledger"))
         self.ledger_url = QLineEdit(cfg.ledger.url)
         self.ledger_url.setPlaceholderText("https://ledger.example.com")
         self.token = QLineEdit(cfg.ledger.token)
         self.token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token.setPlaceholderText("terminal token from the manager")
+        self.token.setPlaceholderText(tr("terminal token from the manager"))
         self.offline_only.toggled.connect(self._offline_toggled)
         self.offline_only.setChecked(not cfg.ledger.url)
         scanner = next((d for d in cfg.devices if d.kind == "scanner"), None)
         reader = next((d for d in cfg.devices if d.kind == "magstripe"), None)
         self.scanner_url = QLineEdit(scanner.url if scanner else "")
-        self.scanner_url.setPlaceholderText("/dev/ttyACM0 (empty: keyboard-wedge or typing)")
+        self.scanner_url.setPlaceholderText(tr("/dev/ttyACM0 (empty: keyboard-wedge or typing)"))
         self.reader_url = QLineEdit(reader.url if reader else "")
-        self.reader_url.setPlaceholderText("/dev/ttyUSB0 (empty: none)")
+        self.reader_url.setPlaceholderText(tr("/dev/ttyUSB0 (empty: none)"))
         self.printer_url = QLineEdit(cfg.printer_url)
-        self.printer_url.setPlaceholderText("tcp://192.168.1.50:9100 (empty: none)")
+        self.printer_url.setPlaceholderText(tr("tcp://192.168.1.50:9100 (empty: none)"))
         self.currency = QComboBox()
         self.currency.setEditable(True)
         self.currency.addItems(list(CURRENCIES))
@@ -79,31 +81,31 @@ class SetupDialog(QDialog):
         form = QFormLayout()
         form.setSpacing(10)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.addRow(self._section("This till"))
-        form.addRow("Terminal", self.terminal_id)
-        form.addRow("Shop", self.store_id)
-        form.addRow(self._section("Ledger"))
+        form.addRow(self._section(tr("This till")))
+        form.addRow(tr("Terminal"), self.terminal_id)
+        form.addRow(tr("Shop"), self.store_id)
+        form.addRow(self._section(tr("Ledger")))
         form.addRow("", self.offline_only)
-        form.addRow("Ledger URL", self.ledger_url)
-        form.addRow("Token", self.token)
-        form.addRow(self._section("Devices"))
-        form.addRow("Barcode scanner", self.scanner_url)
-        form.addRow("Magstripe reader", self.reader_url)
-        form.addRow("Receipt printer", self.printer_url)
-        form.addRow(self._section("Money and looks"))
-        form.addRow("Currency", self.currency)
-        form.addRow("Locale", self.locale_box)
-        form.addRow("Theme", self.theme)
+        form.addRow(tr("Ledger URL"), self.ledger_url)
+        form.addRow(tr("Token"), self.token)
+        form.addRow(self._section(tr("Devices")))
+        form.addRow(tr("Barcode scanner"), self.scanner_url)
+        form.addRow(tr("Magstripe reader"), self.reader_url)
+        form.addRow(tr("Receipt printer"), self.printer_url)
+        form.addRow(self._section(tr("Money and looks")))
+        form.addRow(tr("Currency"), self.currency)
+        form.addRow(tr("Locale"), self.locale_box)
+        form.addRow(tr("Theme"), self.theme)
 
         self.error = QLabel("")
         self.error.setObjectName("setupError")
         self.error.setWordWrap(True)
         self.error.hide()
-        save = QPushButton("Save and start")
+        save = QPushButton(tr("Save and start"))
         save.setObjectName("setupSave")
         save.setProperty("tone", "primary")
         save.setDefault(True)
-        cancel = QPushButton("Cancel")
+        cancel = QPushButton(tr("Cancel"))
         for b in (save, cancel):
             b.setMinimumHeight(48)
         save.clicked.connect(self._save)
@@ -142,10 +144,10 @@ class SetupDialog(QDialog):
         else:
             url = self.ledger_url.text().strip()
             if not url.startswith(("http://", "https://")):
-                raise ValidationError("The ledger URL starts with https:// (or tick "
-                                      "Offline only).", key="invalid_config")
+                raise ValidationError(tr("The ledger URL starts with https:// (or tick "
+                                      "Offline only)."), key="invalid_config")
             if not self.token.text().strip():
-                raise ValidationError("Enter the terminal's token (ask a manager).",
+                raise ValidationError(tr("Enter the terminal's token (ask a manager)."),
                                       key="invalid_config")
             cfg.ledger = LedgerConfig(url=url, token=self.token.text().strip())
         cfg.devices = []

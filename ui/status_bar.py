@@ -9,12 +9,16 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from ui.bridge import DeviceState, EventBridge, SyncStatus
+from ui.i18n import QT_TR_NOOP, tr
+
+# The terminal's note when it has no ledger (ui/terminal_parts.py), for lupdate.
+QT_TR_NOOP("Offline only (no ledger configured)")
 
 _DEVICE_WORDS = {
-    DeviceState.CONNECTED.value: "connected",
-    DeviceState.LOST.value: "lost — check the cable",
-    DeviceState.RECONNECTING.value: "reconnecting…",
-    DeviceState.STARTING.value: "starting…",
+    DeviceState.CONNECTED.value: QT_TR_NOOP("connected"),
+    DeviceState.LOST.value: QT_TR_NOOP("lost — check the cable"),
+    DeviceState.RECONNECTING.value: QT_TR_NOOP("reconnecting…"),
+    DeviceState.STARTING.value: QT_TR_NOOP("starting…"),
 }
 
 
@@ -53,7 +57,7 @@ class StatusBar(QFrame):
         self._row.addStretch(1)
         self.devices: dict[str, QLabel] = {}
         self._none = _chip("noDevicesChip")
-        self._none.setText("No serial devices — type or wedge-scan cards")
+        self._none.setText(tr("No serial devices — type or wedge-scan cards"))
         self._row.addWidget(self._none)
         bridge.sync_changed.connect(self.show_sync)
         bridge.device_state.connect(self.show_device)
@@ -63,22 +67,23 @@ class StatusBar(QFrame):
 
     def show_sync(self, status: SyncStatus) -> None:
         if not status.configured:
-            self._set(self.ledger, self._ledger_note, "neutral")
+            self._set(self.ledger, tr(self._ledger_note), "neutral")
             self.pending.setVisible(status.pending > 0)
-            self.pending.setText(f"{status.pending} waiting to sync")
+            self.pending.setText(tr('{pending} waiting to sync').format(pending=status.pending))
             self.last_sync.hide()
             self.progress.hide()
             return
         if status.online:
-            self._set(self.ledger, "● Ledger online", "good")
+            self._set(self.ledger, tr("● Ledger online"), "good")
         else:
-            self._set(self.ledger, "● Offline — sales continue, sync later", "bad")
+            self._set(self.ledger, tr("● Offline — sales continue, sync later"), "bad")
         self.pending.show()
-        self._set(self.pending, f"{status.pending} waiting to sync",
+        self._set(self.pending, tr("{pending} waiting to sync").format(pending=status.pending),
                   "warn" if status.pending else "neutral")
         self.last_sync.show()
-        when = status.last_sync.astimezone().strftime("%H:%M:%S") if status.last_sync else "never"
-        self._set(self.last_sync, f"Last sync {when}", "neutral")
+        when = (status.last_sync.astimezone().strftime("%H:%M:%S") if status.last_sync
+                else tr("never"))
+        self._set(self.last_sync, tr("Last sync {when}").format(when=when), "neutral")
         self.progress.setVisible(status.syncing)
         if status.progress is not None:
             self.progress.setValue(int(status.progress * 100))
@@ -99,7 +104,7 @@ class StatusBar(QFrame):
             self._row.addWidget(chip)
             self._none.hide()
         tone = {"connected": "good", "lost": "bad", "reconnecting": "warn"}.get(state, "neutral")
-        self._set(chip, f"{name}: {_DEVICE_WORDS.get(state, state)}", tone)
+        self._set(chip, f"{name}: {tr(_DEVICE_WORDS.get(state, state))}", tone)
         chip.setProperty("state", state)
         chip.setToolTip(detail)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from app.errors import GiftposError, SyncError, ValidationError
 from app.messages import render
+from ui.i18n import QT_TR_NOOP, tr
 
 
 @dataclass(frozen=True)
@@ -23,25 +24,25 @@ class Message:
 
 # key -> what to do next, for the answers a cashier meets at the till.
 NEXT_STEPS: dict[str, str] = {
-    "card_not_found": "Check the number and scan or type it again.",
-    "invalid_card_number": "Scan the card again or type its number.",
-    "card_inactive": "Sell it first (F6), or take another payment.",
-    "card_frozen": "Take another payment and call a manager.",
-    "card_expired": "Take another payment and call a manager.",
-    "card_cancelled": "Take another payment.",
-    "card_combined": "Ask the customer for the card it was combined into.",
-    "card_already_active": "Use Reload (F7) to add value instead.",
-    "balance_limit_exceeded": "Load a smaller amount.",
-    "gift_amount_exceeded": "Take what the card has and collect the rest.",
-    "currency_mismatch": "Take another payment.",
-    "invalid_amount": "Type the amount again.",
-    "ledger_unavailable": "Carry on: the terminal works offline and syncs later.",
-    "store_error": "Try again; if it keeps happening, restart the terminal.",
-    "printer_error": "Check the printer's paper and cable, then reprint (F10).",
-    "cashout_above_threshold": "The card keeps its balance: it can pay for a sale.",
-    "cashout_not_offered": "The card keeps its balance: it can pay for a sale.",
-    "cashout_nothing": "Nothing to pay out: check the card.",
-    "offline_limit_exceeded": "Take another payment or wait for the ledger to be back.",
+    "card_not_found": QT_TR_NOOP("Check the number and scan or type it again."),
+    "invalid_card_number": QT_TR_NOOP("Scan the card again or type its number."),
+    "card_inactive": QT_TR_NOOP("Sell it first (F6), or take another payment."),
+    "card_frozen": QT_TR_NOOP("Take another payment and call a manager."),
+    "card_expired": QT_TR_NOOP("Take another payment and call a manager."),
+    "card_cancelled": QT_TR_NOOP("Take another payment."),
+    "card_combined": QT_TR_NOOP("Ask the customer for the card it was combined into."),
+    "card_already_active": QT_TR_NOOP("Use Reload (F7) to add value instead."),
+    "balance_limit_exceeded": QT_TR_NOOP("Load a smaller amount."),
+    "gift_amount_exceeded": QT_TR_NOOP("Take what the card has and collect the rest."),
+    "currency_mismatch": QT_TR_NOOP("Take another payment."),
+    "invalid_amount": QT_TR_NOOP("Type the amount again."),
+    "ledger_unavailable": QT_TR_NOOP("Carry on: the terminal works offline and syncs later."),
+    "store_error": QT_TR_NOOP("Try again; if it keeps happening, restart the terminal."),
+    "printer_error": QT_TR_NOOP("Check the printer's paper and cable, then reprint (F10)."),
+    "cashout_above_threshold": QT_TR_NOOP("The card keeps its balance: it can pay for a sale."),
+    "cashout_not_offered": QT_TR_NOOP("The card keeps its balance: it can pay for a sale."),
+    "cashout_nothing": QT_TR_NOOP("Nothing to pay out: check the card."),
+    "offline_limit_exceeded": QT_TR_NOOP("Take another payment or wait for the ledger to be back."),
 }
 
 
@@ -56,29 +57,30 @@ def words(exc: GiftposError, locale: str = "en_US") -> str:
     it carries params (amounts and dates in the till's locale), else its own
     message (errors worded where they were raised, or by the ledger)."""
     if not exc.params:
-        return exc.message
-    return render(exc.key, exc.params, locale, fallback=exc.message)
+        return tr(exc.message)  # a known sentence in the till's language
+    return render(exc.key, exc.params, locale, fallback=exc.message, translate=tr)
 
 
 def explain(exc: BaseException, locale: str = "en_US") -> Message:
     """The message and next step for ``exc`` in ``locale``, never a traceback."""
     if isinstance(exc, GiftposError):
         text = words(exc, locale)
-        step = NEXT_STEPS.get(exc.key, "")
+        step = tr(NEXT_STEPS.get(exc.key, ""))
         if not step and isinstance(exc, ValidationError) and exc.key not in NOTHING_TYPED:
-            step = "Check what was typed and try again."
+            step = tr("Check what was typed and try again.")
         if not step and isinstance(exc, SyncError):
-            step = NEXT_STEPS["ledger_unavailable"]
+            step = tr(NEXT_STEPS["ledger_unavailable"])
         if step and step in text:
             step = ""
         return Message(text, step)
     if type(exc).__name__ == "PrinterError":  # drivers.printer, not imported here (escpos)
         text = str(getattr(exc, "message", exc))
-        return Message(text, "" if "Reprint" in text else NEXT_STEPS["printer_error"])
+        return Message(tr(text),
+                       "" if "Reprint" in text else tr(NEXT_STEPS["printer_error"]))
     if isinstance(exc, TimeoutError):
-        return Message("That took too long.", "Try again; the terminal is still working.")
+        return Message(tr("That took too long."), tr("Try again; the terminal is still working."))
     if isinstance(exc, OSError):
-        return Message("A device or file could not be used.",
-                       "Check the cables and try again; call support if it keeps happening.")
-    return Message("Something went wrong on this terminal.",
-                   "Try again; if it keeps happening, restart the terminal and call support.")
+        return Message(tr("A device or file could not be used."),
+                       tr("Check the cables and try again; call support if it keeps happening."))
+    return Message(tr("Something went wrong on this terminal."),
+                   tr("Try again; if it keeps happening, restart the terminal and call support."))

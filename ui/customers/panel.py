@@ -16,6 +16,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from app.customers.models import CustomerDirectory, CustomerView, SavedCardView
 from app.customers.service import CustomerService
 from app.errors import GiftposError
+from ui.i18n import tr
 from ui.money import MoneyFormat
 from ui.worker import Worker
 
@@ -84,17 +86,17 @@ class CustomerPanel(QWidget):
 
     # -- layout ----------------------------------------------------------------
     def _build(self) -> None:
-        title = QLabel("Customers")
+        title = QLabel(tr("Customers"))
         title.setObjectName("screenTitle")
-        hint = QLabel("Find the customer by phone (or its last four digits) or name. "
-                      "Esc: back to the sale.")
+        hint = QLabel(tr("Find the customer by phone (or its last four digits) or name. "
+                      "Esc: back to the sale."))
         hint.setObjectName("screenHint")
         self.query = QLineEdit()
-        self.query.setPlaceholderText("Phone or name")
+        self.query.setPlaceholderText(tr("Phone or name"))
         self.query.returnPressed.connect(self.search)
-        find = _button("Find", "primary")
+        find = _button(tr("Find"), "primary")
         find.clicked.connect(self.search)
-        back = _button("Back to sale")
+        back = _button(tr("Back to sale"))
         back.clicked.connect(self.back.emit)
         row = QHBoxLayout()
         row.addWidget(self.query, 1)
@@ -106,7 +108,7 @@ class CustomerPanel(QWidget):
         self.results.setMaximumHeight(140)
         self.results.currentRowChanged.connect(self._picked)
 
-        self.who = QLabel("No customer chosen")
+        self.who = QLabel(tr("No customer chosen"))
         self.who.setObjectName("customerName")
         bold = self.who.font()
         bold.setBold(True)
@@ -114,7 +116,7 @@ class CustomerPanel(QWidget):
         self.who.setFont(bold)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("savedCards")
-        self.table.setHorizontalHeaderLabels(["Card", "Status", "Balance", "Notes"])
+        self.table.setHorizontalHeaderLabels([tr("Card"), tr("Status"), tr("Balance"), tr("Notes")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -123,11 +125,11 @@ class CustomerPanel(QWidget):
         for col in (0, 1, 2):
             heads.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         heads.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.pay_preferred = _button("Pay with preferred card", "primary")
+        self.pay_preferred = _button(tr("Pay with preferred card"), "primary")
         self.pay_preferred.clicked.connect(lambda: self.pay(chosen=False))
-        self.pay_selected = _button("Pay with selected card")
+        self.pay_selected = _button(tr("Pay with selected card"))
         self.pay_selected.clicked.connect(lambda: self.pay(chosen=True))
-        self.make_preferred = _button("Make preferred")
+        self.make_preferred = _button(tr("Make preferred"))
         self.make_preferred.clicked.connect(self.prefer)
         actions = QHBoxLayout()
         for b in (self.pay_preferred, self.pay_selected, self.make_preferred):
@@ -135,22 +137,22 @@ class CustomerPanel(QWidget):
         actions.addStretch(1)
 
         self.card_number = QLineEdit()
-        self.card_number.setPlaceholderText("Scan or type a card to save it")
+        self.card_number.setPlaceholderText(tr("Scan or type a card to save it"))
         self.card_number.setEchoMode(QLineEdit.EchoMode.Password)  # a full number on screen
-        save = _button("Save to account")
+        save = _button(tr("Save to account"))
         save.clicked.connect(self.save_card)
         save_row = QHBoxLayout()
         save_row.addWidget(self.card_number, 1)
         save_row.addWidget(save)
 
         self.new_name, self.new_phone, self.new_email = QLineEdit(), QLineEdit(), QLineEdit()
-        self.new_name.setPlaceholderText("Name")
-        self.new_phone.setPlaceholderText("Phone")
-        self.new_email.setPlaceholderText("E-mail (optional)")
-        add = _button("Add customer")
+        self.new_name.setPlaceholderText(tr("Name"))
+        self.new_phone.setPlaceholderText(tr("Phone"))
+        self.new_email.setPlaceholderText(tr("E-mail (optional)"))
+        add = _button(tr("Add customer"))
         add.clicked.connect(self.add_customer)
         new = QGridLayout()
-        new.addWidget(QLabel("New customer"), 0, 0, 1, 4)
+        new.addWidget(QLabel(tr("New customer")), 0, 0, 1, 4)
         for i, w in enumerate((self.new_name, self.new_phone, self.new_email)):
             new.addWidget(w, 1, i)
         new.addWidget(add, 1, 3)
@@ -192,9 +194,10 @@ class CustomerPanel(QWidget):
         """A scan or swipe while the panel is on screen (the window routes it
         here): ready to be saved to the customer's account."""
         self.card_number.setText(number)
-        self.notice.emit("Card scanned.", "Press Save to account to keep it on this customer."
+        self.notice.emit(tr("Card scanned."),
+                         tr("Press Save to account to keep it on this customer.")
                          if self.customer is not None else
-                         "Find the customer first, then press Save to account.")
+                         tr("Find the customer first, then press Save to account."))
 
     # -- calls -------------------------------------------------------------------
     def _run(self, label: str, fn: Any, on_ok: Any) -> None:
@@ -203,7 +206,7 @@ class CustomerPanel(QWidget):
     def search(self) -> None:
         text = self.query.text().strip()
         if not text:
-            self.problem.emit(GiftposError("Type a phone number or a name first.",
+            self.problem.emit(GiftposError(tr("Type a phone number or a name first."),
                                            key="search_required"))
             return
         digits = sum(ch.isdigit() for ch in text)
@@ -220,7 +223,7 @@ class CustomerPanel(QWidget):
                                    + (f"   ·   {c.email}" if c.email else ""))
             self.results.addItem(item)
         if not found:
-            self.notice.emit("No customer found.", "Check the number, or add them below.")
+            self.notice.emit(tr("No customer found."), tr("Check the number, or add them below."))
         self.found.emit(found)
         if len(found) == 1:
             self.results.setCurrentRow(0)
@@ -258,8 +261,9 @@ class CustomerPanel(QWidget):
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, j, item)
         if not cards:
-            self.notice.emit(f"{self.customer.name if self.customer else 'This customer'} "
-                             "has no saved card.", "Scan a card and press Save to account.")
+            who = self.customer.name if self.customer else tr("This customer")
+            self.notice.emit(tr("{value} has no saved card.").format(value=who),
+                             tr("Scan a card and press Save to account."))
         self._enable()
         self.cards_shown.emit(self.cards)
 
@@ -273,12 +277,12 @@ class CustomerPanel(QWidget):
         if self.customer is None or self.controller is None:
             return
         if self.controller.sale is None:
-            self.problem.emit(GiftposError("Start the sale first: ring up the items, then pay "
-                                           "with the customer's card.", key="no_open_sale"))
+            self.problem.emit(GiftposError(tr("Start the sale first: ring up the items, then pay "
+                                           "with the customer's card."), key="no_open_sale"))
             return
         saved = self.selected_card() if chosen else None
         if chosen and saved is None:
-            self.problem.emit(GiftposError("Pick a card in the list first.",
+            self.problem.emit(GiftposError(tr("Pick a card in the list first."),
                                            key="no_card_chosen"))
             return
         cid, sid = self.customer.id, saved.id if saved else None
@@ -294,7 +298,7 @@ class CustomerPanel(QWidget):
     def prefer(self) -> None:
         saved = self.selected_card()
         if self.customer is None or saved is None:
-            self.problem.emit(GiftposError("Pick a card in the list first.",
+            self.problem.emit(GiftposError(tr("Pick a card in the list first."),
                                            key="no_card_chosen"))
             return
         cid = self.customer.id
@@ -304,14 +308,14 @@ class CustomerPanel(QWidget):
     def save_card(self) -> None:
         number = self.card_number.text().strip()
         if self.customer is None or not number:
-            self.problem.emit(GiftposError("Choose the customer and scan the card first.",
+            self.problem.emit(GiftposError(tr("Choose the customer and scan the card first."),
                                            key="no_card_chosen"))
             return
         cid = self.customer.id
 
         def done(saved: SavedCardView) -> None:
             self.card_number.clear()
-            self.notice.emit(f"Card {saved.card} saved to the account.", "")
+            self.notice.emit(tr('Card {card} saved to the account.').format(card=saved.card), "")
             self.refresh()
 
         self._run("customer_save", lambda: self.customers.save_card(
@@ -343,7 +347,8 @@ def directory_for(terminal: Terminal) -> CustomerDirectory:
 
 def open_button() -> QPushButton:
     """The header's button (ui.composition puts it in the window's header)."""
-    button = _button(f"Customers ({SHORTCUT})")
+    keys = QKeySequence(SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
+    button = _button(tr("Customers ({shortcut})").format(shortcut=keys))  # Strg+K in German
     button.setObjectName("customersButton")
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return button

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 
 from app.designs.service import DesignService
 from drivers.printer import Printer, PrinterError
+from ui.i18n import QT_TR_NOOP, tr
 from ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
-OWN = "The card's own program"
+OWN = QT_TR_NOOP("The card's own program")
 PREVIEW_WIDTH = 506  # half size: 1012 x 638 at 300 dpi
 
 
@@ -49,7 +50,7 @@ class PrintCardDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("printCardDialog")
-        self.setWindowTitle("Print a card")
+        self.setWindowTitle(tr("Print a card"))
         self.designs = designs
         self.worker = worker
         self.printer = printer
@@ -57,35 +58,35 @@ class PrintCardDialog(QDialog):
 
         self.number = QLineEdit(number)
         self.number.setEchoMode(QLineEdit.EchoMode.Password)
-        self.number.setPlaceholderText("Scan or type the card number")
+        self.number.setPlaceholderText(tr("Scan or type the card number"))
         self.number.returnPressed.connect(self.refresh)
         self.program = QComboBox()
-        self.program.addItem(OWN, None)
-        self.full = QCheckBox("Full number on the card (e-gift)")
+        self.program.addItem(tr(OWN), None)
+        self.full = QCheckBox(tr("Full number on the card (e-gift)"))
         self.full.toggled.connect(lambda _on: self.refresh())
         self.program.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.preview = QLabel("Scan or type a card to see it")
+        self.preview = QLabel(tr("Scan or type a card to see it"))
         self.preview.setObjectName("cardPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(PREVIEW_WIDTH, 320)
 
-        show = QPushButton("Show")
+        show = QPushButton(tr("Show"))
         show.clicked.connect(self.refresh)
-        self.png_btn = QPushButton("Save PNG…")
-        self.png_btn.clicked.connect(lambda: self._ask_path("PNG image (*.png)", ".png"))
-        self.pdf_btn = QPushButton("Save PDF…")
-        self.pdf_btn.clicked.connect(lambda: self._ask_path("PDF (*.pdf)", ".pdf"))
-        self.print_btn = QPushButton("Receipt printer")
+        self.png_btn = QPushButton(tr("Save PNG…"))
+        self.png_btn.clicked.connect(lambda: self._ask_path(tr("PNG image (*.png)"), ".png"))
+        self.pdf_btn = QPushButton(tr("Save PDF…"))
+        self.pdf_btn.clicked.connect(lambda: self._ask_path(tr("PDF (*.pdf)"), ".pdf"))
+        self.print_btn = QPushButton(tr("Receipt printer"))
         self.print_btn.setProperty("tone", "primary")
         self.print_btn.clicked.connect(self.print_receipt)
-        close = QPushButton("Close")
+        close = QPushButton(tr("Close"))
         close.clicked.connect(self.accept)
 
         form = QGridLayout()
-        form.addWidget(QLabel("Card"), 0, 0)
+        form.addWidget(QLabel(tr("Card")), 0, 0)
         form.addWidget(self.number, 0, 1)
         form.addWidget(show, 0, 2)
-        form.addWidget(QLabel("Design"), 1, 0)
+        form.addWidget(QLabel(tr("Design")), 1, 0)
         form.addWidget(self.program, 1, 1, 1, 2)
         form.addWidget(self.full, 2, 1, 1, 2)
         buttons = QHBoxLayout()
@@ -130,7 +131,7 @@ class PrintCardDialog(QDialog):
                            on_err=self.problem.emit, label="designs_preview")
 
     def _ask_path(self, kind: str, suffix: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the card", f"card{suffix}", kind)
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save the card"), f"card{suffix}", kind)
         if path:
             self.save(path)
 
@@ -155,7 +156,7 @@ class PrintCardDialog(QDialog):
 
         def send() -> None:
             if printer is None:
-                raise PrinterError("No receipt printer is set up on this terminal.",
+                raise PrinterError(tr("No receipt printer is set up on this terminal."),
                                    key="printer_config")
             printer.send(self.designs.escpos(image=True, **kw))  # type: ignore[arg-type]
 

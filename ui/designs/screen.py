@@ -34,6 +34,7 @@ from app.designs.templates import Template
 from app.domain import CardView
 from drivers.printer import Printer
 from ui.designs.print_dialog import PrintCardDialog
+from ui.i18n import tr
 from ui.money import MoneyFormat
 from ui.worker import Worker
 
@@ -61,13 +62,14 @@ class DesignsScreen(QWidget):
         self.programs: list[Program] = []
         self.dialog: PrintCardDialog | None = None
 
-        title = QLabel("Card designs")
+        title = QLabel(tr("Card designs"))
         title.setObjectName("screenTitle")
-        hint = QLabel("Card programs give cards their title, amount, expiry and cover.")
+        hint = QLabel(tr("Card programs give cards their title, amount, expiry and cover."))
         hint.setObjectName("screenHint")
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("programsTable")
-        self.table.setHorizontalHeaderLabels(["Program", "Title", "Amount", "Expiry", "Cover"])
+        self.table.setHorizontalHeaderLabels([tr("Program"), tr("Title"), tr("Amount"),
+                                              tr("Expiry"), tr("Cover")])
         self.table.verticalHeader().hide()
         heads = self.table.horizontalHeader()
         heads.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -76,18 +78,19 @@ class DesignsScreen(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
 
         self.code, self.title_in, self.amount = QLineEdit(), QLineEdit(), QLineEdit()
-        self.code.setPlaceholderText("code, e.g. holiday-2026")
-        self.title_in.setPlaceholderText("Title printed on the card")
-        self.amount.setPlaceholderText(f"Default amount ({money.currency})")
+        self.code.setPlaceholderText(tr("code, e.g. holiday-2026"))
+        self.title_in.setPlaceholderText(tr("Title printed on the card"))
+        self.amount.setPlaceholderText(tr('Default amount ({currency})')
+                                       .format(currency=money.currency))
         self.months = QSpinBox()
         self.months.setRange(0, 240)
-        self.months.setSpecialValueText("Never expires")
-        self.months.setSuffix(" months")
+        self.months.setSpecialValueText(tr("Never expires"))
+        self.months.setSuffix(tr(" months"))
         self.cover = QComboBox()
-        add = QPushButton("Add program")
+        add = QPushButton(tr("Add program"))
         add.clicked.connect(self.add_program)
         form = QGridLayout()
-        form.addWidget(QLabel("New program"), 0, 0, 1, 3)
+        form.addWidget(QLabel(tr("New program")), 0, 0, 1, 3)
         form.addWidget(self.code, 1, 0)
         form.addWidget(self.title_in, 1, 1)
         form.addWidget(self.amount, 1, 2)
@@ -97,12 +100,12 @@ class DesignsScreen(QWidget):
 
         self.count = QSpinBox()
         self.count.setRange(1, 500)
-        self.count.setPrefix("Cards: ")
-        self.inactive = QCheckBox("Unsold stock (activated when sold)")
+        self.count.setPrefix(tr("Cards: "))
+        self.inactive = QCheckBox(tr("Unsold stock (activated when sold)"))
         self.inactive.setChecked(True)
-        issue = QPushButton("Issue from selected program")
+        issue = QPushButton(tr("Issue from selected program"))
         issue.clicked.connect(self.issue)
-        print_btn = QPushButton("Print a card…")
+        print_btn = QPushButton(tr("Print a card…"))
         print_btn.setProperty("tone", "primary")
         print_btn.clicked.connect(lambda: self.open_print())
         actions = QHBoxLayout()
@@ -139,7 +142,7 @@ class DesignsScreen(QWidget):
         current = self.cover.currentData()
         self.cover.clear()
         for t in templates:
-            self.cover.addItem(f"Cover: {t.name}", t.id)
+            self.cover.addItem(tr('Cover: {name}').format(name=t.name), t.id)
         if current is not None:
             self.cover.setCurrentIndex(max(self.cover.findData(current), 0))
         self.loaded.emit(self.programs)
@@ -158,7 +161,8 @@ class DesignsScreen(QWidget):
         def done(p: Program) -> None:
             for w in (self.code, self.title_in, self.amount):
                 w.clear()
-            self.notice.emit(f"Program {p.title} added.", "Select it to issue cards.")
+            self.notice.emit(tr('Program {title} added.').format(title=p.title),
+                             tr("Select it to issue cards."))
             self.reload()
 
         self.worker.submit(lambda: self.designs.add_program(
@@ -174,14 +178,15 @@ class DesignsScreen(QWidget):
         prog = self.selected()
         if prog is None:
             from app.errors import GiftposError
-            self.problem.emit(GiftposError("Select a program first.", key="no_program"))
+            self.problem.emit(GiftposError(tr("Select a program first."), key="no_program"))
             return
         count, inactive = self.count.value(), self.inactive.isChecked()
 
         def done(made: list[tuple[CardView, Any]]) -> None:
             cards = [v for v, _k in made]
-            self.notice.emit(f"Issued {len(cards)} card(s) from {prog.title}.",
-                             "Print each one with Print a card.")
+            self.notice.emit(tr('Issued {len} card(s) from {title}.')
+                             .format(len=len(cards), title=prog.title),
+                             tr("Print each one with Print a card."))
             self.issued.emit(cards)
             if len(cards) == 1:
                 self.open_print(cards[0].number)
@@ -194,7 +199,8 @@ class DesignsScreen(QWidget):
         self.dialog = PrintCardDialog(self.designs, self.worker, printer=self.printer,
                                       number=number, parent=self)
         self.dialog.problem.connect(self.problem.emit)
-        self.dialog.saved.connect(lambda path: self.notice.emit(f"Card saved to {path}.", ""))
-        self.dialog.printed.connect(lambda: self.notice.emit("Card sent to the printer.", ""))
+        self.dialog.saved.connect(lambda path: self.notice.emit(tr('Card saved to {path}.')
+                                                                .format(path=path), ""))
+        self.dialog.printed.connect(lambda: self.notice.emit(tr("Card sent to the printer."), ""))
         self.dialog.show()
         return self.dialog

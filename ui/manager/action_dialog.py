@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import CardView
 from app.errors import GiftposError
+from ui.i18n import tr
 from ui.manager.common import button, hint, title
 from ui.money import MoneyFormat
 
@@ -48,7 +49,7 @@ class ActionDialog(QDialog):
 
     def __init__(self, heading: str, explain: str, card: CardView, money: MoneyFormat,
                  previewer: Previewer, *, amount: str = "", reason: bool = False,
-                 other_cards: bool = False, tone: str = "primary", confirm: str = "Confirm",
+                 other_cards: bool = False, tone: str = "primary", confirm: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("actionDialog")
@@ -69,31 +70,32 @@ class ActionDialog(QDialog):
             self.amount.setObjectName("actionAmount")
             self.amount.setPlaceholderText(amount)
             self.amount.textChanged.connect(self.refresh)
-            form.addRow("Amount", self.amount)
+            form.addRow(tr("Amount"), self.amount)
         if reason:
             self.reason = QLineEdit()
             self.reason.setObjectName("actionReason")
-            self.reason.setPlaceholderText("Why (kept in the journal)")
+            self.reason.setPlaceholderText(tr("Why (kept in the journal)"))
             self.reason.textChanged.connect(self.refresh)
-            form.addRow("Reason", self.reason)
+            form.addRow(tr("Reason"), self.reason)
         if other_cards:
             self.other_entry = QLineEdit()
             self.other_entry.setObjectName("actionOtherCard")
-            self.other_entry.setPlaceholderText("Scan or type another card, Enter")
+            self.other_entry.setPlaceholderText(tr("Scan or type another card, Enter"))
             self.other_entry.returnPressed.connect(self._want_card)
             self.other_list = QListWidget()
             self.other_list.setObjectName("actionOtherCards")
             self.other_list.setMaximumHeight(110)
-            form.addRow("Cards", self.other_entry)
+            form.addRow(tr("Cards"), self.other_entry)
             form.addRow("", self.other_list)
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(24)
         self.problem = QLabel("")
         self.problem.setObjectName("actionProblem")
         self.problem.setWordWrap(True)
-        self.ok = button(f"Enter  {confirm}", self._confirm, tone=tone, name="actionConfirm",
+        self.ok = button(tr('Enter  {confirm}').format(confirm=confirm), self._confirm, tone=tone,
+                         name="actionConfirm",
                          height=52)
-        cancel = button("Esc  Cancel", self.reject, name="actionCancel", height=52)
+        cancel = button(tr("Esc  Cancel"), self.reject, name="actionCancel", height=52)
         # Enter does what the big button says (QDialog would otherwise press
         # the first auto-default button, Cancel, and lose what was typed).
         cancel.setAutoDefault(False)
@@ -130,7 +132,8 @@ class ActionDialog(QDialog):
         """A card looked up for the other-cards list (GUI thread)."""
         if card.number == self.card.number or any(c.number == card.number
                                                   for c in self.others):
-            self.problem.setText(f"Card {card.masked} is already in the list.")
+            self.problem.setText(tr('Card {masked} is already in the list.')
+                                 .format(masked=card.masked))
             return
         self.others.append(card)
         if self.other_list is not None:
@@ -165,7 +168,8 @@ class ActionDialog(QDialog):
             lines = [Preview(self.card.masked, self.card.balance, None)]
             self.problem.setText(exc.message)
             self.ok.setEnabled(False)
-        for col, text in enumerate(("Card", "Balance before", "", "Balance after", "")):
+        for col, text in enumerate((tr("Card"), tr("Balance before"), "", tr("Balance after"),
+                                    "")):
             h = QLabel(text.upper())
             h.setProperty("heading", True)
             self.grid.addWidget(h, 0, col)

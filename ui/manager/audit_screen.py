@@ -3,11 +3,13 @@ ended; filtered by action or person, newest first, a page at a time."""
 
 from __future__ import annotations
 
+from babel.dates import format_datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.staff import AuditRecord, StaffService
 from app.staff.permissions import ACTIONS
+from ui.i18n import tr
 from ui.manager.common import button, fill, hint, table, title
 from ui.money import MoneyFormat
 from ui.wording import explain
@@ -34,26 +36,27 @@ class AuditScreen(QWidget):
         self.next_cursor: int | None = None
         self.action = QComboBox()
         self.action.setObjectName("auditAction")
-        self.action.addItem("Every action", "")
+        self.action.addItem(tr("Every action"), "")
         for name in (*ACTIONS, "lock", "approval", "staff_add", "staff_pin", "staff_disable"):
             self.action.addItem(name.replace("_", " "), name)
         self.person = QLineEdit()
         self.person.setObjectName("auditPerson")
-        self.person.setPlaceholderText("Person (asked or approved)")
+        self.person.setPlaceholderText(tr("Person (asked or approved)"))
         self.person.returnPressed.connect(self.reload)
         self.action.currentIndexChanged.connect(lambda _i: self.reload())
-        self.view = table(("When", "Till", "Action", "Outcome", "Asked by", "Approved by",
-                           "Card", "Amount", "Detail"), "auditTable", stretch=8)
-        self.newer = button("‹ Newer", self._newer, name="auditNewer", height=40)
-        self.older = button("Older ›", self._older, name="auditOlder", height=40)
+        self.view = table((tr("When"), tr("Till"), tr("Action"), tr("Outcome"), tr("Asked by"),
+                           tr("Approved by"), tr("Card"), tr("Amount"), tr("Detail")),
+                          "auditTable", stretch=8)
+        self.newer = button(tr("‹ Newer"), self._newer, name="auditNewer", height=40)
+        self.older = button(tr("Older ›"), self._older, name="auditOlder", height=40)
         self.page = QLabel("")
         self.page.setObjectName("screenHint")
         top = QHBoxLayout()
-        top.addWidget(title("Audit trail"))
+        top.addWidget(title(tr("Audit trail")))
         top.addStretch(1)
         top.addWidget(self.action)
         top.addWidget(self.person)
-        top.addWidget(button("Refresh", self.reload, name="auditRefresh"))
+        top.addWidget(button(tr("Refresh"), self.reload, name="auditRefresh"))
         paging = QHBoxLayout()
         paging.addStretch(1)
         paging.addWidget(self.page)
@@ -62,7 +65,7 @@ class AuditScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
         outer.addLayout(top)
-        outer.addWidget(hint("Every manager action and approval, and every refused PIN."))
+        outer.addWidget(hint(tr("Every manager action and approval, and every refused PIN.")))
         outer.addWidget(self.view, 1)
         outer.addLayout(paging)
 
@@ -86,11 +89,12 @@ class AuditScreen(QWidget):
             amount = (self.money.show(r.amount) if r.amount is not None
                       and (r.currency or self.money.currency) == self.money.currency
                       else (f"{r.amount} {r.currency}" if r.amount is not None else ""))
-            rows.append([r.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), r.terminal,
+            when = format_datetime(r.at.astimezone(), "medium", locale=self.money.locale)
+            rows.append([when, r.terminal,
                          r.action.replace("_", " "), r.outcome, r.actor or "",
                          r.approver or "", r.card or "", amount, r.detail or ""])
         fill(self.view, rows, right=(7,))
-        self.page.setText(f"Page {len(self.cursors)}")
+        self.page.setText(tr('Page {len}').format(len=len(self.cursors)))
         self.newer.setEnabled(len(self.cursors) > 1)
         self.older.setEnabled(self.next_cursor is not None)
         self.loaded.emit(len(rows))

@@ -15,6 +15,7 @@ from app.ids import new_id
 from app.ops.service import CardService
 from app.staff import Approval
 from app.staff.repairs import CardRepairs
+from ui.i18n import QT_TR_NOOP, tr
 from ui.manager.action_dialog import ActionDialog, Preview
 from ui.manager.lookup import PAGE, STATUS_WORDS, LookupScreen
 from ui.manager.session import StaffSession
@@ -25,9 +26,10 @@ from ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
-PAST = {"freeze": "frozen", "unfreeze": "unfrozen", "cancel": "cancelled",
-        "adjust": "adjusted", "transfer": "moved to a new card", "combine": "combined",
-        "reactivate": "re-activated"}
+PAST = {"freeze": QT_TR_NOOP("frozen"), "unfreeze": QT_TR_NOOP("unfrozen"),
+        "cancel": QT_TR_NOOP("cancelled"), "adjust": QT_TR_NOOP("adjusted"),
+        "transfer": QT_TR_NOOP("moved to a new card"), "combine": QT_TR_NOOP("combined"),
+        "reactivate": QT_TR_NOOP("re-activated")}
 
 
 class CardsController(QObject):
@@ -68,7 +70,7 @@ class CardsController(QObject):
                 return self.cards.history(number=card.number, limit=PAGE)
             self.worker.submit(by_key, on_ok=lambda r: self._shown(r, first=True),
                                on_err=self.problem, label="lookup_key")
-            self.session.record(action="lookup", outcome="ok", detail="by key")
+            self.session.record(action="lookup", outcome="ok", detail=tr("by key"))
             return
         self._page(text, None, first=True)
 
@@ -91,7 +93,7 @@ class CardsController(QObject):
         """Open the confirmation for ``action`` on the card on screen."""
         card = self.screen.card
         if card is None:
-            self.problem(ValidationError("Look a card up first.", key="no_card"))
+            self.problem(ValidationError(tr("Look a card up first."), key="no_card"))
             return
         dialog = self._dialog(action, card)
         style_for(dialog, self.screen.window())
@@ -123,82 +125,89 @@ class CardsController(QObject):
 
         def same(note: str) -> ActionDialog:
             return ActionDialog(
-                f"{action.capitalize()} card {masked}", note, card, m,
-                lambda _v: [Preview(masked, bal, bal, f"{STATUS_WORDS[card.status]} → "
-                                    + {"freeze": "Frozen", "unfreeze": "Active",
-                                       "cancel": "Cancelled"}[action])],
+                {"freeze": tr("Freeze card {masked}"), "unfreeze": tr("Unfreeze card {masked}"),
+                 "cancel": tr("Cancel card {masked}")}[action].format(masked=masked),
+                note, card, m,
+                lambda _v: [Preview(masked, bal, bal, tr(STATUS_WORDS[card.status]) + " → "
+                                    + {"freeze": tr("Frozen"), "unfreeze": tr("Active"),
+                                       "cancel": tr("Cancelled")}[action])],
                 tone="danger" if action == "cancel" else "primary", reason=True,
-                confirm={"freeze": "Freeze", "unfreeze": "Unfreeze",
-                         "cancel": "Cancel card"}[action], parent=parent)
+                confirm={"freeze": tr("Freeze"), "unfreeze": tr("Unfreeze"),
+                         "cancel": tr("Cancel card")}[action], parent=parent)
 
         if action == "freeze":
-            return same("A frozen card cannot pay or be reloaded until a manager unfreezes it. "
-                        "Its balance stays on it.")
+            return same(tr("A frozen card cannot pay or be reloaded until a manager unfreezes "
+                           "it. Its balance stays on it."))
         if action == "unfreeze":
-            return same("The card can pay again. If it was frozen for an overspend, adjust "
-                        "its balance first.")
+            return same(tr("The card can pay again. If it was frozen for an overspend, adjust "
+                           "its balance first."))
         if action == "cancel":
-            return same("A cancelled card can never be used again. Move its balance to a new "
-                        "card first if the customer keeps it.")
+            return same(tr("A cancelled card can never be used again. Move its balance to a "
+                           "new card first if the customer keeps it."))
         if action == "adjust":
             def adjust(v: dict[str, object]) -> list[Preview]:
                 amount = v.get("amount")
                 if not isinstance(amount, int) or amount == 0:
-                    raise ValidationError("Type the amount to add (or -amount to take off).",
+                    raise ValidationError(tr("Type the amount to add (or -amount to take off)."),
                                           key="invalid_amount")
                 if not v.get("reason"):
-                    raise ValidationError("Say why: the reason stays in the journal.",
+                    raise ValidationError(tr("Say why: the reason stays in the journal."),
                                           key="reason_required")
                 if bal + amount < 0:
-                    raise Decline("An adjustment cannot take the card below zero.",
+                    raise Decline(tr("An adjustment cannot take the card below zero."),
                                   key="adjustment_below_zero")
                 return [Preview(masked, bal, bal + amount)]
-            return ActionDialog(f"Adjust card {masked}", "Add value, or take it off with a "
-                                "minus sign. The reason is kept in the card's journal.",
-                                card, m, adjust, amount="e.g. 5.00 or -5.00", reason=True,
-                                confirm="Adjust", parent=parent)
+            return ActionDialog(tr('Adjust card {masked}').format(masked=masked),
+                                tr("Add value, or take it off with a "
+                                "minus sign. The reason is kept in the card's journal."),
+                                card, m, adjust, amount=tr("e.g. 5.00 or -5.00"), reason=True,
+                                confirm=tr("Adjust"), parent=parent)
         if action == "transfer":
             def transfer(v: dict[str, object]) -> list[Preview]:
                 amount = v.get("amount")
                 take = bal if amount is None else int(amount)  # type: ignore[call-overload]
                 if take <= 0 or take > bal:
-                    raise Decline(f"Move between {m.show(1)} and {m.show(bal)}.",
+                    raise Decline(tr('Move between {show} and {show2}.')
+                                  .format(show=m.show(1), show2=m.show(bal)),
                                   key="invalid_amount")
-                note = "cancelled" if take == bal else ""
+                note = tr("cancelled") if take == bal else ""
                 return [Preview(masked, bal, bal - take, note),
-                        Preview("New card", 0, take, "printed on the receipt")]
-            return ActionDialog(f"Move card {masked} to a new card",
-                                "A new card is issued with the amount (all of it when left "
-                                "empty); an emptied card is cancelled.", card, m, transfer,
-                                amount=f"all of it ({m.show(bal)})", confirm="Move",
+                        Preview(tr("New card"), 0, take, tr("printed on the receipt"))]
+            return ActionDialog(tr('Move card {masked} to a new card').format(masked=masked),
+                                tr("A new card is issued with the amount (all of it when left "
+                                "empty); an emptied card is cancelled."), card, m, transfer,
+                                amount=tr("all of it ({amount})").format(amount=m.show(bal)),
+                                confirm=tr("Move"),
                                 parent=parent)
         if action == "combine":
             def combine(v: dict[str, object]) -> list[Preview]:
                 others = v.get("others") or []
                 assert isinstance(others, list)
                 if not others:
-                    raise ValidationError("Scan or type the cards to combine into this one.",
+                    raise ValidationError(tr("Scan or type the cards to combine into this one."),
                                           key="no_cards")
                 total = sum(c.balance for c in others)
-                return [Preview(masked, bal, bal + total, "keeps the balance"),
+                return [Preview(masked, bal, bal + total, tr("keeps the balance")),
                         *(Preview(c.masked, c.balance, 0, "combined") for c in others)]
-            return ActionDialog(f"Combine into card {masked}",
-                                "The balances of the other cards move onto this one; they "
-                                "can no longer be used.", card, m, combine, other_cards=True,
-                                confirm="Combine", parent=parent)
+            return ActionDialog(tr('Combine into card {masked}').format(masked=masked),
+                                tr("The balances of the other cards move onto this one; they "
+                                "can no longer be used."), card, m, combine, other_cards=True,
+                                confirm=tr("Combine"), parent=parent)
         if action == "reactivate":
             back = self.screen.expired_amount
 
             def reactivate(_v: dict[str, object]) -> list[Preview]:
                 if card.status != CardStatus.EXPIRED:
-                    raise Decline("Only an expired card can be re-activated.",
+                    raise Decline(tr("Only an expired card can be re-activated."),
                                   key="card_not_expired")
                 return [Preview(masked, bal, None if back is None else bal + back,
-                                "what expired comes back")]
-            return ActionDialog(f"Re-activate card {masked}", "Where the program allows it, "
-                                "the card comes back with what expired on it.", card, m,
-                                reactivate, confirm="Re-activate", parent=parent)
-        raise ValidationError(f"Unknown action {action}.", key="invalid_action")
+                                tr("what expired comes back"))]
+            return ActionDialog(tr('Re-activate card {masked}').format(masked=masked),
+                                tr("Where the program allows it, "
+                                "the card comes back with what expired on it."), card, m,
+                                reactivate, confirm=tr("Re-activate"), parent=parent)
+        raise ValidationError(tr('Unknown action {action}.').format(action=action),
+                              key="invalid_action")
 
     def _permit(self, action: str, card: CardView, values: dict[str, object]) -> None:
         amount = values.get("amount")
@@ -245,11 +254,14 @@ class CardsController(QObject):
                                 approver=approval.approved_by, card=card.masked,
                                 amount=res.amount or None, currency=res.currency,
                                 entry_id=res.id,
-                                detail=f"balance {self.money.show(res.previous_balance)} → "
-                                       f"{self.money.show(res.new_balance)}; {reason}")
-            text = (f"Card {card.masked} {PAST[action]}: "
-                    f"{self.money.show(res.previous_balance)} → "
-                    f"{self.money.show(res.new_balance)}.")
+                                detail=tr('balance {show} → {show2}; {reason}')
+                                       .format(show=self.money.show(res.previous_balance),
+                                               show2=self.money.show(res.new_balance),
+                                               reason=reason))
+            text = tr("Card {masked} {what}: {before} → {after}.").format(
+                masked=card.masked, what=tr(PAST[action]),
+                before=self.money.show(res.previous_balance),
+                after=self.money.show(res.new_balance))
             step = ""
             new = res.related.get("new_card") if res.related else None
             if isinstance(new, dict) and new.get("number"):

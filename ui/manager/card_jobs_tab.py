@@ -24,6 +24,7 @@ from app.domain import OpContext, mask
 from app.errors import GiftposError
 from app.shop import cashout, manager_ops
 from app.staff.models import Approval
+from ui.i18n import QT_TR_NOOP, tr
 from ui.manager.common import button
 
 TAB = "card_jobs"
@@ -39,7 +40,8 @@ class CardJobsTab(QWidget):
         self.first, self.last, self.amount = QLineEdit(), QLineEdit(), QLineEdit()
         self.lost = QLineEdit()
         self.reason = QComboBox()
-        self.reason.addItems(["lost", "damaged", "stolen"])
+        for why in (QT_TR_NOOP("lost"), QT_TR_NOOP("damaged"), QT_TR_NOOP("stolen")):
+            self.reason.addItem(tr(why), why)  # shown translated, kept in English
         self.payout = QLineEdit()
         self.result = QLabel("")
         self.result.setObjectName("cardJobsResult")
@@ -48,9 +50,9 @@ class CardJobsTab(QWidget):
                         (self.amount, "rangeAmount"), (self.lost, "replaceNumber"),
                         (self.payout, "cashoutNumber")):
             w.setObjectName(name)
-        self.activate_btn = button("Activate range…", self.activate_range, name="rangeGo")
-        self.replace_btn = button("Replace card…", self.replace, name="replaceGo")
-        self.cashout_btn = button("Pay out in cash…", self.cash_out, name="cashoutGo")
+        self.activate_btn = button(tr("Activate range…"), self.activate_range, name="rangeGo")
+        self.replace_btn = button(tr("Replace card…"), self.replace, name="replaceGo")
+        self.cashout_btn = button(tr("Pay out in cash…"), self.cash_out, name="cashoutGo")
         # The forms keep their natural height and scroll on a small screen.
         body = QWidget()
         scroll = QScrollArea()
@@ -64,13 +66,13 @@ class CardJobsTab(QWidget):
         outer.setContentsMargins(24, 12, 24, 12)
         rows: tuple[tuple[str, QWidget], ...]
         for title, rows, go in (
-                ("Activate a printed range", (("First number", self.first),
-                                              ("Last number", self.last),
-                                              ("Amount on each", self.amount)),
+                (tr("Activate a printed range"), ((tr("First number"), self.first),
+                                              (tr("Last number"), self.last),
+                                              (tr("Amount on each"), self.amount)),
                  self.activate_btn),
-                ("Replace a lost or damaged card", (("Card number", self.lost),
-                                                    ("Why", self.reason)), self.replace_btn),
-                ("Cash-out of a small balance", (("Card number", self.payout),),
+                (tr("Replace a lost or damaged card"), ((tr("Card number"), self.lost),
+                                                    (tr("Why"), self.reason)), self.replace_btn),
+                (tr("Cash-out of a small balance"), ((tr("Card number"), self.payout),),
                  self.cashout_btn)):
             box = QGroupBox(title)
             form = QFormLayout(box)
@@ -106,15 +108,18 @@ class CardJobsTab(QWidget):
                 lambda: manager_ops.activate_range(self.cards, self.staff, first=first,
                                                    last=last, amount=amount, manager=None,
                                                    pin=None, approved=approval),
-                on_ok=lambda r: self._done(f"Activated {r.count} cards {r.first} .. {r.last}, "
-                                           f"{self.money.show(r.amount_each)} each."),
+                on_ok=lambda r: self._done(tr("Activated {count} cards {first} .. {last}, "
+                                              "{show} each.")
+                                           .format(count=r.count, first=r.first, last=r.last,
+                                                   show=self.money.show(r.amount_each))),
                 on_err=self._failed, label="activate range")
 
         self.session.request("bulk_activate", card=mask(first), amount=amount,
-                             detail=f"range {mask(first)} to {mask(last)}", run=run)
+                             detail=tr('range {mask} to {mask2}')
+                                    .format(mask=mask(first), mask2=mask(last)), run=run)
 
     def replace(self) -> None:
-        number, why = self.lost.text().strip(), self.reason.currentText()
+        number, why = self.lost.text().strip(), str(self.reason.currentData())
 
         def run(approval: Approval) -> None:
             self.worker.submit(
@@ -122,8 +127,9 @@ class CardJobsTab(QWidget):
                                                  reason=why, manager=None, pin=None,
                                                  approved=approval),
                 on_ok=lambda out: self._done(
-                    f"{out['old_card']} cancelled ({why}); {self.money.show(out['moved'])} "
-                    f"moved to the new card {(out['new_card'] or {}).get('number', '')}."),
+                    tr('{out} cancelled ({why}); {show} moved to the new card {get}.')
+                    .format(out=out['old_card'], why=why, show=self.money.show(out['moved']),
+                            get=(out['new_card'] or {}).get('number', ''))),
                 on_err=self._failed, label="replace card")
 
         self.session.request("replace_card", card=mask(number), detail=why, run=run)
@@ -137,8 +143,9 @@ class CardJobsTab(QWidget):
                 lambda: self.cards.run(lambda s: cashout.cashout(
                     s, number=number, ctx=ctx, limits=self.cards.limits,
                     clock=self.cards.clock)),
-                on_ok=lambda r: self._done(f"Pay out {self.money.show(r.amount)} in cash for "
-                                           f"{r.card}; the card is now empty."),
+                on_ok=lambda r: self._done(tr("Pay out {show} in cash for {card}; the card is "
+                                              "now empty.")
+                                           .format(show=self.money.show(r.amount), card=r.card)),
                 on_err=self._failed, label="cash-out")
 
         self.session.request("cashout", card=mask(number), run=run)
@@ -151,7 +158,7 @@ def attach(console: Any) -> CardJobsTab:
     tab = CardJobsTab(cards=terminal.cards, staff=console.session.staff,
                       session=console.session, worker=window.worker, money=console.money,
                       on_problem=window.show_problem)
-    console.tabs.addTab(tab, "Card jobs")
+    console.tabs.addTab(tab, tr("Card jobs"))
     console.card_jobs = tab
     session = getattr(console, "session", None)
     if session is not None and hasattr(console, "signed_in"):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.reports import ReportService
 from app.staff import StaffService, StaffView
 from app.staff.repairs import CardRepairs
+from ui.i18n import tr
 from ui.manager.audit_screen import AuditScreen
 from ui.manager.card_actions import CardsController
 from ui.manager.common import button
@@ -83,10 +84,10 @@ class ManagerConsole(QWidget):
         self.tabs.setObjectName("managerTabs")
         self.tabs.setDocumentMode(True)
         self.pages: list[QWidget] = []
-        for w, label in ((self.lookup, "Cards"), (self.reports, "Reports"),
-                         (self.audit, "Audit trail"), (self.staff, "Staff"),
-                         (self.settings, "Settings"), (self.designs, "Card designs"),
-                         (self.items, "Items")):
+        for w, label in ((self.lookup, tr("Cards")), (self.reports, tr("Reports")),
+                         (self.audit, tr("Audit trail")), (self.staff, tr("Staff")),
+                         (self.settings, tr("Settings")), (self.designs, tr("Card designs")),
+                         (self.items, tr("Items"))):
             self.pages.append(w)
             # In a scroll area: a tab bigger than a 1024x768 screen scrolls
             # instead of growing the window off the screen.
@@ -98,13 +99,13 @@ class ManagerConsole(QWidget):
         bar.setObjectName("consoleBar")
         self.who = QLabel("")
         self.who.setObjectName("consoleWho")
-        self.lock_btn = button("Ctrl+L  Lock", self.session.lock, name="consoleLock", height=40)
-        back = button("Esc  Back to sale", window.show_checkout, name="consoleBack", height=40)
+        self.lock_btn = button(tr("Ctrl+L  Lock"), self.session.lock, name="consoleLock", height=40)
+        back = button(tr("Esc  Back to sale"), window.show_checkout, name="consoleBack", height=40)
         for b in (self.lock_btn, back):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         row = QHBoxLayout(bar)
         row.setContentsMargins(24, 8, 24, 0)
-        heading = QLabel("Manager console")
+        heading = QLabel(tr("Manager console"))
         heading.setObjectName("consoleTitle")
         row.addWidget(heading)
         row.addSpacing(16)
@@ -145,14 +146,15 @@ class ManagerConsole(QWidget):
         unattended = person is None and not self.session.staff_exist
         manager = unattended or (person is not None and person.is_manager)
         if person is not None:
-            self.who.setText(f"Signed in: {person.name} ({person.role})")
+            self.who.setText(tr('Signed in: {name} ({role})')
+                             .format(name=person.name, role=tr(str(person.role).capitalize())))
         else:
-            self.who.setText("No staff accounts yet: add a manager in Staff"
-                             if unattended else "Nobody signed in")
+            self.who.setText(tr("No staff accounts yet: add a manager in Staff")
+                             if unattended else tr("Nobody signed in"))
         self.lock_btn.setVisible(person is not None)
         for i in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(i, manager)
-            self.tabs.setTabToolTip(i, "" if manager else "For managers")
+            self.tabs.setTabToolTip(i, "" if manager else tr("For managers"))
         if not manager and self.tabs.currentIndex() != 0:
             self.tabs.setCurrentIndex(0)
 
@@ -192,8 +194,8 @@ class ManagerConsole(QWidget):
             self.banner_notice(code)
 
     def banner_notice(self, code: str) -> None:
-        self.window_.banner.info(f"Barcode {code} scanned.",
-                                 "Open Items to add it to the item list.")
+        self.window_.banner.info(tr('Barcode {code} scanned.').format(code=code),
+                                 tr("Open Items to add it to the item list."))
 
     def take_card(self, number: str) -> None:
         """A scan or swipe while the console is on screen (GUI thread)."""

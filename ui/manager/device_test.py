@@ -17,6 +17,7 @@ from app.config import DeviceConfig
 from app.domain import mask
 from drivers.formats import CardFormat
 from ui.bridge import EventBridge
+from ui.i18n import tr
 from ui.manager.common import button, hint, title
 from ui.terminal_parts import build_device
 from ui.worker import Worker
@@ -34,7 +35,7 @@ class DeviceTestDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deviceTestDialog")
-        self.setWindowTitle(f"Test {dev.name}")
+        self.setWindowTitle(tr('Test {name}').format(name=dev.name))
         self.setMinimumSize(560, 420)
         self.dev = dev
         self.worker = worker
@@ -43,14 +44,16 @@ class DeviceTestDialog(QDialog):
         self.events.setObjectName("deviceEvents")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 20, 24, 20)
-        outer.addWidget(title(f"Test {dev.name}"))
-        outer.addWidget(hint(f"{dev.kind} on {dev.url or '(no port)'} at {dev.baudrate} baud, "
-                             f"frames end with {dev.terminator}. Scan or swipe a card: each "
-                             "read shows below, masked."))
+        outer.addWidget(title(tr('Test {name}').format(name=dev.name)))
+        outer.addWidget(hint(tr("{kind} on {value} at {baudrate} baud, frames end with "
+                                "{terminator}. Scan or swipe a card: each read shows below, "
+                                "masked.")
+                             .format(kind=dev.kind, value=dev.url or '(no port)',
+                                     baudrate=dev.baudrate, terminator=dev.terminator)))
         outer.addWidget(self.events, 1)
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(button("Esc  Close", self.reject, name="deviceTestClose"))
+        row.addWidget(button(tr("Esc  Close"), self.reject, name="deviceTestClose"))
         outer.addLayout(row)
         if running is not None:
             self.bridge = main_bridge

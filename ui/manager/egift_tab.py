@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.egift.service import EgiftService, EgiftView
+from ui.i18n import QT_TR_NOOP, tr
 from ui.manager.common import button
 
 TAB = "egifts"
-HEADERS = ("Card", "To", "State", "Send at", "Tries", "Last error", "Sent at")
+HEADERS = (QT_TR_NOOP("Card"), QT_TR_NOOP("To"), QT_TR_NOOP("State"), QT_TR_NOOP("Send at"),
+           QT_TR_NOOP("Tries"), QT_TR_NOOP("Last error"), QT_TR_NOOP("Sent at"))
 
 
 class EgiftTab(QWidget):
@@ -34,14 +36,14 @@ class EgiftTab(QWidget):
         self.rows: list[EgiftView] = []
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("egiftTable")
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.status = QLabel("")
         self.status.setObjectName("egiftStatus")
-        refresh = button("Refresh", self.reload, name="egiftRefresh", height=40)
-        self.resend_btn = button("Resend selected", self.resend, name="egiftResend", height=40)
+        refresh = button(tr("Refresh"), self.reload, name="egiftRefresh", height=40)
+        self.resend_btn = button(tr("Resend selected"), self.resend, name="egiftResend", height=40)
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
         bar.addWidget(refresh)
@@ -66,12 +68,13 @@ class EgiftTab(QWidget):
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         waiting = sum(v.state != "SENT" for v in self.rows)
-        self.status.setText(f"{len(self.rows)} e-gifts, {waiting} waiting to go out")
+        self.status.setText(tr('{len} e-gifts, {waiting} waiting to go out')
+                            .format(len=len(self.rows), waiting=waiting))
 
     def resend(self) -> None:
         i = self.table.currentRow()
         if not 0 <= i < len(self.rows):
-            self.status.setText("Pick an e-gift to resend.")
+            self.status.setText(tr("Pick an e-gift to resend."))
             return
         eid = self.rows[i].id
         self.worker.submit(lambda: self.service.resend(eid), on_ok=lambda _v: self.reload(),
@@ -84,7 +87,7 @@ def attach(console: Any) -> EgiftTab:
     terminal = window.terminal
     tab = EgiftTab(EgiftService(terminal.cards, locale=terminal.config.locale), window.worker,
                    window.show_problem)
-    console.tabs.addTab(tab, "E-gifts")
+    console.tabs.addTab(tab, tr("E-gifts"))
     console.tabs.currentChanged.connect(
         lambda i: tab.reload() if console.tabs.widget(i) is tab else None)
     console.egifts = tab

@@ -21,6 +21,7 @@ from app.reports import ReportService
 from app.reports.remote import LedgerReports
 from app.staff import StaffService, StaffView
 from app.staff.repairs import CardRepairs, ledger_for_repairs
+from ui.i18n import tr
 from ui.manager.common import button
 from ui.manager.console import ManagerConsole
 from ui.manager.locked_page import LockedPage
@@ -165,7 +166,8 @@ class Manager(QObject):
         self.window.show_screen(self._locked_page)
 
     def _person_changed(self, person: StaffView | None) -> None:
-        self.who.setText(f"{person.name} · {person.role}" if person is not None else "")
+        self.who.setText(f"{person.name} · {tr(str(person.role).capitalize())}"
+                         if person is not None else "")
         if person is not None and self.window.stack.currentWidget() is self._locked_page:
             self.window.show_checkout()
 
@@ -234,7 +236,7 @@ def header_widgets() -> tuple[QLabel, QPushButton]:
     """Who is signed in, and the console's button, for the window's header."""
     who = QLabel("")
     who.setObjectName("headerWho")
-    b = button("Manager  Ctrl+M", None, name="managerButton", height=32)
+    b = button(tr("Manager  Ctrl+M"), None, name="managerButton", height=32)
     b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return who, b
 

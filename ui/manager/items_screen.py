@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLineEdit, QVBox
 
 from app.catalog import CatalogItem, CatalogService, ImportResult
 from app.errors import ValidationError
+from ui.i18n import tr
 from ui.manager.common import button, fill, heading, hint, table, title
 from ui.money import MoneyFormat
 from ui.wording import explain
@@ -33,42 +34,42 @@ class ItemsScreen(QWidget):
         self.money = money
         self.banner = banner
         self.items: list[CatalogItem] = []
-        self.view = table(("Barcode", "Item", "Price"), "itemsTable", stretch=1)
+        self.view = table((tr("Barcode"), tr("Item"), tr("Price")), "itemsTable", stretch=1)
         self.view.itemSelectionChanged.connect(self._picked)
         self.code, self.description, self.price = QLineEdit(), QLineEdit(), QLineEdit()
         self.code.setObjectName("itemCode")
-        self.code.setPlaceholderText("Scan the product or type its code")
+        self.code.setPlaceholderText(tr("Scan the product or type its code"))
         self.description.setObjectName("itemDescription")
         self.price.setObjectName("itemPrice")
-        self.price.setPlaceholderText("e.g. 4.50")
+        self.price.setPlaceholderText(tr("e.g. 4.50"))
         self.csv_path = QLineEdit()
         self.csv_path.setObjectName("itemsCsv")
-        self.csv_path.setPlaceholderText("/path/to/items.csv  (code,description,price)")
+        self.csv_path.setPlaceholderText(tr("/path/to/items.csv  (code,description,price)"))
         form_box = QFrame()
         form_box.setObjectName("balancePanel")
         form = QFormLayout(form_box)
-        form.addRow(heading("Add or change an item"))
-        form.addRow("Barcode", self.code)
-        form.addRow("Item", self.description)
-        form.addRow("Price", self.price)
+        form.addRow(heading(tr("Add or change an item")))
+        form.addRow(tr("Barcode"), self.code)
+        form.addRow(tr("Item"), self.description)
+        form.addRow(tr("Price"), self.price)
         row = QHBoxLayout()
-        row.addWidget(button("Save item", self.save, tone="primary", name="itemSave"))
-        row.addWidget(button("Take off the list", self.remove, tone="danger",
+        row.addWidget(button(tr("Save item"), self.save, tone="primary", name="itemSave"))
+        row.addWidget(button(tr("Take off the list"), self.remove, tone="danger",
                              name="itemRemove"))
         form.addRow(row)
-        form.addRow(heading("Import a CSV"))
+        form.addRow(heading(tr("Import a CSV")))
         form.addRow(self.csv_path)
-        form.addRow(button("Import", self.import_csv, name="itemsImport"))
+        form.addRow(button(tr("Import"), self.import_csv, name="itemsImport"))
         form_box.setFixedWidth(420)
         body = QHBoxLayout()
         body.addWidget(self.view, 1)
         body.addWidget(form_box)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
-        outer.addWidget(title("Items"))
-        outer.addWidget(hint("A product's barcode scanned at the till adds its item at this "
+        outer.addWidget(title(tr("Items")))
+        outer.addWidget(hint(tr("A product's barcode scanned at the till adds its item at this "
                              "price; type 3* first for three of it. A gift card scanned is "
-                             "still taken as a card."))
+                             "still taken as a card.")))
         outer.addLayout(body, 1)
 
     def _fail(self, exc: BaseException) -> None:
@@ -110,7 +111,7 @@ class ItemsScreen(QWidget):
 
         def done(item: CatalogItem) -> None:
             self.banner.success(f"{item.description}: {self.money.show(item.price)}.",  # type: ignore[attr-defined]
-                                "Scan it at the till to sell it.")
+                                tr("Scan it at the till to sell it."))
             self.reload()
 
         self.worker.submit(lambda: self.catalog.put(code=code, description=desc, price=price),
@@ -134,15 +135,19 @@ class ItemsScreen(QWidget):
         def done(result: ImportResult) -> None:
             step = "; ".join(result.problems[:3]) + (" …" if len(result.problems) > 3 else "")
             self.banner.success(  # type: ignore[attr-defined]
-                f"Items imported: {result.added} new, {result.changed} changed"
-                + (f", {len(result.problems)} left out." if result.problems else "."), step,
+                (tr("Items imported: {added} new, {changed} changed, {left} left out.")
+                 if result.problems else
+                 tr("Items imported: {added} new, {changed} changed."))
+                .format(added=result.added, changed=result.changed, left=len(result.problems)),
+                step,
                 timeout_ms=0 if result.problems else 6000)
             self.imported.emit(result)
             self.reload()
 
         def read() -> ImportResult:
             if not source.is_file():
-                raise ValidationError(f"There is no file at {source}.", key="file_not_found")
+                raise ValidationError(tr('There is no file at {source}.').format(source=source),
+                                      key="file_not_found")
             return self.catalog.import_csv(source)
 
         self.worker.submit(read, on_ok=done, on_err=self._fail, label="catalog_import")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ui.i18n import tr
 from ui.manager.common import button, hint, title
 
 
@@ -16,11 +17,11 @@ class LockedPage(QWidget):
         super().__init__(parent)
         self.setObjectName("lockedPage")
         self.ignored = 0
-        head = title("The till is locked")
+        head = title(tr("The till is locked"))
         head.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = hint("Sign in with your name and PIN to carry on.")
+        text = hint(tr("Sign in with your name and PIN to carry on."))
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        go = button("Ctrl+L  Sign in", sign_in, tone="primary", name="lockedSignIn", height=56)
+        go = button(tr("Ctrl+L  Sign in"), sign_in, tone="primary", name="lockedSignIn", height=56)
         go.setFixedWidth(280)
         outer = QVBoxLayout(self)
         outer.addStretch(1)

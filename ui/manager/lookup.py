@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from babel.dates import format_date, format_datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import CardStatus, CardView, EntryType, EntryView
+from ui.i18n import QT_TR_NOOP, tr
 from ui.manager.common import button, fill, heading, hint, table, title
 from ui.money import MoneyFormat
 
@@ -27,45 +29,56 @@ PAGE = 25
 
 # filter label -> entry types shown (None: all)
 FILTERS: dict[str, frozenset[EntryType] | None] = {
-    "All entries": None,
-    "Payments": frozenset({EntryType.REDEEM, EntryType.HOLD, EntryType.CAPTURE,
+    QT_TR_NOOP("All entries"): None,
+    QT_TR_NOOP("Payments"): frozenset({EntryType.REDEEM, EntryType.HOLD, EntryType.CAPTURE,
                            EntryType.RELEASE}),
-    "Loads and sales": frozenset({EntryType.ISSUE, EntryType.ACTIVATE, EntryType.LOAD}),
-    "Refunds and voids": frozenset({EntryType.REFUND, EntryType.VOID}),
-    "Manager repairs": frozenset({EntryType.ADJUST, EntryType.STATUS, EntryType.TRANSFER_OUT,
-                                  EntryType.TRANSFER_IN, EntryType.COMBINE_OUT,
-                                  EntryType.COMBINE_IN, EntryType.EXPIRE}),
-    "Offline only": frozenset(),  # special-cased: entries made offline
+    QT_TR_NOOP("Loads and sales"): frozenset({EntryType.ISSUE, EntryType.ACTIVATE,
+                                              EntryType.LOAD}),
+    QT_TR_NOOP("Refunds and voids"): frozenset({EntryType.REFUND, EntryType.VOID}),
+    QT_TR_NOOP("Manager repairs"): frozenset({EntryType.ADJUST, EntryType.STATUS,
+                                              EntryType.TRANSFER_OUT, EntryType.TRANSFER_IN,
+                                              EntryType.COMBINE_OUT, EntryType.COMBINE_IN,
+                                              EntryType.EXPIRE}),
+    QT_TR_NOOP("Offline only"): frozenset(),  # special-cased: entries made offline
 }
 
 ENTRY_WORDS = {
-    EntryType.ISSUE: "Issued", EntryType.ACTIVATE: "Activated", EntryType.LOAD: "Loaded",
-    EntryType.REDEEM: "Redeemed", EntryType.HOLD: "Held", EntryType.CAPTURE: "Captured",
-    EntryType.RELEASE: "Released", EntryType.REFUND: "Refunded", EntryType.VOID: "Voided",
-    EntryType.ADJUST: "Adjusted", EntryType.TRANSFER_OUT: "Transferred out",
-    EntryType.TRANSFER_IN: "Transferred in", EntryType.COMBINE_OUT: "Combined out",
-    EntryType.COMBINE_IN: "Combined in", EntryType.EXPIRE: "Expired",
-    EntryType.STATUS: "Status change",
+    EntryType.ISSUE: QT_TR_NOOP("Issued"),
+    EntryType.ACTIVATE: QT_TR_NOOP("Activated"),
+    EntryType.LOAD: QT_TR_NOOP("Loaded"),
+    EntryType.REDEEM: QT_TR_NOOP("Redeemed"),
+    EntryType.HOLD: QT_TR_NOOP("Held"),
+    EntryType.CAPTURE: QT_TR_NOOP("Captured"),
+    EntryType.RELEASE: QT_TR_NOOP("Released"),
+    EntryType.REFUND: QT_TR_NOOP("Refunded"),
+    EntryType.VOID: QT_TR_NOOP("Voided"),
+    EntryType.ADJUST: QT_TR_NOOP("Adjusted"),
+    EntryType.TRANSFER_OUT: QT_TR_NOOP("Transferred out"),
+    EntryType.TRANSFER_IN: QT_TR_NOOP("Transferred in"),
+    EntryType.COMBINE_OUT: QT_TR_NOOP("Combined out"),
+    EntryType.COMBINE_IN: QT_TR_NOOP("Combined in"),
+    EntryType.EXPIRE: QT_TR_NOOP("Expired"),
+    EntryType.STATUS: QT_TR_NOOP("Status change"),
 }
 
 STATUS_WORDS = {
-    CardStatus.ACTIVE: "Active", CardStatus.REDEEMED: "Spent to zero",
-    CardStatus.INACTIVE: "Not sold yet", CardStatus.FROZEN: "Frozen",
-    CardStatus.EXPIRED: "Expired", CardStatus.CANCELLED: "Cancelled",
-    CardStatus.COMBINED: "Combined into another card",
+    CardStatus.ACTIVE: QT_TR_NOOP("Active"), CardStatus.REDEEMED: QT_TR_NOOP("Spent to zero"),
+    CardStatus.INACTIVE: QT_TR_NOOP("Not sold yet"), CardStatus.FROZEN: QT_TR_NOOP("Frozen"),
+    CardStatus.EXPIRED: QT_TR_NOOP("Expired"), CardStatus.CANCELLED: QT_TR_NOOP("Cancelled"),
+    CardStatus.COMBINED: QT_TR_NOOP("Combined into another card"),
 }
 
 # action -> (button label, statuses it applies to)
 ACTIONS: dict[str, tuple[str, frozenset[CardStatus]]] = {
-    "freeze": ("Freeze", frozenset({CardStatus.ACTIVE, CardStatus.REDEEMED})),
-    "unfreeze": ("Unfreeze", frozenset({CardStatus.FROZEN})),
-    "adjust": ("Adjust…", frozenset({CardStatus.ACTIVE, CardStatus.REDEEMED,
+    "freeze": (QT_TR_NOOP("Freeze"), frozenset({CardStatus.ACTIVE, CardStatus.REDEEMED})),
+    "unfreeze": (QT_TR_NOOP("Unfreeze"), frozenset({CardStatus.FROZEN})),
+    "adjust": (QT_TR_NOOP("Adjust…"), frozenset({CardStatus.ACTIVE, CardStatus.REDEEMED,
                                      CardStatus.FROZEN, CardStatus.EXPIRED,
                                      CardStatus.INACTIVE})),
-    "transfer": ("To a new card…", frozenset({CardStatus.ACTIVE})),
-    "combine": ("Combine…", frozenset({CardStatus.ACTIVE, CardStatus.REDEEMED})),
-    "reactivate": ("Re-activate", frozenset({CardStatus.EXPIRED})),
-    "cancel": ("Cancel card", frozenset({CardStatus.ACTIVE, CardStatus.REDEEMED,
+    "transfer": (QT_TR_NOOP("To a new card…"), frozenset({CardStatus.ACTIVE})),
+    "combine": (QT_TR_NOOP("Combine…"), frozenset({CardStatus.ACTIVE, CardStatus.REDEEMED})),
+    "reactivate": (QT_TR_NOOP("Re-activate"), frozenset({CardStatus.EXPIRED})),
+    "cancel": (QT_TR_NOOP("Cancel card"), frozenset({CardStatus.ACTIVE, CardStatus.REDEEMED,
                                          CardStatus.FROZEN, CardStatus.EXPIRED,
                                          CardStatus.INACTIVE})),
 }
@@ -90,15 +103,15 @@ class LookupScreen(QWidget):
 
         self.mode = QComboBox()
         self.mode.setObjectName("lookupMode")
-        self.mode.addItem("Card number", "number")
-        self.mode.addItem("Card key", "key")
+        self.mode.addItem(tr("Card number"), "number")
+        self.mode.addItem(tr("Card key"), "key")
         self.mode.setMinimumHeight(48)
         self.mode.currentIndexChanged.connect(self._mode_changed)
         self.entry = QLineEdit()
         self.entry.setObjectName("lookupEntry")
-        self.entry.setPlaceholderText("Scan, swipe or type the card number")
+        self.entry.setPlaceholderText(tr("Scan, swipe or type the card number"))
         self.entry.returnPressed.connect(self.submit)
-        find = button("Enter  Look up", self.submit, tone="primary", name="lookupGo", height=52)
+        find = button(tr("Enter  Look up"), self.submit, tone="primary", name="lookupGo", height=52)
         search = QHBoxLayout()
         search.addWidget(self.mode)
         search.addWidget(self.entry, 1)
@@ -106,7 +119,7 @@ class LookupScreen(QWidget):
 
         self.panel = QFrame()
         self.panel.setObjectName("balancePanel")
-        self.number = QLabel("No card yet")
+        self.number = QLabel(tr("No card yet"))
         self.number.setObjectName("balanceCard")
         self.balance = QLabel("—")
         self.balance.setObjectName("lookupBalance")
@@ -130,14 +143,14 @@ class LookupScreen(QWidget):
         grid = QGridLayout()
         grid.setSpacing(8)
         for i, (name, (label, _st)) in enumerate(ACTIONS.items()):
-            b = button(label, self._emitter(name), tone="danger" if name == "cancel" else "",
+            b = button(tr(label), self._emitter(name), tone="danger" if name == "cancel" else "",
                        name=f"act_{name}")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setEnabled(False)
             self.buttons[name] = b
             grid.addWidget(b, i // 2, i % 2)
         pl.addSpacing(8)
-        pl.addWidget(heading("Repairs"))
+        pl.addWidget(heading(tr("Repairs")))
         pl.addLayout(grid)
         pl.addStretch(1)
         self.panel.setFixedWidth(400)
@@ -145,12 +158,12 @@ class LookupScreen(QWidget):
         self.filter = QComboBox()
         self.filter.setObjectName("historyFilter")
         for label in FILTERS:
-            self.filter.addItem(label)
+            self.filter.addItem(tr(label), label)  # shown translated, keyed in English
         self.filter.currentIndexChanged.connect(lambda _i: self._show_entries())
-        self.history = table(("When", "What", "Amount", "Balance after", "Cashier", "Till",
-                              "Note"), "historyTable", stretch=6)
-        self.newer = button("‹ Newer", self._newer, name="historyNewer", height=40)
-        self.older = button("Older ›", self._older, name="historyOlder", height=40)
+        self.history = table((tr("When"), tr("What"), tr("Amount"), tr("Balance after"),
+                              tr("Cashier"), tr("Till"), tr("Note")), "historyTable", stretch=6)
+        self.newer = button(tr("‹ Newer"), self._newer, name="historyNewer", height=40)
+        self.older = button(tr("Older ›"), self._older, name="historyOlder", height=40)
         self.page_label = QLabel("")
         self.page_label.setObjectName("screenHint")
         paging = QHBoxLayout()
@@ -160,7 +173,7 @@ class LookupScreen(QWidget):
         paging.addWidget(self.newer)
         paging.addWidget(self.older)
         right = QVBoxLayout()
-        right.addWidget(heading("History"))
+        right.addWidget(heading(tr("History")))
         right.addWidget(self.history, 1)
         right.addLayout(paging)
 
@@ -171,9 +184,9 @@ class LookupScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
         outer.setSpacing(12)
-        outer.addWidget(title("Card lookup"))
-        outer.addWidget(hint("Scan, swipe or type a card (or its key) to see its balance, "
-                             "history and repairs."))
+        outer.addWidget(title(tr("Card lookup")))
+        outer.addWidget(hint(tr("Scan, swipe or type a card (or its key) to see its balance, "
+                             "history and repairs.")))
         outer.addLayout(search)
         outer.addLayout(body, 1)
         self._paging()
@@ -186,8 +199,8 @@ class LookupScreen(QWidget):
         key = self.mode.currentData() == "key"
         self.entry.setEchoMode(QLineEdit.EchoMode.Password if key
                                else QLineEdit.EchoMode.Normal)
-        self.entry.setPlaceholderText("Type the card's key" if key
-                                      else "Scan, swipe or type the card number")
+        self.entry.setPlaceholderText(tr("Type the card's key") if key
+                                      else tr("Scan, swipe or type the card number"))
         self.focus_entry()
 
     def set_mode(self, mode: str) -> None:
@@ -205,23 +218,25 @@ class LookupScreen(QWidget):
     # -- showing -------------------------------------------------------------
     def show_card(self, card: CardView) -> None:
         self.card = card
-        self.number.setText(f"Card {card.masked}" + (f"  ·  {card.program}"
-                                                     if card.program else ""))
+        self.number.setText(tr("Card {masked}").format(masked=card.masked)
+                            + (f"  ·  {card.program}" if card.program else ""))
         self.balance.setText(self.money.show(card.balance))
-        self.status.setText(STATUS_WORDS.get(card.status, str(card.status)))
+        self.status.setText(tr(STATUS_WORDS.get(card.status, str(card.status))))
         self.status.setProperty("tone", {CardStatus.ACTIVE: "good",
                                          CardStatus.FROZEN: "bad",
                                          CardStatus.CANCELLED: "bad",
                                          CardStatus.EXPIRED: "warn"}.get(card.status, ""))
         self.status.style().unpolish(self.status)
         self.status.style().polish(self.status)
-        bits = [f"Currency {card.currency}",
-                f"expires {card.expires_on.isoformat()}" if card.expires_on else "no expiry",
-                "has a key" if card.has_key else "no key"]
+        bits = [tr("Currency {currency}").format(currency=card.currency),
+                tr("expires {date}").format(date=format_date(
+                    card.expires_on, format="medium", locale=self.money.locale))
+                if card.expires_on else tr("no expiry"),
+                tr("has a key") if card.has_key else tr("no key")]
         self.details.setText("  ·  ".join(bits))
         self.flag.setVisible(card.flagged)
-        self.flag.setText("Flagged for a manager: it was used offline beyond its balance "
-                          "or while not usable. Check the history, then adjust or unfreeze.")
+        self.flag.setText(tr("Flagged for a manager: it was used offline beyond its balance "
+                          "or while not usable. Check the history, then adjust or unfreeze."))
         for name, (_label, statuses) in ACTIONS.items():
             ok = card.status in statuses
             if name == "transfer":
@@ -240,8 +255,9 @@ class LookupScreen(QWidget):
         self._paging()
 
     def _show_entries(self) -> None:
-        wanted = FILTERS[self.filter.currentText()]
-        offline_only = self.filter.currentText() == "Offline only"
+        key = self.filter.currentData() or next(iter(FILTERS))
+        wanted = FILTERS[key]
+        offline_only = key == "Offline only"
         shown = [e for e in self.entries
                  if (wanted is None or e.type in wanted or (offline_only and e.offline))
                  and (not offline_only or e.offline)]
@@ -249,16 +265,18 @@ class LookupScreen(QWidget):
         for e in shown:
             note = e.reason or ""
             if e.offline:
-                note = ("offline" + (f" · {note}" if note else ""))
-            rows.append([e.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                         ENTRY_WORDS.get(e.type, str(e.type)),
+                note = (tr("offline") + (f" · {note}" if note else ""))
+            when = format_datetime(e.created_at.astimezone(), "short", locale=self.money.locale)
+            rows.append([when,
+                         tr(ENTRY_WORDS.get(e.type, str(e.type))),
                          self.money.show(e.amount) if e.amount else "",
                          self.money.show(e.balance_after), e.cashier or "", e.terminal, note])
         fill(self.history, rows, right=(2, 3))
 
     def _paging(self) -> None:
         page = len(self.cursors)
-        self.page_label.setText(f"Page {page}" if self.card is not None else "")
+        self.page_label.setText(tr('Page {page}')
+                                .format(page=page) if self.card is not None else "")
         self.newer.setEnabled(page > 1)
         self.older.setEnabled(self.next_cursor is not None)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.staff import StaffView
+from ui.i18n import tr
 from ui.manager.common import button, hint, title
 
 
@@ -46,16 +47,16 @@ class _PinDialog(QDialog):
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setValidator(QIntValidator(0, 99_999_999, self))
         self.pin.setMaxLength(8)
-        self.pin.setPlaceholderText("PIN")
+        self.pin.setPlaceholderText(tr("PIN"))
         self.pin.returnPressed.connect(self.submit)
         self.problem = QLabel("")
         self.problem.setObjectName("pinProblem")
         self.problem.setWordWrap(True)
         self.ok = button(action, self.submit, tone="primary", name="pinSubmit", height=52)
-        self.cancel_btn = button("Esc  Cancel", self.reject, name="pinCancel", height=52)
+        self.cancel_btn = button(tr("Esc  Cancel"), self.reject, name="pinCancel", height=52)
         form = QFormLayout()
-        form.addRow("Name", self.names)
-        form.addRow("PIN", self.pin)
+        form.addRow(tr("Name"), self.names)
+        form.addRow(tr("PIN"), self.pin)
         row = QHBoxLayout()
         row.addWidget(self.cancel_btn)
         row.addWidget(self.ok, 1)
@@ -78,7 +79,7 @@ class _PinDialog(QDialog):
     def submit(self) -> None:
         name = self.names.currentData()
         if name is None or not self.pin.text():
-            self.problem.setText("Choose a name and type the PIN.")
+            self.problem.setText(tr("Choose a name and type the PIN."))
             return
         self.ok.setEnabled(False)
         self.submitted.emit(str(name), self.pin.text())
@@ -96,9 +97,10 @@ class SignInDialog(_PinDialog):
 
     def __init__(self, people: Sequence[StaffView], *, required: bool,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Sign in", "Choose your name and type your PIN."
-                         + (" The till is locked until someone signs in." if required else ""),
-                         people, action="Enter  Sign in", parent=parent)
+        super().__init__(tr("Sign in"), tr("Choose your name and type your PIN.")
+                         + (" " + tr("The till is locked until someone signs in.")
+                            if required else ""),
+                         people, action=tr("Enter  Sign in"), parent=parent)
         self.setObjectName("signInDialog")
         self.required = required
         self.cancel_btn.setVisible(not required)
@@ -113,7 +115,9 @@ class ApprovalDialog(_PinDialog):
 
     def __init__(self, what: str, asked_by: str | None, managers: Sequence[StaffView], *,
                  parent: QWidget | None = None) -> None:
-        who = f"{asked_by} asks to {what}." if asked_by else f"Approval to {what}."
-        super().__init__("Manager approval", who + " A manager types their PIN to approve.",
-                         managers, action="Enter  Approve", parent=parent)
+        who = (tr("{who} asks to {what}.").format(who=asked_by, what=tr(what)) if asked_by
+               else tr("Approval to {what}.").format(what=tr(what)))
+        super().__init__(tr("Manager approval"),
+                         who + " " + tr("A manager types their PIN to approve."),
+                         managers, action=tr("Enter  Approve"), parent=parent)
         self.setObjectName("approvalDialog")

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,6 +25,7 @@ from app.reports import ReportService, Table, write_csv, z_csv_table, z_tables
 from app.reports.zprint import z_escpos
 from app.reports.zreport import ZReport
 from ui.banner import Level
+from ui.i18n import QT_TR_NOOP, tr
 from ui.manager.charts import chart
 from ui.manager.common import button, fill, heading, hint, table, title
 from ui.manager.session import StaffSession
@@ -33,8 +35,78 @@ from ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
-REPORTS = {"day": "Business day (Z)", "liability": "Liability",
-           "exceptions": "Offline exceptions", "terminals": "Terminals"}
+REPORTS = {"day": QT_TR_NOOP("Business day (Z)"), "liability": QT_TR_NOOP("Liability"),
+           "exceptions": QT_TR_NOOP("Offline exceptions"), "terminals": QT_TR_NOOP("Terminals")}
+
+
+# The words of app/reports' tables (titles, headers, figures), for lupdate: the
+# screen shows every text cell through tr() (what has no translation stays).
+_REPORT_WORDS = (
+    QT_TR_NOOP('Amount'),
+    QT_TR_NOOP('Business date'),
+    QT_TR_NOOP('Cancelled sales'),
+    QT_TR_NOOP('Cash expected after cash-outs'),
+    QT_TR_NOOP('Cash expected in drawer'),
+    QT_TR_NOOP('Cash paid out for cash-outs'),
+    QT_TR_NOOP('Cashier'),
+    QT_TR_NOOP('Change given'),
+    QT_TR_NOOP('Day'),
+    QT_TR_NOOP('Figure'),
+    QT_TR_NOOP('Gift card cash-outs'),
+    QT_TR_NOOP('Gift card redemptions'),
+    QT_TR_NOOP('Gift card redemptions, value'),
+    QT_TR_NOOP('Gift cards sold'),
+    QT_TR_NOOP('Gift cards sold, value'),
+    QT_TR_NOOP('Matches the journal'),
+    QT_TR_NOOP('NO — call support'),
+    QT_TR_NOOP('Refunds in cash'),
+    QT_TR_NOOP('Refunds'),
+    QT_TR_NOOP('Refunds, value'),
+    QT_TR_NOOP('Reloads'),
+    QT_TR_NOOP('Reloads, value'),
+    QT_TR_NOOP('Sales by cashier'),
+    QT_TR_NOOP('Sales by tender'),
+    QT_TR_NOOP('Sales over the day'),
+    QT_TR_NOOP('Sales still open'),
+    QT_TR_NOOP('Sales total'),
+    QT_TR_NOOP('Sales'),
+    QT_TR_NOOP('Section'),
+    QT_TR_NOOP('Store credit issued'),
+    QT_TR_NOOP('Tender'),
+    QT_TR_NOOP('Terminal'),
+    QT_TR_NOOP('Total'),
+    QT_TR_NOOP('Value'),
+    QT_TR_NOOP('Voided sales'),
+    QT_TR_NOOP('Voided, value'),
+    QT_TR_NOOP('Z report'),
+    QT_TR_NOOP('Gift cards'),
+    QT_TR_NOOP('Cash'),
+    QT_TR_NOOP('Other payments'),
+    QT_TR_NOOP('Outstanding liability'),
+    QT_TR_NOOP('Program'),
+    QT_TR_NOOP('Currency'),
+    QT_TR_NOOP('Cards'),
+    QT_TR_NOOP('Outstanding'),
+    QT_TR_NOOP('Overdrawn'),
+    QT_TR_NOOP('Offline exceptions'),
+    QT_TR_NOOP('Kind'),
+    QT_TR_NOOP('Card'),
+    QT_TR_NOOP('Status'),
+    QT_TR_NOOP('Note'),
+    QT_TR_NOOP('When'),
+    QT_TR_NOOP('Exceptions by kind'),
+    QT_TR_NOOP('Terminals'),
+    QT_TR_NOOP('Entries pushed'),
+    QT_TR_NOOP('Cursor'),
+    QT_TR_NOOP('Waiting to sync'),
+    QT_TR_NOOP('Oldest waiting'),
+    QT_TR_NOOP('Attempts'),
+    QT_TR_NOOP('yes'),
+    QT_TR_NOOP('no'),
+    QT_TR_NOOP('Yes'),
+    QT_TR_NOOP('No'),
+    QT_TR_NOOP('Store'),
+)
 
 
 class ReportsScreen(QWidget):
@@ -67,18 +139,18 @@ class ReportsScreen(QWidget):
         self.nav.setObjectName("reportsNav")
         self.nav.setFixedWidth(220)
         for key, label in REPORTS.items():
-            self.nav.addItem(label)
+            self.nav.addItem(tr(label))
             self.nav.item(self.nav.count() - 1).setData(256, key)
         self.nav.currentRowChanged.connect(
             lambda row: self.show_report(list(REPORTS)[row]) if row >= 0 else None)
-        self.heading = title("Reports")
+        self.heading = title(tr("Reports"))
         self.source = hint("")
-        self.refresh_btn = button("Refresh", lambda: self.show_report(self.current),
+        self.refresh_btn = button(tr("Refresh"), lambda: self.show_report(self.current),
                                   name="reportRefresh")
-        self.export_btn = button("Export CSV…", lambda: self.export_csv(None),
+        self.export_btn = button(tr("Export CSV…"), lambda: self.export_csv(None),
                                  name="reportExport")
-        self.print_btn = button("Print Z report", self.print_z, name="reportPrint")
-        self.close_btn = button("Close the day", self.close_day, tone="danger",
+        self.print_btn = button(tr("Print Z report"), self.print_z, name="reportPrint")
+        self.close_btn = button(tr("Close the day"), self.close_day, tone="danger",
                                 name="reportCloseDay")
         bar = QHBoxLayout()
         bar.addWidget(self.heading)
@@ -137,26 +209,28 @@ class ReportsScreen(QWidget):
         self.z = z
         tables = z_tables(z)
         d = z.day
-        self.heading.setText(f"Business day {d.business_date.isoformat()}"
-                             + ("  ·  closed" if d.closed else "  ·  open"))
-        self.source.setText("This terminal's sales, checked against its journal: "
-                            + ("they match." if d.matches_journal else
-                               "they DO NOT match — call support before closing."))
+        day = format_date(d.business_date, format="medium", locale=self.money.locale)
+        self.heading.setText(tr("Business day {date}").format(date=day) + "  ·  "
+                             + (tr("closed") if d.closed else tr("open")))
+        self.source.setText(tr("This terminal's sales, checked against its journal: they "
+                               "match.") if d.matches_journal else
+                            tr("This terminal's sales, checked against its journal: they DO "
+                               "NOT match — call support before closing."))
         self.close_btn.setEnabled(not d.closed)
-        self.print_btn.setText("Print Z report" if d.closed else "Print X report")
+        self.print_btn.setText(tr("Print Z report") if d.closed else tr("Print X report"))
         self._clear()
         self.tables = tables
         left = QVBoxLayout()
-        left.addWidget(heading("Figures"))
+        left.addWidget(heading(tr("Figures")))
         left.addWidget(self._table(tables[0], 0), 1)
         right = QVBoxLayout()
         charts = QHBoxLayout()
         for t in tables[1:]:
-            c = chart(t.chart_title, t.chart, self.money, unit=t.chart_unit)
+            c = chart(tr(t.chart_title), t.chart, self.money, unit=t.chart_unit)
             self.charts.append(c)
             charts.addWidget(c, 1)
         right.addLayout(charts, 3)
-        right.addWidget(heading("By cashier"))
+        right.addWidget(heading(tr("By cashier")))
         right.addWidget(self._table(tables[2], 3), 2)
         self.body_layout.addLayout(left, 2)
         self.body_layout.addLayout(right, 3)
@@ -166,14 +240,14 @@ class ReportsScreen(QWidget):
         self._clear()
         self.tables = tables
         t = tables[0]
-        self.heading.setText(t.title)
-        where = "From the central ledger." if t.source == "ledger" else \
-            "From this terminal's own store."
-        self.source.setText(f"{where} {t.note}".strip())
+        self.heading.setText(tr(t.title))
+        where = tr("From the central ledger.") if t.source == "ledger" else \
+            tr("From this terminal's own store.")
+        self.source.setText(f"{where} {tr(t.note) if t.note else ''}".strip())
         col = QVBoxLayout()
         col.addWidget(self._table(t, len(t.headers) - 1), 2)
         if t.chart:
-            c = chart(t.chart_title, t.chart, self.money, line=name == "liability",
+            c = chart(tr(t.chart_title), t.chart, self.money, line=name == "liability",
                       unit=t.chart_unit)
             self.charts.append(c)
             col.addWidget(c, 2)
@@ -181,8 +255,9 @@ class ReportsScreen(QWidget):
         self.shown.emit(name)
 
     def _table(self, t: Table, stretch: int) -> QTableWidget:
-        view = table(t.headers, f"report_{len(self.views)}", stretch=stretch)
-        rows = t.text_rows(self.money.locale)
+        view = table([tr(h) for h in t.headers], f"report_{len(self.views)}", stretch=stretch)
+        rows = [[tr(cell) if isinstance(cell, str) else cell for cell in row]
+                for row in t.text_rows(self.money.locale)]
         amounts = [i for i in range(len(t.headers))
                    if any(type(r[i]).__name__ == "Amount" for r in t.rows)]
         fill(view, rows, right=amounts)
@@ -196,7 +271,7 @@ class ReportsScreen(QWidget):
             return
         if path is None:
             name = f"giftpos-{self.current}-{datetime.now():%Y%m%d-%H%M}.csv"
-            chosen, _ = QFileDialog.getSaveFileName(self, "Export CSV", name, "CSV (*.csv)")
+            chosen, _ = QFileDialog.getSaveFileName(self, tr("Export CSV"), name, tr("CSV (*.csv)"))
             if not chosen:
                 return
             path = Path(chosen)
@@ -205,8 +280,9 @@ class ReportsScreen(QWidget):
 
         def done(written: Path) -> None:
             self.session.record(action="export", outcome="ok",
-                                detail=f"{self.current} to {written.name}")
-            self.banner.success(f"Exported to {written}.", "")
+                                detail=tr('{current} to {name}')
+                                       .format(current=self.current, name=written.name))
+            self.banner.success(tr('Exported to {written}.').format(written=written), "")
             self.exported.emit(str(written))
         self.worker.submit(lambda: write_csv(data, target), on_ok=done, on_err=self.problem,
                            label="export_csv")
@@ -221,7 +297,7 @@ class ReportsScreen(QWidget):
 
             printer = self.printer()
             if printer is None:
-                raise PrinterError("No receipt printer is set up on this terminal.",
+                raise PrinterError(tr("No receipt printer is set up on this terminal."),
                                    key="printer_config")
             data = z_escpos(z, locale=self.money.locale)
             printer.send(data)
@@ -229,8 +305,9 @@ class ReportsScreen(QWidget):
 
         def done(data: bytes) -> None:
             self.session.record(action="print_report", outcome="ok",
-                                detail=f"Z {z.day.business_date.isoformat()}")
-            self.banner.success("Report printed.", "")
+                                detail=tr('Z {isoformat}')
+                                       .format(isoformat=z.day.business_date.isoformat()))
+            self.banner.success(tr("Report printed."), "")
             self.printed.emit(data)
         self.session.request("print_report", run=lambda _a: self.worker.submit(
             job, on_ok=done, on_err=self.problem, label="print_z"))
@@ -242,13 +319,14 @@ class ReportsScreen(QWidget):
 
         def closed(z: ZReport) -> None:
             self._show_z(z)
-            self.banner.success(f"Business day {z.day.business_date.isoformat()} closed.",
-                                "New sales belong to the next day. Print the Z report.")
+            self.banner.success(tr('Business day {isoformat} closed.')
+                                .format(isoformat=z.day.business_date.isoformat()),
+                                tr("New sales belong to the next day. Print the Z report."))
             self.closed_day.emit(z)
         self.banner.show_message(
-            Message("Close the business day?", "The Z report is frozen as it is now and "
-                    "later sales count for the next day. Open sales must be finished first."),
-            Level.WARNING, action="Close the day", on_accept=go)
+            Message(tr("Close the business day?"), tr("The Z report is frozen as it is now and "
+                    "later sales count for the next day. Open sales must be finished first.")),
+            Level.WARNING, action=tr("Close the day"), on_accept=go)
 
 
 def _drop_layout(layout: Any) -> None:

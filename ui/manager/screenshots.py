@@ -78,11 +78,12 @@ def _trade(session: DemoSession) -> None:
     window.banner.dismiss()
 
 
-def render_manager(folder: Path, *, theme: str = "light", start: int = 8) -> list[Path]:
+def render_manager(folder: Path, *, theme: str = "light", start: int = 8,
+                   locale: str | None = None) -> list[Path]:
     folder = Path(folder)
     out: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="giftpos-shots-") as tmp:
-        session = build_demo(data_dir=Path(tmp), theme=theme, offline=True,
+        session = build_demo(data_dir=Path(tmp), theme=theme, offline=True, locale=locale,
                              virtual_scanner=True, shell_scanner=False, panel=False)
         try:
             out += _shots(session, folder, start)

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 from app.errors import Forbidden, GiftposError
 from app.staff import Approval, StaffService, StaffView
 from app.staff.permissions import allowed_alone, approvable, describe
+from ui.i18n import tr
 from ui.manager.idle import IdleLock
 from ui.manager.pin_dialogs import ApprovalDialog, SignInDialog
 from ui.manager.style import style_for
@@ -76,7 +77,7 @@ class StaffSession(QObject):
         if was is not None:
             self.worker.submit(lambda: self.staff.record(action="lock", outcome="ok",
                                                          actor=was.name,
-                                                         detail="idle or locked by hand"),
+                                                         detail=tr("idle or locked by hand")),
                                on_err=self.problem, label="audit_lock")
         self._set_person(None)
         self.locked.emit()
@@ -112,8 +113,10 @@ class StaffSession(QObject):
             dialog.required = False
             dialog.accept()
             self._set_person(person)
-            self.window.banner.success(f"Signed in: {person.name} ({person.role}).",
-                                       "Ctrl+L locks the till; Ctrl+M opens the console.")
+            self.window.banner.success(tr('Signed in: {name} ({role}).')
+                                       .format(name=person.name,
+                                               role=tr(str(person.role).capitalize())),
+                                       tr("Ctrl+L locks the till; Ctrl+M opens the console."))
 
         def failed(exc: BaseException) -> None:
             dialog.refused(explain(exc).text)
@@ -155,7 +158,7 @@ class StaffSession(QObject):
 
         if person is None:
             if self.staff_exist:
-                refuse(Forbidden("Nobody is signed in. Sign in first (Ctrl+L).",
+                refuse(Forbidden(tr("Nobody is signed in. Sign in first (Ctrl+L)."),
                                  key="signed_out"))
                 return
             # Unattended till: no accounts to ask. Audited as such.
@@ -171,7 +174,7 @@ class StaffSession(QObject):
 
     def _unattended(self, action: str, audit: dict[str, Any]) -> Approval:
         if self.staff.has_staff():  # someone added accounts meanwhile
-            raise Forbidden("Nobody is signed in. Sign in first (Ctrl+L).", key="signed_out")
+            raise Forbidden(tr("Nobody is signed in. Sign in first (Ctrl+L)."), key="signed_out")
         rec = self.staff.record(action=action, outcome="ok", detail=(audit.get("detail") or "")
                                 + " (no staff accounts: unattended till)",
                                 **{k: v for k, v in audit.items() if k != "detail"})
@@ -183,7 +186,7 @@ class StaffSession(QObject):
         def show(managers: list[StaffView]) -> None:
             managers = [m for m in managers if m.is_manager]
             if not managers:
-                refuse(Forbidden("There is no manager account to approve this.",
+                refuse(Forbidden(tr("There is no manager account to approve this."),
                                  key="no_manager"))
                 return
             dialog = ApprovalDialog(describe(action), person.name, managers, parent=self.window)
@@ -205,7 +208,8 @@ class StaffSession(QObject):
                     on_ok=ok, on_err=failed, label=f"approve_{action}")
             dialog.submitted.connect(check)
             dialog.rejected.connect(lambda: self.window.banner.show_message(
-                Message(f"Not approved: nobody may {describe(action)} without a manager.", "")))
+                Message(tr('Not approved: nobody may {describe} without a manager.')
+                        .format(describe=describe(action)), "")))
             dialog.open()
         self.worker.submit(self.staff.members, on_ok=show, on_err=refuse,
                            label="managers")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.config import CardFormatConfig, DeviceConfig, TerminalConfig, save_config
 from app.errors import ValidationError
 from app.money import currency_code
+from ui.i18n import QT_TR_NOOP, tr
 from ui.manager.common import button, heading, hint, title
 from ui.manager.device_test import DeviceTestDialog
 from ui.manager.session import StaffSession
@@ -49,9 +50,11 @@ TERMINATORS = ("CR", "LF", "CRLF", "TAB", "ETX")
 LOCALES = ("en_US", "en_GB", "en_CA", "fr_FR", "fr_CA", "de_DE", "es_ES", "it_IT", "nl_NL",
            "pt_BR", "ja_JP", "sv_SE")
 # Settings that need a restart to take effect (the services are built once).
-RESTART = {"terminal_id": "terminal id", "store_id": "store id", "db_url": "database",
-           "locale": "locale", "currency": "currency", "ledger": "ledger",
-           "offline": "offline limits", "checkout": "checkout", "card_formats": "card formats"}
+RESTART = {"terminal_id": QT_TR_NOOP("terminal id"), "store_id": QT_TR_NOOP("store id"),
+           "db_url": QT_TR_NOOP("database"),
+           "locale": QT_TR_NOOP("language and formats"), "currency": QT_TR_NOOP("currency"),
+           "ledger": QT_TR_NOOP("ledger"), "offline": QT_TR_NOOP("offline limits"),
+           "checkout": QT_TR_NOOP("checkout"), "card_formats": QT_TR_NOOP("card formats")}
 
 
 def _section(name: str) -> tuple[QFrame, QFormLayout]:
@@ -94,15 +97,15 @@ class SettingsScreen(QWidget):
         # terminal's own token.
         self.manager_token = QLineEdit()
         self.manager_token.setEchoMode(QLineEdit.EchoMode.Password)
-        self.manager_token.setPlaceholderText("optional: repairs and chain-wide reports")
-        self.ledger_url.setPlaceholderText("https://ledger.example:8443 (empty: offline only)")
+        self.manager_token.setPlaceholderText(tr("optional: repairs and chain-wide reports"))
+        self.ledger_url.setPlaceholderText(tr("https://ledger.example:8443 (empty: offline only)"))
         self.timeout = QDoubleSpinBox()
         self.timeout.setRange(0.2, 30.0)
-        self.timeout.setSuffix(" s")
-        self.allow_offline = QCheckBox("Take gift cards while the ledger is unreachable")
+        self.timeout.setSuffix(tr(" s"))
+        self.allow_offline = QCheckBox(tr("Take gift cards while the ledger is unreachable"))
         self.per_tx, self.per_card, self.per_terminal = QLineEdit(), QLineEdit(), QLineEdit()
         self.printer = QLineEdit()
-        self.printer.setPlaceholderText("tcp://192.168.1.50:9100, serial:///dev/ttyS0, dummy://")
+        self.printer.setPlaceholderText(tr("tcp://192.168.1.50:9100, serial:///dev/ttyS0, dummy://"))
         self.locale_box = QComboBox()
         self.locale_box.setEditable(True)
         self.locale_box.addItems(LOCALES)
@@ -112,10 +115,10 @@ class SettingsScreen(QWidget):
         self.theme.addItems(THEMES)
         self.font_size = QSpinBox()
         self.font_size.setRange(10, 28)
-        self.font_size.setSuffix(" px")
+        self.font_size.setSuffix(tr(" px"))
         self.idle = QSpinBox()
         self.idle.setRange(0, 24 * 3600)
-        self.idle.setSuffix(" s")
+        self.idle.setSuffix(tr(" s"))
         self.idle.setSpecialValueText("never")
         for spin in (self.timeout, self.font_size, self.idle):
             # Typed like every other field (keyboard first); arrows only clutter.
@@ -133,55 +136,56 @@ class SettingsScreen(QWidget):
 
         self.devices = QTableWidget(0, 5)
         self.devices.setObjectName("setDevices")
-        self.devices.setHorizontalHeaderLabels(["Name", "Kind", "Port URL", "Baud", "Ends with"])
+        self.devices.setHorizontalHeaderLabels([tr("Name"), tr("Kind"), tr("Port URL"),
+                                                tr("Baud"), tr("Ends with")])
         self.devices.verticalHeader().hide()
         self.devices.horizontalHeader().setStretchLastSection(True)
         self.devices.setMinimumHeight(150)
         self.devices.verticalHeader().setDefaultSectionSize(44)
         self.formats = QTableWidget(0, 3)
         self.formats.setObjectName("setFormats")
-        self.formats.setHorizontalHeaderLabels(["Prefix", "Length", "Luhn check"])
+        self.formats.setHorizontalHeaderLabels([tr("Prefix"), tr("Length"), tr("Luhn check")])
         self.formats.verticalHeader().hide()
         self.formats.horizontalHeader().setStretchLastSection(True)
         self.formats.setMaximumHeight(130)
         self.formats.verticalHeader().setDefaultSectionSize(40)
 
-        till, f1 = _section("This terminal")
-        f1.addRow("Terminal id", self.terminal_id)
-        f1.addRow("Store id", self.store_id)
-        f1.addRow("Locale", self.locale_box)
-        f1.addRow("Currency", self.currency)
-        ledger, f2 = _section("Central ledger")
-        f2.addRow("URL", self.ledger_url)
-        f2.addRow("Token", self.ledger_token)
-        f2.addRow("Manager token", self.manager_token)
-        f2.addRow("Timeout", self.timeout)
-        offline, f3 = _section("Offline limits")
+        till, f1 = _section(tr("This terminal"))
+        f1.addRow(tr("Terminal id"), self.terminal_id)
+        f1.addRow(tr("Store id"), self.store_id)
+        f1.addRow(tr("Locale"), self.locale_box)
+        f1.addRow(tr("Currency"), self.currency)
+        ledger, f2 = _section(tr("Central ledger"))
+        f2.addRow(tr("URL"), self.ledger_url)
+        f2.addRow(tr("Token"), self.ledger_token)
+        f2.addRow(tr("Manager token"), self.manager_token)
+        f2.addRow(tr("Timeout"), self.timeout)
+        offline, f3 = _section(tr("Offline limits"))
         f3.addRow(self.allow_offline)
-        f3.addRow("Per sale", self.per_tx)
-        f3.addRow("Per card", self.per_card)
-        f3.addRow("Per terminal", self.per_terminal)
-        look, f4 = _section("Screen")
-        f4.addRow("Theme", self.theme)
-        f4.addRow("Font size", self.font_size)
-        f4.addRow("Lock when idle after", self.idle)
-        devices, f5 = _section("Devices")
+        f3.addRow(tr("Per sale"), self.per_tx)
+        f3.addRow(tr("Per card"), self.per_card)
+        f3.addRow(tr("Per terminal"), self.per_terminal)
+        look, f4 = _section(tr("Screen"))
+        f4.addRow(tr("Theme"), self.theme)
+        f4.addRow(tr("Font size"), self.font_size)
+        f4.addRow(tr("Lock when idle after"), self.idle)
+        devices, f5 = _section(tr("Devices"))
         f5.addRow(self.devices)
         drow = QHBoxLayout()
-        drow.addWidget(button("Add device", self._add_device, name="setAddDevice"))
-        drow.addWidget(button("Remove", self._remove_device, name="setRemoveDevice"))
+        drow.addWidget(button(tr("Add device"), self._add_device, name="setAddDevice"))
+        drow.addWidget(button(tr("Remove"), self._remove_device, name="setRemoveDevice"))
         drow.addStretch(1)
-        drow.addWidget(button("Test device", self.test_device, tone="primary",
+        drow.addWidget(button(tr("Test device"), self.test_device, tone="primary",
                               name="setTestDevice"))
         f5.addRow(drow)
-        f5.addRow(hint("Card formats the scanner and reader accept:"))
+        f5.addRow(hint(tr("Card formats the scanner and reader accept:")))
         f5.addRow(self.formats)
         frow = QHBoxLayout()
-        frow.addWidget(button("Add format", self._add_format, name="setAddFormat"))
+        frow.addWidget(button(tr("Add format"), self._add_format, name="setAddFormat"))
         frow.addStretch(1)
         f5.addRow(frow)
-        printer, f6 = _section("Receipt printer")
-        f6.addRow("Printer URL", self.printer)
+        printer, f6 = _section(tr("Receipt printer"))
+        f6.addRow(tr("Printer URL"), self.printer)
         # Who the receipts are from, and the gift card's terms (app.config.BusinessConfig).
         self.biz_name, self.biz_tax = QLineEdit(), QLineEdit()
         self.biz_name.setObjectName("setBusinessName")
@@ -192,12 +196,12 @@ class SettingsScreen(QWidget):
         for box in (self.biz_address, self.biz_terms):
             box.setMaximumHeight(80)
             box.setTabChangesFocus(True)
-        self.biz_address.setPlaceholderText("One line per line of the address")
-        self.biz_terms.setPlaceholderText("Printed on every receipt with a gift card")
-        f6.addRow("Business name", self.biz_name)
-        f6.addRow("Address", self.biz_address)
-        f6.addRow("Tax number", self.biz_tax)
-        f6.addRow("Gift card terms", self.biz_terms)
+        self.biz_address.setPlaceholderText(tr("One line per line of the address"))
+        self.biz_terms.setPlaceholderText(tr("Printed on every receipt with a gift card"))
+        f6.addRow(tr("Business name"), self.biz_name)
+        f6.addRow(tr("Address"), self.biz_address)
+        f6.addRow(tr("Tax number"), self.biz_tax)
+        f6.addRow(tr("Gift card terms"), self.biz_terms)
 
         grid = QGridLayout()
         grid.setSpacing(14)
@@ -214,14 +218,14 @@ class SettingsScreen(QWidget):
         scroll.setWidget(inner)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         top = QHBoxLayout()
-        top.addWidget(title("Settings"))
+        top.addWidget(title(tr("Settings")))
         top.addStretch(1)
-        top.addWidget(button("Revert", self.revert, name="setRevert"))
-        top.addWidget(button("Save", self.save, tone="primary", name="setSave"))
+        top.addWidget(button(tr("Revert"), self.revert, name="setRevert"))
+        top.addWidget(button(tr("Save"), self.save, tone="primary", name="setSave"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
         outer.addLayout(top)
-        self.where = hint(f"Saved to {self.path}")
+        self.where = hint(tr('Saved to {path}').format(path=self.path))
         outer.addWidget(self.where)
         outer.addWidget(scroll, 1)
         self.show_config(self.cfg)
@@ -320,7 +324,8 @@ class SettingsScreen(QWidget):
         try:
             baud = int(text(3) or "9600")
         except ValueError as exc:
-            raise ValidationError(f"Device {text(0)}: the baud rate is a number like 9600.",
+            raise ValidationError(tr('Device {text}: the baud rate is a number like 9600.')
+                                  .format(text=text(0)),
                                   key="invalid_config") from exc
         first = self.devices.item(r, 0)
         options = first.data(256) if first is not None else None
@@ -341,7 +346,7 @@ class SettingsScreen(QWidget):
         cfg.ledger.manager_token = self.manager_token.text().strip()
         cfg.ledger.timeout_s = float(self.timeout.value())
         if cfg.ledger.url and not cfg.ledger.url.startswith(("http://", "https://")):
-            raise ValidationError("The ledger URL starts with https:// (or http://).",
+            raise ValidationError(tr("The ledger URL starts with https:// (or http://)."),
                                   key="invalid_config")
         cfg.offline.allow_gift_cards = self.allow_offline.isChecked()
         cfg.offline.per_transaction = m.parse(self.per_tx.text() or "0")
@@ -358,14 +363,14 @@ class SettingsScreen(QWidget):
         cfg.devices = [self._device(r) for r in range(self.devices.rowCount())]
         names = [d.name for d in cfg.devices]
         if len(set(names)) != len(names):
-            raise ValidationError("Two devices have the same name.", key="invalid_config")
+            raise ValidationError(tr("Two devices have the same name."), key="invalid_config")
         formats = []
         for r in range(self.formats.rowCount()):
             prefix = _item(self.formats, r, 0).text().strip()
             length = _item(self.formats, r, 1).text().strip()
             luhn = self.formats.cellWidget(r, 2)
             if not length.isdigit() or not 4 <= int(length) <= 32:
-                raise ValidationError("A card format's length is 4 to 32 digits.",
+                raise ValidationError(tr("A card format's length is 4 to 32 digits."),
                                       key="invalid_config")
             formats.append(CardFormatConfig(prefix=prefix, length=int(length),
                                             luhn=isinstance(luhn, QCheckBox) and luhn.isChecked()))
@@ -385,16 +390,17 @@ class SettingsScreen(QWidget):
         old, path = self.cfg, self.path
 
         def done(_p: Path) -> None:
-            restart = [label for key, label in RESTART.items()
+            restart = [tr(label) for key, label in RESTART.items()
                        if getattr(new, key) != getattr(old, key)]
             self.cfg = copy.deepcopy(new)
             self.apply(new, old)
             changed = [k for k in new.to_dict() if new.to_dict()[k] != old.to_dict()[k]]
             self.session.record(action="settings", outcome="ok",
                                 detail="changed " + (", ".join(changed) or "nothing"))
-            self.banner.success("Settings saved.",
-                                ("Restart the terminal for: " + ", ".join(restart) + ".")
-                                if restart else "They are in effect now.",
+            self.banner.success(tr("Settings saved."),
+                                tr("Restart the terminal for: {what}.").format(
+                                    what=", ".join(restart))
+                                if restart else tr("They are in effect now."),
                                 timeout_ms=0 if restart else 4000)
             self.saved.emit(new, restart)
         self.session.request("settings", run=lambda _a: self.worker.submit(
@@ -410,7 +416,7 @@ class SettingsScreen(QWidget):
         if r < 0:
             r = 0 if self.devices.rowCount() else -1
         if r < 0:
-            self.banner.error(explain(ValidationError("Add a device first.",
+            self.banner.error(explain(ValidationError(tr("Add a device first."),
                                                       key="no_device")))
             return
         try:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.staff import StaffService, StaffView
+from ui.i18n import tr
 from ui.manager.common import button, fill, heading, hint, table, title
 from ui.manager.session import StaffSession
 from ui.wording import explain
@@ -37,13 +38,14 @@ class StaffScreen(QWidget):
         self.worker = worker
         self.banner = banner
         self.people: list[StaffView] = []
-        self.view = table(("Name", "Role", "State", "Last sign-in"), "staffTable", stretch=0)
+        self.view = table((tr("Name"), tr("Role"), tr("State"), tr("Last sign-in")), "staffTable",
+                          stretch=0)
         self.name = QLineEdit()
         self.name.setObjectName("staffName")
         self.role = QComboBox()
         self.role.setObjectName("staffRole")
-        self.role.addItem("Cashier", "cashier")
-        self.role.addItem("Manager", "manager")
+        self.role.addItem(tr("Cashier"), "cashier")
+        self.role.addItem(tr("Manager"), "manager")
         self.role_note = QLabel("")
         self.role_note.setObjectName("staffRoleNote")
         self.role_note.setWordWrap(True)
@@ -53,20 +55,20 @@ class StaffScreen(QWidget):
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setValidator(QIntValidator(0, 99_999_999, self))
         self.pin.setMaxLength(8)
-        self.pin.setPlaceholderText("4 to 8 digits")
+        self.pin.setPlaceholderText(tr("4 to 8 digits"))
         form_box = QFrame()
         form_box.setObjectName("balancePanel")
         form = QFormLayout(form_box)
         form.setContentsMargins(20, 16, 20, 16)
-        form.addRow(heading("Add someone or set a PIN"))
-        form.addRow("Name", self.name)
-        form.addRow("Role", self.role)
+        form.addRow(heading(tr("Add someone or set a PIN")))
+        form.addRow(tr("Name"), self.name)
+        form.addRow(tr("Role"), self.role)
         form.addRow("", self.role_note)
-        form.addRow("PIN", self.pin)
+        form.addRow(tr("PIN"), self.pin)
         row = QHBoxLayout()
-        row.addWidget(button("Add", self.add, tone="primary", name="staffAdd"))
-        row.addWidget(button("Set PIN", self.set_pin, name="staffSetPin"))
-        row.addWidget(button("Disable", self.disable, tone="danger", name="staffDisable"))
+        row.addWidget(button(tr("Add"), self.add, tone="primary", name="staffAdd"))
+        row.addWidget(button(tr("Set PIN"), self.set_pin, name="staffSetPin"))
+        row.addWidget(button(tr("Disable"), self.disable, tone="danger", name="staffDisable"))
         form.addRow(row)
         form_box.setFixedWidth(420)
         self.view.itemSelectionChanged.connect(self._picked)
@@ -75,11 +77,11 @@ class StaffScreen(QWidget):
         body.addWidget(form_box)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 16, 24, 16)
-        outer.addWidget(title("Staff"))
-        outer.addWidget(hint("Cashiers sell and look cards up; refunds, voids, adjustments "
+        outer.addWidget(title(tr("Staff")))
+        outer.addWidget(hint(tr("Cashiers sell and look cards up; refunds, voids, adjustments "
                              "and freezing need a manager's PIN; the rest of this console is "
                              "for managers. Three wrong PINs in a row lock an account for a "
-                             "while, longer each time."))
+                             "while, longer each time.")))
         outer.addLayout(body, 1)
 
     def _fail(self, exc: BaseException) -> None:
@@ -93,10 +95,11 @@ class StaffScreen(QWidget):
         self.people = people
         rows = []
         for p in people:
-            state = "active" if p.active else "disabled"
+            state = tr("active") if p.active else tr("disabled")
             if p.locked_until is not None:
-                state += f", locked until {p.locked_until.astimezone():%H:%M:%S}"
-            rows.append([p.name, str(p.role), state,
+                state += ", " + tr("locked until {time}").format(
+                    time=f"{p.locked_until.astimezone():%H:%M:%S}")
+            rows.append([p.name, tr(str(p.role).capitalize()), state,
                          f"{p.last_sign_in.astimezone():%Y-%m-%d %H:%M}" if p.last_sign_in
                          else ""])
         fill(self.view, rows)
@@ -108,8 +111,8 @@ class StaffScreen(QWidget):
         would lock the till with nobody able to open Staff, Settings or refunds."""
         if needed:
             self.role.setCurrentIndex(self.role.findData("manager"))
-            self.role_note.setText("The first account is a manager's: someone must be able "
-                                   "to approve refunds and open Staff and Settings.")
+            self.role_note.setText(tr("The first account is a manager's: someone must be able "
+                                   "to approve refunds and open Staff and Settings."))
         self.role.setEnabled(not needed)
         self.role_note.setVisible(needed)
 
@@ -134,13 +137,13 @@ class StaffScreen(QWidget):
         if not self.role.isEnabled():
             role = "manager"  # no manager yet (see _first_manager)
         by = self.session.person.name if self.session.person else None
-        self._guarded(f"added as {role}",
+        self._guarded(tr('added as {role}').format(role=role),
                       lambda: self.staff.add(name=name, role=role, pin=pin, by=by))
 
     def set_pin(self) -> None:
         name, pin = self.name.text(), self.pin.text()
         by = self.session.person.name if self.session.person else None
-        self._guarded("new PIN set", lambda: self.staff.set_pin(name=name, pin=pin, by=by))
+        self._guarded(tr("new PIN set"), lambda: self.staff.set_pin(name=name, pin=pin, by=by))
 
     def disable(self) -> None:
         name = self.name.text()

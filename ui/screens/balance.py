@@ -3,6 +3,7 @@ balance. Esc goes back to the sale."""
 
 from __future__ import annotations
 
+from babel.dates import format_date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -15,16 +16,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import CardStatus, CardView
+from ui.i18n import QT_TR_NOOP, tr
 from ui.money import MoneyFormat
 
 _STATUS_WORDS = {
-    CardStatus.ACTIVE: "Active — can pay",
-    CardStatus.REDEEMED: "Spent to zero — can be reloaded",
-    CardStatus.INACTIVE: "Not sold yet — sell it with F6",
-    CardStatus.FROZEN: "Frozen — ask a manager",
-    CardStatus.EXPIRED: "Expired — ask a manager",
-    CardStatus.CANCELLED: "Cancelled — cannot be used",
-    CardStatus.COMBINED: "Combined into another card",
+    CardStatus.ACTIVE: QT_TR_NOOP("Active — can pay"),
+    CardStatus.REDEEMED: QT_TR_NOOP("Spent to zero — can be reloaded"),
+    CardStatus.INACTIVE: QT_TR_NOOP("Not sold yet — sell it with F6"),
+    CardStatus.FROZEN: QT_TR_NOOP("Frozen — ask a manager"),
+    CardStatus.EXPIRED: QT_TR_NOOP("Expired — ask a manager"),
+    CardStatus.CANCELLED: QT_TR_NOOP("Cancelled — cannot be used"),
+    CardStatus.COMBINED: QT_TR_NOOP("Combined into another card"),
 }
 
 
@@ -38,14 +40,14 @@ class BalanceScreen(QWidget):
         self.setObjectName("balanceScreen")
         self.money = money
         self.card: CardView | None = None
-        title = QLabel("Balance check")
+        title = QLabel(tr("Balance check"))
         title.setObjectName("screenTitle")
-        hint = QLabel("Scan, swipe or type a gift card. Nothing is charged.")
+        hint = QLabel(tr("Scan, swipe or type a gift card. Nothing is charged."))
         hint.setObjectName("screenHint")
 
         panel = QFrame()
         panel.setObjectName("balancePanel")
-        self.number = QLabel("No card yet")
+        self.number = QLabel(tr("No card yet"))
         self.number.setObjectName("balanceCard")
         self.amount = QLabel("—")
         self.amount.setObjectName("balanceAmount")
@@ -61,21 +63,21 @@ class BalanceScreen(QWidget):
 
         self.entry = QLineEdit()
         self.entry.setObjectName("balanceEntry")
-        self.entry.setPlaceholderText("Card number")
+        self.entry.setPlaceholderText(tr("Card number"))
         self.entry.returnPressed.connect(self._submit)
-        check = QPushButton("Enter  Check")
+        check = QPushButton(tr("Enter  Check"))
         check.setObjectName("balanceCheck")
         check.setProperty("tone", "primary")
         check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         check.setMinimumHeight(56)
         check.clicked.connect(self._submit)
-        cash = QPushButton("F1  Cash out")
+        cash = QPushButton(tr("F1  Cash out"))
         cash.setObjectName("balanceCashout")
-        cash.setToolTip("Pay a small balance out in cash from the drawer")
+        cash.setToolTip(tr("Pay a small balance out in cash from the drawer"))
         cash.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         cash.setMinimumHeight(56)
         cash.clicked.connect(self.request_cashout)
-        back = QPushButton("Esc  Back to sale")
+        back = QPushButton(tr("Esc  Back to sale"))
         back.setObjectName("balanceBack")
         back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         back.setMinimumHeight(56)
@@ -110,11 +112,12 @@ class BalanceScreen(QWidget):
 
     def show_card(self, card: CardView) -> None:
         self.card = card
-        self.number.setText(f"Card {card.masked}")
+        self.number.setText(tr('Card {masked}').format(masked=card.masked))
         self.amount.setText(self.money.show(card.balance))
-        words = _STATUS_WORDS.get(card.status, str(card.status))
+        words = tr(_STATUS_WORDS.get(card.status, str(card.status)))
         if card.expires_on is not None:
-            words += f"  ·  expires {card.expires_on.isoformat()}"
+            words += "  ·  " + tr("expires {date}").format(
+                date=format_date(card.expires_on, format="medium", locale=self.money.locale))
         self.status.setText(words)
 
     def clear_card(self, number: str = "") -> None:
@@ -122,7 +125,7 @@ class BalanceScreen(QWidget):
         on screen beside the message about this one."""
         self.card = None
         tail = "".join(ch for ch in number if ch.isdigit())[-4:]
-        self.number.setText(f"Card •••• {tail}" if tail else "No card yet")
+        self.number.setText(tr('Card •••• {tail}').format(tail=tail) if tail else tr("No card yet"))
         self.amount.setText("—")
         self.status.setText("")
 

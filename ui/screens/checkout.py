@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.checkout.models import LineKind, SaleView, Tender, TenderKind
 from app.errors import GiftposError, ValidationError
 from drivers.formats import CardFormat, check_number
+from ui.i18n import QT_TR_NOOP, tr
 from ui.keypad import FunctionBar, FunctionKey, Keypad
 from ui.money import MoneyFormat
 from ui.sale_controller import Finished, SaleController
@@ -40,23 +41,24 @@ _QUANTITY = re.compile(r"^\s*(\d{1,5})\s*[*xX×]\s*(.*)$")
 
 K = Qt.Key
 CHECKOUT_KEYS: tuple[FunctionKey, ...] = (
-    FunctionKey(K.Key_F1, "Item", "item"),
-    FunctionKey(K.Key_F2, "Gift card", "card"),
-    FunctionKey(K.Key_F3, "Cash", "cash", "primary"),
-    FunctionKey(K.Key_F4, "Other payment", "external"),
-    FunctionKey(K.Key_F5, "Balance", "balance"),
-    FunctionKey(K.Key_F6, "Sell card", "sell"),
-    FunctionKey(K.Key_F7, "Reload", "reload"),
-    FunctionKey(K.Key_F8, "Cancel sale", "cancel", "danger"),
-    FunctionKey(K.Key_F9, "Returns", "returns"),
-    FunctionKey(K.Key_F10, "Reprint", "reprint"),
-    FunctionKey(K.Key_F11, "Receipt", "receipt"),
-    FunctionKey(K.Key_F12, "Finish", "finish", "primary"),
+    FunctionKey(K.Key_F1, QT_TR_NOOP("Item"), "item"),
+    FunctionKey(K.Key_F2, QT_TR_NOOP("Gift card"), "card"),
+    FunctionKey(K.Key_F3, QT_TR_NOOP("Cash"), "cash", "primary"),
+    FunctionKey(K.Key_F4, QT_TR_NOOP("Other payment"), "external"),
+    FunctionKey(K.Key_F5, QT_TR_NOOP("Balance"), "balance"),
+    FunctionKey(K.Key_F6, QT_TR_NOOP("Sell card"), "sell"),
+    FunctionKey(K.Key_F7, QT_TR_NOOP("Reload"), "reload"),
+    FunctionKey(K.Key_F8, QT_TR_NOOP("Cancel sale"), "cancel", "danger"),
+    FunctionKey(K.Key_F9, QT_TR_NOOP("Returns"), "returns"),
+    FunctionKey(K.Key_F10, QT_TR_NOOP("Reprint"), "reprint"),
+    FunctionKey(K.Key_F11, QT_TR_NOOP("Receipt"), "receipt"),
+    FunctionKey(K.Key_F12, QT_TR_NOOP("Finish"), "finish", "primary"),
 )
 
-_LINE_KIND = {LineKind.ITEM: "", LineKind.CARD_SALE: "New card", LineKind.CARD_RELOAD: "Reload"}
-_TENDER = {TenderKind.GIFT_CARD: "Gift card", TenderKind.CASH: "Cash",
-           TenderKind.EXTERNAL: "Other"}
+_LINE_KIND = {LineKind.ITEM: "", LineKind.CARD_SALE: QT_TR_NOOP("New card"),
+              LineKind.CARD_RELOAD: QT_TR_NOOP("Reload")}
+_TENDER = {TenderKind.GIFT_CARD: QT_TR_NOOP("Gift card"), TenderKind.CASH: QT_TR_NOOP("Cash"),
+           TenderKind.EXTERNAL: QT_TR_NOOP("Other")}
 
 
 class CheckoutScreen(QWidget):
@@ -90,29 +92,30 @@ class CheckoutScreen(QWidget):
 
     # -- layout ----------------------------------------------------------
     def _build(self) -> None:
-        self.lines = sale_table(["Item", "Card", "Amount"], "saleLines")
-        self.tenders = sale_table(["Payment", "Card", "Taken", "Balance left"], "tenders")
+        self.lines = sale_table([tr("Item"), tr("Card"), tr("Amount")], "saleLines")
+        self.tenders = sale_table([tr("Payment"), tr("Card"), tr("Taken"), tr("Balance left")],
+                                  "tenders")
         # Touch a line or a payment, then Delete (or the button) takes it off.
         self.lines.itemSelectionChanged.connect(lambda: self._selected(self.lines))
         self.tenders.itemSelectionChanged.connect(lambda: self._selected(self.tenders))
-        self.remove = QPushButton("Del  Remove")
+        self.remove = QPushButton(tr("Del  Remove"))
         self.remove.setObjectName("removeSelected")
         self.remove.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.remove.setMinimumHeight(40)
         self.remove.setEnabled(False)
         self.remove.clicked.connect(lambda: self._guard(self.remove_selected))
         pay_head = QHBoxLayout()
-        pay_head.addWidget(self._heading("Payments"))
+        pay_head.addWidget(self._heading(tr("Payments")))
         pay_head.addStretch(1)
         pay_head.addWidget(self.remove)
         left = QVBoxLayout()
         left.setSpacing(8)
-        left.addWidget(self._heading("Sale"))
+        left.addWidget(self._heading(tr("Sale")))
         left.addWidget(self.lines, 3)
         left.addLayout(pay_head)
         left.addWidget(self.tenders, 2)
 
-        self.due_caption = QLabel("AMOUNT DUE")
+        self.due_caption = QLabel(tr("AMOUNT DUE"))
         self.due_caption.setObjectName("dueCaption")
         self.due = QLabel()
         self.due.setObjectName("dueAmount")
@@ -136,7 +139,7 @@ class CheckoutScreen(QWidget):
         self.prompt.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.entry = QLineEdit()
         self.entry.setObjectName("entry")
-        self.entry.setPlaceholderText("Amount or card")
+        self.entry.setPlaceholderText(tr("Amount or card"))
         self.entry.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.entry.returnPressed.connect(self.enter)
         self.keypad = Keypad(self._decimal_sep())
@@ -221,7 +224,7 @@ class CheckoutScreen(QWidget):
 
     def _fill(self, sale: SaleView) -> None:
         for line in sale.lines:
-            kind = _LINE_KIND.get(line.kind, "")
+            kind = tr(_LINE_KIND.get(line.kind, ""))
             card = line.card or ""
             # A card line's description already names the card; say what kind it is.
             shown = kind if card and card in line.description else " ".join(
@@ -236,11 +239,11 @@ class CheckoutScreen(QWidget):
                 self.tender_ids.append(t.id)
 
     def _tender_cells(self, t: Tender) -> list[str]:
-        label = _TENDER.get(t.kind, str(t.kind))
+        label = tr(_TENDER.get(t.kind, str(t.kind)))
         if t.kind == TenderKind.EXTERNAL and t.method:
             label = t.method.capitalize()
         if t.offline:
-            label += " (offline)"
+            label += tr(" (offline)")
         left = self.money.show(t.new_balance) if t.new_balance is not None else ""
         return [label, t.card or (t.reference or ""), self.money.show(t.amount), left]
 
@@ -256,21 +259,23 @@ class CheckoutScreen(QWidget):
         fin = self.last_finished
         if sale is None and fin is not None:
             change = fin.sale.change
-            self.due_caption.setText("CHANGE" if change else "PAID")
+            self.due_caption.setText(tr("CHANGE") if change else tr("PAID"))
             self.due.setText(self.money.show(change) if change else self.money.show(fin.sale.total))
-            self.totals.setText(f"Total {self.money.show(fin.sale.total)}   ·   "
-                                f"Paid {self.money.show(fin.sale.paid)}")
+            self.totals.setText(tr('Total {show}   ·   Paid {show2}')
+                                .format(show=self.money.show(fin.sale.total),
+                                        show2=self.money.show(fin.sale.paid)))
             self._set_tone("done")
             return
-        self.due_caption.setText("AMOUNT DUE")
+        self.due_caption.setText(tr("AMOUNT DUE"))
         if sale is None:
             self.due.setText(self.money.show(0))
-            self.totals.setText("No sale open")
+            self.totals.setText(tr("No sale open"))
             self._set_tone("idle")
             return
         self.due.setText(self.money.show(sale.remaining_due))
-        self.totals.setText(f"Total {self.money.show(sale.total)}   ·   "
-                            f"Paid {self.money.show(sale.paid)}")
+        self.totals.setText(tr('Total {show}   ·   Paid {show2}')
+                            .format(show=self.money.show(sale.total),
+                                    show2=self.money.show(sale.paid)))
         self._set_tone("due" if sale.remaining_due else "done")
 
     def _set_tone(self, tone: str) -> None:
@@ -315,37 +320,42 @@ class CheckoutScreen(QWidget):
     def next_step(self) -> str:
         sale = self.controller.sale
         if self.pending_quantity > 1:
-            return (f"{self.pending_quantity} x: scan the item, or type its price and press "
-                    "Enter (Esc: stop).")
+            return tr("{quantity} x: scan the item, or type its price and press Enter (Esc: "
+                      "stop).").format(quantity=self.pending_quantity)
         if self.mode in ("sell", "reload"):
-            what = "sell" if self.mode == "sell" else "reload"
             if self.mode_card:
-                return (f"Card •••• {self.mode_card[-4:]}: choose an amount, or type it and "
-                        "press Enter (Esc: stop).")
+                return tr("Card •••• {tail}: choose an amount, or type it and press Enter (Esc: "
+                          "stop).").format(tail=self.mode_card[-4:])
             if self.mode_amount is None:
-                return f"Scan or type the card to {what} (Esc: stop)."
-            return (f"Scan or type the card to {what} for "
-                    f"{self.money.show(self.mode_amount)} (Esc: stop).")
+                return (tr("Scan or type the card to sell (Esc: stop).") if self.mode == "sell"
+                        else tr("Scan or type the card to reload (Esc: stop)."))
+            amount = self.money.show(self.mode_amount)
+            if self.mode == "sell":
+                return tr("Scan or type the card to sell for {amount} (Esc: stop).").format(
+                    amount=amount)
+            return tr("Scan or type the card to reload for {amount} (Esc: stop).").format(
+                amount=amount)
         if self.mode == "card":
-            return "Type the gift card number and press Enter (Esc: stop)."
+            return tr("Type the gift card number and press Enter (Esc: stop).")
         if sale is None:
             fin = self.last_finished
             if fin is not None and fin.sale.change:
-                return (f"Give {self.money.show(fin.sale.change)} change. "
-                        "Next customer: type a price and press Enter.")
-            return ("Type a price and press Enter to start a sale — "
-                    "or scan a gift card to check its balance.")
+                return tr("Give {change} change. Next customer: type a price and press "
+                          "Enter.").format(change=self.money.show(fin.sale.change))
+            return tr("Type a price and press Enter to start a sale — "
+                      "or scan a gift card to check its balance.")
         if not sale.lines:
-            return "Type a price and press Enter."
+            return tr("Type a price and press Enter.")
         if sale.remaining_due == 0:
-            return "Paid in full — press F12 to finish."
+            return tr("Paid in full — press F12 to finish.")
         due = self.money.show(sale.remaining_due)
         if not self.cards_can_pay(sale):
-            return (f"Take {due} in cash (F3) or another payment (F4): gift cards do not "
-                    "pay for gift cards.")
+            return tr("Take {due} in cash (F3) or another payment (F4): gift cards do not "
+                      "pay for gift cards.").format(due=due)
         if sale.paid:
-            return f"{due} still due — scan another card, or cash (F3) / other payment (F4)."
-        return f"Take {due}: scan a gift card, or type cash and press F3."
+            return tr("{due} still due — scan another card, or cash (F3) / other payment "
+                      "(F4).").format(due=due)
+        return tr("Take {due}: scan a gift card, or type cash and press F3.").format(due=due)
 
     def cards_can_pay(self, sale: SaleView) -> bool:
         """Whether a gift card can pay anything more of ``sale``: not when
@@ -383,7 +393,7 @@ class CheckoutScreen(QWidget):
         """Delete key or the Remove button: the selected line or payment goes
         (a card payment's hold is released)."""
         if self.controller.sale is None:
-            raise ValidationError("There is no sale open: nothing to remove.",
+            raise ValidationError(tr("There is no sale open: nothing to remove."),
                                   key="no_open_sale")
         line, tender = self._row_of(self.lines), self._row_of(self.tenders)
         if 0 <= line < len(self.line_ids):
@@ -391,8 +401,8 @@ class CheckoutScreen(QWidget):
         elif 0 <= tender < len(self.tender_ids):
             self.controller.remove_tender(self.tender_ids[tender])
         else:
-            raise ValidationError("Touch the line or the payment to remove first, then "
-                                  "press Delete.", key="nothing_selected")
+            raise ValidationError(tr("Touch the line or the payment to remove first, then "
+                                  "press Delete."), key="nothing_selected")
 
     # -- input -----------------------------------------------------------
     def focus_entry(self) -> None:
@@ -476,16 +486,16 @@ class CheckoutScreen(QWidget):
             quantity = int(match.group(1))
             text = match.group(2).strip()
             if not 1 <= quantity <= 9999:
-                raise ValidationError("A quantity is 1 to 9999.", key="invalid_quantity")
+                raise ValidationError(tr("A quantity is 1 to 9999."), key="invalid_quantity")
             if not text:
                 return quantity, "", None
         words = text.split()
         price = words[-1] if words else ""
         description = " ".join(words[:-1])
         if not description and not self._is_amount(price):
-            raise ValidationError("Type the price after the description, like: Mug 4.50",
+            raise ValidationError(tr("Type the price after the description, like: Mug 4.50"),
                                   key="amount_needed")
-        return quantity, description or "Item", self.money.parse(price)
+        return quantity, description or tr("Item"), self.money.parse(price)
 
     def _is_amount(self, text: str) -> bool:
         try:
@@ -567,10 +577,10 @@ class CheckoutScreen(QWidget):
         if name == "item":
             text = self.entry.text().strip()
             if not text:
-                raise_needed("Type the item's price first, then press F1.")
+                raise_needed(tr("Type the item's price first, then press F1."))
             quantity, description, amount = self.parse_line(text)
             if amount is None:
-                raise_needed("Type the price after the quantity, like: 3*4.50")
+                raise_needed(tr("Type the price after the quantity, like: 3*4.50"))
             self.entry.clear()
             c.add_item(amount, description, quantity)
             self.pending_quantity = 1

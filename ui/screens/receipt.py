@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from ui.i18n import tr
 from ui.printing import render_text
 
 
@@ -37,7 +38,7 @@ class ReceiptScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("receiptScreen")
         self.receipt: Any = None
-        title = QLabel("Receipt")
+        title = QLabel(tr("Receipt"))
         title.setObjectName("screenTitle")
         self.paper = QPlainTextEdit()
         self.paper.setObjectName("receiptPaper")
@@ -47,17 +48,17 @@ class ReceiptScreen(QWidget):
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.paper.setFont(mono)
         self.paper.setFixedWidth(400)
-        printb = QPushButton("F10  Print again")
+        printb = QPushButton(tr("F10  Print again"))
         printb.setObjectName("receiptPrint")
         printb.setProperty("tone", "primary")
-        backb = QPushButton("Esc  Back to sale")
+        backb = QPushButton(tr("Esc  Back to sale"))
         backb.setObjectName("receiptBack")
         for b in (printb, backb):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.setMinimumHeight(56)
         printb.clicked.connect(lambda: self.print_requested.emit())
         backb.clicked.connect(lambda: self.back.emit())
-        hint = QLabel("As it prints. Card numbers are masked.")
+        hint = QLabel(tr("As it prints. Card numbers are masked."))
         hint.setObjectName("screenHint")
         side = QVBoxLayout()
         side.addWidget(title)

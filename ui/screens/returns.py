@@ -5,6 +5,7 @@ paid, or onto a new card."""
 
 from __future__ import annotations
 
+from babel.dates import format_datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.checkout.models import RefundResult, SaleView
+from ui.i18n import tr
 from ui.money import MoneyFormat
 
 
@@ -35,16 +37,16 @@ class ReturnsScreen(QWidget):
         self.setObjectName("returnsScreen")
         self.money = money
         self.sale: SaleView | None = None
-        title = QLabel("Returns")
+        title = QLabel(tr("Returns"))
         title.setObjectName("screenTitle")
-        self.info = QLabel("No completed sale yet.")
+        self.info = QLabel(tr("No completed sale yet."))
         self.info.setObjectName("screenHint")
         self.info.setWordWrap(True)
         self.search = QLineEdit()
         self.search.setObjectName("returnsSearch")
-        self.search.setPlaceholderText("Scan the receipt, or type the sale number")
+        self.search.setPlaceholderText(tr("Scan the receipt, or type the sale number"))
         self.search.returnPressed.connect(self._find)
-        findb = QPushButton("Enter  Find")
+        findb = QPushButton(tr("Enter  Find"))
         findb.setObjectName("returnsFind")
         findb.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         findb.clicked.connect(self._find)
@@ -53,7 +55,7 @@ class ReturnsScreen(QWidget):
         search_row.addWidget(findb)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("returnLines")
-        self.table.setHorizontalHeaderLabels(["Item", "Amount", "Returned"])
+        self.table.setHorizontalHeaderLabels([tr("Item"), tr("Amount"), tr("Returned")])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
@@ -63,12 +65,12 @@ class ReturnsScreen(QWidget):
         for col in (1, 2):  # amounts and their headers are never cut short
             heads.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(40)
-        self.to_cards = QPushButton("F1  Back to the card(s) that paid")
+        self.to_cards = QPushButton(tr("F1  Back to the card(s) that paid"))
         self.to_cards.setObjectName("refundOriginal")
         self.to_cards.setProperty("tone", "primary")
-        self.to_new = QPushButton("F2  Onto a new card")
+        self.to_new = QPushButton(tr("F2  Onto a new card"))
         self.to_new.setObjectName("refundNewCard")
-        backb = QPushButton("Esc  Back to sale")
+        backb = QPushButton(tr("Esc  Back to sale"))
         backb.setObjectName("returnsBack")
         row = QHBoxLayout()
         for b in (self.to_cards, self.to_new, backb):
@@ -108,12 +110,14 @@ class ReturnsScreen(QWidget):
         self.table.setRowCount(0)
         self.result.clear()
         if sale is None:
-            self.info.setText("No completed sale yet. Scan a receipt or type its sale number.")
+            self.info.setText(tr("No completed sale yet. Scan a receipt or type its sale number."))
             return
         when = sale.completed_at or sale.created_at
-        self.info.setText(f"Sale {sale.number} · {when.astimezone():%Y-%m-%d %H:%M} · "
-                          f"{self.money.show(sale.total)} · {sale.status.lower()} · pick the "
-                          "items to return (none picked: the whole sale)")
+        self.info.setText(tr("Sale {number} · {when} · {total} · {status} · pick the items to "
+                             "return (none picked: the whole sale)").format(
+            number=sale.number,
+            when=format_datetime(when.astimezone(), "short", locale=self.money.locale),
+            total=self.money.show(sale.total), status=tr(sale.status.lower())))
         for line in sale.lines:
             r = self.table.rowCount()
             self.table.insertRow(r)
@@ -135,16 +139,19 @@ class ReturnsScreen(QWidget):
         self.refund.emit(self.sale.id, ids, to_new_card)
 
     def show_result(self, result: RefundResult) -> None:
-        parts = [f"Returned {self.money.show(result.total)}."]
+        m = self.money
+        parts = [tr("Returned {total}.").format(total=m.show(result.total))]
         for r in result.refunds:
-            parts.append(f"{self.money.show(r.amount)} back on card {r.card} "
-                         f"(now {self.money.show(r.new_balance)}).")
+            parts.append(tr("{amount} back on card {card} (now {balance}).").format(
+                amount=m.show(r.amount), card=r.card, balance=m.show(r.new_balance)))
         if result.new_card:
-            parts.append(f"New card {result.new_card}: give it to the customer.")
+            parts.append(tr("New card {card}: give it to the customer.").format(
+                card=result.new_card))
         if result.cash_back:
-            parts.append(f"Give {self.money.show(result.cash_back)} back in cash.")
+            parts.append(tr("Give {amount} back in cash.").format(amount=m.show(result.cash_back)))
         if result.external_back:
-            parts.append(f"Refund {self.money.show(result.external_back)} on the card terminal.")
+            parts.append(tr("Refund {amount} on the card terminal.").format(
+                amount=m.show(result.external_back)))
         self.result.setText(" ".join(parts))
         self.show_sale(result.sale)
         self.result.setText(" ".join(parts))

@@ -40,6 +40,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("resources/themes/base.qss", "resources/demo/cards.toml",
                    "resources/systemd/giftpos-ledger.service",
+                   "resources/translations/giftpos_de.qm", "resources/translations/giftpos_es.qm",
                    "app/store/migrations/env.py"):
         assert needed in names, f"{needed} is not in the wheel"
     venv = where / "venv"
