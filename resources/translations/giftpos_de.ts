@@ -832,6 +832,10 @@
         <translation>Kartenaufträge</translation>
     </message>
     <message>
+        <source>Items</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
         <source>Ctrl+L  Lock</source>
         <translation>Strg+L  Sperren</translation>
     </message>
@@ -858,6 +862,14 @@
     <message>
         <source>For managers</source>
         <translation>Für die Leitung</translation>
+    </message>
+    <message>
+        <source>Barcode {code} scanned.</source>
+        <translation>Barcode {code} gescannt.</translation>
+    </message>
+    <message>
+        <source>Open Items to add it to the item list.</source>
+        <translation>„Artikel“ öffnen, um ihn zur Artikelliste hinzuzufügen.</translation>
     </message>
     <message>
         <source>Test {name}</source>
@@ -1700,6 +1712,30 @@
         <translation>Drucker-URL</translation>
     </message>
     <message>
+        <source>One line per line of the address</source>
+        <translation>Eine Zeile pro Adresszeile</translation>
+    </message>
+    <message>
+        <source>Printed on every receipt with a gift card</source>
+        <translation>Auf jedem Bon mit einer Geschenkkarte gedruckt</translation>
+    </message>
+    <message>
+        <source>Business name</source>
+        <translation>Firmenname</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Tax number</source>
+        <translation>Steuernummer</translation>
+    </message>
+    <message>
+        <source>Gift card terms</source>
+        <translation>Geschenkkarten-Bedingungen</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1964,6 +2000,70 @@
         <translation>Artikel</translation>
     </message>
     <message>
+        <source>Barcode</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <source>Scan the product or type its code</source>
+        <translation>Produkt scannen oder Code eingeben</translation>
+    </message>
+    <message>
+        <source>e.g. 4.50</source>
+        <translation>z. B. 4,50</translation>
+    </message>
+    <message>
+        <source>/path/to/items.csv  (code,description,price)</source>
+        <translation>/pfad/zu/artikel.csv  (Code,Bezeichnung,Preis)</translation>
+    </message>
+    <message>
+        <source>Add or change an item</source>
+        <translation>Artikel anlegen oder ändern</translation>
+    </message>
+    <message>
+        <source>Save item</source>
+        <translation>Artikel speichern</translation>
+    </message>
+    <message>
+        <source>Take off the list</source>
+        <translation>Von der Liste nehmen</translation>
+    </message>
+    <message>
+        <source>Import a CSV</source>
+        <translation>CSV importieren</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <source>A product&apos;s barcode scanned at the till adds its item at this price; type 3* first for three of it. A gift card scanned is still taken as a card.</source>
+        <translation>Ein an der Kasse gescannter Produkt-Barcode erfasst seinen Artikel zu diesem Preis; vorher 3* eingeben für drei Stück. Eine gescannte Geschenkkarte wird weiterhin als Karte angenommen.</translation>
+    </message>
+    <message>
+        <source>Scan it at the till to sell it.</source>
+        <translation>An der Kasse scannen, um ihn zu verkaufen.</translation>
+    </message>
+    <message>
+        <source>Items imported: {added} new, {changed} changed, {left} left out.</source>
+        <translation>Artikel importiert: {added} neu, {changed} geändert, {left} ausgelassen.</translation>
+    </message>
+    <message>
+        <source>Items imported: {added} new, {changed} changed.</source>
+        <translation>Artikel importiert: {added} neu, {changed} geändert.</translation>
+    </message>
+    <message>
+        <source>There is no file at {source}.</source>
+        <translation>Unter {source} gibt es keine Datei.</translation>
+    </message>
+    <message>
+        <source>No item with the barcode {code} is on the item list.</source>
+        <translation>Kein Artikel mit dem Barcode {code} steht auf der Artikelliste.</translation>
+    </message>
+    <message>
         <source>Take payment for it (cash F3, other F4).</source>
         <translation>Zahlung dafür annehmen (bar F3, andere F4).</translation>
     </message>
@@ -2176,6 +2276,10 @@
         <translation>Kein Verkauf offen</translation>
     </message>
     <message>
+        <source>{quantity} x: scan the item, or type its price and press Enter (Esc: stop).</source>
+        <translation>{quantity} x: Artikel scannen oder Preis eingeben und Enter drücken (Esc: abbrechen).</translation>
+    </message>
+    <message>
         <source>Scan or type the card to sell for {amount} (Esc: stop).</source>
         <translation>Karte zum Verkauf für {amount} scannen oder eintippen (Esc: abbrechen).</translation>
     </message>
@@ -2224,8 +2328,20 @@
         <translation>Zuerst die Zeile oder Zahlung antippen, dann Entf drücken.</translation>
     </message>
     <message>
+        <source>A quantity is 1 to 9999.</source>
+        <translation>Eine Menge liegt zwischen 1 und 9999.</translation>
+    </message>
+    <message>
+        <source>Type the price after the description, like: Mug 4.50</source>
+        <translation>Den Preis nach der Bezeichnung eingeben, etwa: Tasse 4,50</translation>
+    </message>
+    <message>
         <source>Type the item&apos;s price first, then press F1.</source>
         <translation>Zuerst den Preis des Artikels eingeben, dann F1 drücken.</translation>
+    </message>
+    <message>
+        <source>Type the price after the quantity, like: 3*4.50</source>
+        <translation>Den Preis nach der Menge eingeben, etwa: 3*4,50</translation>
     </message>
     <message>
         <source>Type the amount to sell first, then press F6.</source>
@@ -2248,10 +2364,6 @@
         <translation>Noch kein abgeschlossener Verkauf.</translation>
     </message>
     <message>
-        <source>Already returned</source>
-        <translation>Bereits zurückgegeben</translation>
-    </message>
-    <message>
         <source>F1  Back to the card(s) that paid</source>
         <translation>F1  Zurück auf die zahlende(n) Karte(n)</translation>
     </message>
@@ -2260,8 +2372,40 @@
         <translation>F2  Auf eine neue Karte</translation>
     </message>
     <message>
-        <source>Last sale {id} · {show} · pick lines to return (none picked: the whole sale)</source>
-        <translation>Letzter Verkauf {id} · {show} · Zeilen zur Rückgabe wählen (keine gewählt: der ganze Verkauf)</translation>
+        <source>Scan the receipt, or type the sale number</source>
+        <translation>Bon scannen oder Verkaufsnummer eingeben</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>erstattet</translation>
+    </message>
+    <message>
+        <source>partly refunded</source>
+        <translation>teilweise erstattet</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <source>Enter  Find</source>
+        <translation>Enter  Suchen</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Zurückgegeben</translation>
+    </message>
+    <message>
+        <source>No completed sale yet. Scan a receipt or type its sale number.</source>
+        <translation>Noch kein abgeschlossener Verkauf. Bon scannen oder Verkaufsnummer eingeben.</translation>
+    </message>
+    <message>
+        <source>Sale {number} · {when} · {total} · {status} · pick the items to return (none picked: the whole sale)</source>
+        <translation>Verkauf {number} · {when} · {total} · {status} · Artikel zur Rückgabe wählen (keiner gewählt: der ganze Verkauf)</translation>
     </message>
     <message>
         <source>Returned {total}.</source>
@@ -2274,6 +2418,14 @@
     <message>
         <source>New card {card}: give it to the customer.</source>
         <translation>Neue Karte {card}: dem Kunden geben.</translation>
+    </message>
+    <message>
+        <source>Give {amount} back in cash.</source>
+        <translation>{amount} bar zurückgeben.</translation>
+    </message>
+    <message>
+        <source>Refund {amount} on the card terminal.</source>
+        <translation>{amount} am Kartenterminal erstatten.</translation>
     </message>
     <message>
         <source>Scarf</source>

@@ -832,6 +832,10 @@
         <translation>Trabajos de tarjetas</translation>
     </message>
     <message>
+        <source>Items</source>
+        <translation>Artículos</translation>
+    </message>
+    <message>
         <source>Ctrl+L  Lock</source>
         <translation>Ctrl+L  Bloquear</translation>
     </message>
@@ -858,6 +862,14 @@
     <message>
         <source>For managers</source>
         <translation>Para encargados</translation>
+    </message>
+    <message>
+        <source>Barcode {code} scanned.</source>
+        <translation>Código de barras {code} escaneado.</translation>
+    </message>
+    <message>
+        <source>Open Items to add it to the item list.</source>
+        <translation>Abra Artículos para añadirlo a la lista.</translation>
     </message>
     <message>
         <source>Test {name}</source>
@@ -1700,6 +1712,30 @@
         <translation>URL de la impresora</translation>
     </message>
     <message>
+        <source>One line per line of the address</source>
+        <translation>Una línea por cada línea de la dirección</translation>
+    </message>
+    <message>
+        <source>Printed on every receipt with a gift card</source>
+        <translation>Se imprime en cada tique con una tarjeta regalo</translation>
+    </message>
+    <message>
+        <source>Business name</source>
+        <translation>Nombre del negocio</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Tax number</source>
+        <translation>Número fiscal</translation>
+    </message>
+    <message>
+        <source>Gift card terms</source>
+        <translation>Condiciones de la tarjeta regalo</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Ajustes</translation>
     </message>
@@ -1964,6 +2000,70 @@
         <translation>Artículo</translation>
     </message>
     <message>
+        <source>Barcode</source>
+        <translation>Código de barras</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <source>Scan the product or type its code</source>
+        <translation>Escanee el producto o teclee su código</translation>
+    </message>
+    <message>
+        <source>e.g. 4.50</source>
+        <translation>p. ej. 4,50</translation>
+    </message>
+    <message>
+        <source>/path/to/items.csv  (code,description,price)</source>
+        <translation>/ruta/a/articulos.csv  (código,descripción,precio)</translation>
+    </message>
+    <message>
+        <source>Add or change an item</source>
+        <translation>Añadir o cambiar un artículo</translation>
+    </message>
+    <message>
+        <source>Save item</source>
+        <translation>Guardar artículo</translation>
+    </message>
+    <message>
+        <source>Take off the list</source>
+        <translation>Quitar de la lista</translation>
+    </message>
+    <message>
+        <source>Import a CSV</source>
+        <translation>Importar un CSV</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importar</translation>
+    </message>
+    <message>
+        <source>A product&apos;s barcode scanned at the till adds its item at this price; type 3* first for three of it. A gift card scanned is still taken as a card.</source>
+        <translation>Un código de barras de producto escaneado en la caja añade su artículo a este precio; teclee antes 3* para tres unidades. Una tarjeta regalo escaneada se sigue tomando como tarjeta.</translation>
+    </message>
+    <message>
+        <source>Scan it at the till to sell it.</source>
+        <translation>Escanéelo en la caja para venderlo.</translation>
+    </message>
+    <message>
+        <source>Items imported: {added} new, {changed} changed, {left} left out.</source>
+        <translation>Artículos importados: {added} nuevos, {changed} cambiados, {left} omitidos.</translation>
+    </message>
+    <message>
+        <source>Items imported: {added} new, {changed} changed.</source>
+        <translation>Artículos importados: {added} nuevos, {changed} cambiados.</translation>
+    </message>
+    <message>
+        <source>There is no file at {source}.</source>
+        <translation>No hay ningún archivo en {source}.</translation>
+    </message>
+    <message>
+        <source>No item with the barcode {code} is on the item list.</source>
+        <translation>Ningún artículo con el código {code} está en la lista de artículos.</translation>
+    </message>
+    <message>
         <source>Take payment for it (cash F3, other F4).</source>
         <translation>Cobre el importe (efectivo F3, otro F4).</translation>
     </message>
@@ -2176,6 +2276,10 @@
         <translation>Ninguna venta abierta</translation>
     </message>
     <message>
+        <source>{quantity} x: scan the item, or type its price and press Enter (Esc: stop).</source>
+        <translation>{quantity} x: escanee el artículo o teclee su precio y pulse Enter (Esc: parar).</translation>
+    </message>
+    <message>
         <source>Scan or type the card to sell for {amount} (Esc: stop).</source>
         <translation>Escanee o teclee la tarjeta a vender por {amount} (Esc: parar).</translation>
     </message>
@@ -2224,8 +2328,20 @@
         <translation>Toque primero la línea o el pago que quiere quitar y pulse Supr.</translation>
     </message>
     <message>
+        <source>A quantity is 1 to 9999.</source>
+        <translation>Una cantidad va de 1 a 9999.</translation>
+    </message>
+    <message>
+        <source>Type the price after the description, like: Mug 4.50</source>
+        <translation>Teclee el precio tras la descripción, así: Taza 4,50</translation>
+    </message>
+    <message>
         <source>Type the item&apos;s price first, then press F1.</source>
         <translation>Teclee primero el precio del artículo y pulse F1.</translation>
+    </message>
+    <message>
+        <source>Type the price after the quantity, like: 3*4.50</source>
+        <translation>Teclee el precio tras la cantidad, así: 3*4,50</translation>
     </message>
     <message>
         <source>Type the amount to sell first, then press F6.</source>
@@ -2248,10 +2364,6 @@
         <translation>Aún no hay ninguna venta terminada.</translation>
     </message>
     <message>
-        <source>Already returned</source>
-        <translation>Ya devuelto</translation>
-    </message>
-    <message>
         <source>F1  Back to the card(s) that paid</source>
         <translation>F1  A la(s) tarjeta(s) que pagaron</translation>
     </message>
@@ -2260,8 +2372,40 @@
         <translation>F2  A una tarjeta nueva</translation>
     </message>
     <message>
-        <source>Last sale {id} · {show} · pick lines to return (none picked: the whole sale)</source>
-        <translation>Última venta {id} · {show} · elija las líneas a devolver (ninguna: toda la venta)</translation>
+        <source>Scan the receipt, or type the sale number</source>
+        <translation>Escanee el tique o teclee el número de venta</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>terminada</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>reembolsada</translation>
+    </message>
+    <message>
+        <source>partly refunded</source>
+        <translation>reembolsada en parte</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>anulada</translation>
+    </message>
+    <message>
+        <source>Enter  Find</source>
+        <translation>Enter  Buscar</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Devuelto</translation>
+    </message>
+    <message>
+        <source>No completed sale yet. Scan a receipt or type its sale number.</source>
+        <translation>Aún no hay ninguna venta terminada. Escanee un tique o teclee su número de venta.</translation>
+    </message>
+    <message>
+        <source>Sale {number} · {when} · {total} · {status} · pick the items to return (none picked: the whole sale)</source>
+        <translation>Venta {number} · {when} · {total} · {status} · elija los artículos a devolver (ninguno: toda la venta)</translation>
     </message>
     <message>
         <source>Returned {total}.</source>
@@ -2274,6 +2418,14 @@
     <message>
         <source>New card {card}: give it to the customer.</source>
         <translation>Tarjeta nueva {card}: entréguela al cliente.</translation>
+    </message>
+    <message>
+        <source>Give {amount} back in cash.</source>
+        <translation>Devuelva {amount} en efectivo.</translation>
+    </message>
+    <message>
+        <source>Refund {amount} on the card terminal.</source>
+        <translation>Reembolse {amount} en el terminal de tarjetas.</translation>
     </message>
     <message>
         <source>Scarf</source>

@@ -21,8 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.checkout.models import RefundResult, SaleView
-from ui.i18n import tr
+from ui.i18n import QT_TR_NOOP, tr
 from ui.money import MoneyFormat
+
+_STATUS = {"OPEN": QT_TR_NOOP("open"), "COMPLETED": QT_TR_NOOP("completed"),
+           "CANCELLED": QT_TR_NOOP("cancelled"), "REFUNDED": QT_TR_NOOP("refunded"),
+           "PARTLY_REFUNDED": QT_TR_NOOP("partly refunded"), "VOIDED": QT_TR_NOOP("voided")}
 
 
 class ReturnsScreen(QWidget):
@@ -117,7 +121,8 @@ class ReturnsScreen(QWidget):
                              "return (none picked: the whole sale)").format(
             number=sale.number,
             when=format_datetime(when.astimezone(), "short", locale=self.money.locale),
-            total=self.money.show(sale.total), status=tr(sale.status.lower())))
+            total=self.money.show(sale.total),
+            status=tr(_STATUS.get(str(sale.status), str(sale.status).lower()))))
         for line in sale.lines:
             r = self.table.rowCount()
             self.table.insertRow(r)
