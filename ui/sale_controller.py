@@ -424,9 +424,10 @@ class SaleController(QObject):
 
         def done(result: OpResult) -> None:
             self.cashed_out.emit(result)
-            self.notice.emit(f"Pay out {self.money.show(result.amount)} in cash for card "
-                             f"{result.card}.",
-                             f"Its balance is now {self.money.show(result.new_balance)}.")
+            self.notice.emit(tr('Pay out {show} in cash for card {card}.')
+                             .format(show=self.money.show(result.amount), card=result.card),
+                             tr('Its balance is now {show}.')
+                             .format(show=self.money.show(result.new_balance)))
             self.check_balance(number)
 
         self._call("cashout", job, done)

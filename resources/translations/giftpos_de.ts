@@ -2132,6 +2132,14 @@
         <translation>Verkauf storniert. Alle Kartenreservierungen wurden freigegeben.</translation>
     </message>
     <message>
+        <source>Pay out {show} in cash for card {card}.</source>
+        <translation>{show} bar für Karte {card} auszahlen.</translation>
+    </message>
+    <message>
+        <source>Its balance is now {show}.</source>
+        <translation>Ihr Guthaben ist jetzt {show}.</translation>
+    </message>
+    <message>
         <source>There is no receipt yet.</source>
         <translation>Es gibt noch keinen Bon.</translation>
     </message>
@@ -2182,6 +2190,14 @@
     <message>
         <source>Enter  Check</source>
         <translation>Enter  Abfragen</translation>
+    </message>
+    <message>
+        <source>F1  Cash out</source>
+        <translation>F1  Bar auszahlen</translation>
+    </message>
+    <message>
+        <source>Pay a small balance out in cash from the drawer</source>
+        <translation>Ein kleines Restguthaben bar aus der Lade auszahlen</translation>
     </message>
     <message>
         <source>Card •••• {tail}</source>
@@ -2280,6 +2296,18 @@
         <translation>{quantity} x: Artikel scannen oder Preis eingeben und Enter drücken (Esc: abbrechen).</translation>
     </message>
     <message>
+        <source>Card •••• {tail}: choose an amount, or type it and press Enter (Esc: stop).</source>
+        <translation>Karte •••• {tail}: Betrag wählen oder eingeben und Enter drücken (Esc: abbrechen).</translation>
+    </message>
+    <message>
+        <source>Scan or type the card to sell (Esc: stop).</source>
+        <translation>Karte zum Verkaufen scannen oder eintippen (Esc: abbrechen).</translation>
+    </message>
+    <message>
+        <source>Scan or type the card to reload (Esc: stop).</source>
+        <translation>Karte zum Aufladen scannen oder eintippen (Esc: abbrechen).</translation>
+    </message>
+    <message>
         <source>Scan or type the card to sell for {amount} (Esc: stop).</source>
         <translation>Karte zum Verkauf für {amount} scannen oder eintippen (Esc: abbrechen).</translation>
     </message>
@@ -2342,14 +2370,6 @@
     <message>
         <source>Type the price after the quantity, like: 3*4.50</source>
         <translation>Den Preis nach der Menge eingeben, etwa: 3*4,50</translation>
-    </message>
-    <message>
-        <source>Type the amount to sell first, then press F6.</source>
-        <translation>Zuerst den Verkaufsbetrag eingeben, dann F6 drücken.</translation>
-    </message>
-    <message>
-        <source>Type the amount to load first, then press F7.</source>
-        <translation>Zuerst den Aufladebetrag eingeben, dann F7 drücken.</translation>
     </message>
     <message>
         <source>F10  Print again</source>
@@ -2614,6 +2634,14 @@
     <message>
         <source>Check the printer&apos;s paper and cable, then reprint (F10).</source>
         <translation>Papier und Kabel des Druckers prüfen, dann nachdrucken (F10).</translation>
+    </message>
+    <message>
+        <source>The card keeps its balance: it can pay for a sale.</source>
+        <translation>Die Karte behält ihr Guthaben: sie kann einen Verkauf bezahlen.</translation>
+    </message>
+    <message>
+        <source>Nothing to pay out: check the card.</source>
+        <translation>Nichts auszuzahlen: Karte prüfen.</translation>
     </message>
     <message>
         <source>Take another payment or wait for the ledger to be back.</source>

@@ -2132,6 +2132,14 @@
         <translation>Venta anulada. Se liberaron todas las retenciones de tarjeta.</translation>
     </message>
     <message>
+        <source>Pay out {show} in cash for card {card}.</source>
+        <translation>Pague {show} en efectivo por la tarjeta {card}.</translation>
+    </message>
+    <message>
+        <source>Its balance is now {show}.</source>
+        <translation>Su saldo es ahora {show}.</translation>
+    </message>
+    <message>
         <source>There is no receipt yet.</source>
         <translation>Aún no hay tique.</translation>
     </message>
@@ -2182,6 +2190,14 @@
     <message>
         <source>Enter  Check</source>
         <translation>Enter  Consultar</translation>
+    </message>
+    <message>
+        <source>F1  Cash out</source>
+        <translation>F1  Pagar en efectivo</translation>
+    </message>
+    <message>
+        <source>Pay a small balance out in cash from the drawer</source>
+        <translation>Pagar un saldo pequeño en efectivo desde el cajón</translation>
     </message>
     <message>
         <source>Card •••• {tail}</source>
@@ -2280,6 +2296,18 @@
         <translation>{quantity} x: escanee el artículo o teclee su precio y pulse Enter (Esc: parar).</translation>
     </message>
     <message>
+        <source>Card •••• {tail}: choose an amount, or type it and press Enter (Esc: stop).</source>
+        <translation>Tarjeta •••• {tail}: elija un importe, o tecléelo y pulse Enter (Esc: parar).</translation>
+    </message>
+    <message>
+        <source>Scan or type the card to sell (Esc: stop).</source>
+        <translation>Escanee o teclee la tarjeta a vender (Esc: parar).</translation>
+    </message>
+    <message>
+        <source>Scan or type the card to reload (Esc: stop).</source>
+        <translation>Escanee o teclee la tarjeta a recargar (Esc: parar).</translation>
+    </message>
+    <message>
         <source>Scan or type the card to sell for {amount} (Esc: stop).</source>
         <translation>Escanee o teclee la tarjeta a vender por {amount} (Esc: parar).</translation>
     </message>
@@ -2342,14 +2370,6 @@
     <message>
         <source>Type the price after the quantity, like: 3*4.50</source>
         <translation>Teclee el precio tras la cantidad, así: 3*4,50</translation>
-    </message>
-    <message>
-        <source>Type the amount to sell first, then press F6.</source>
-        <translation>Teclee primero el importe a vender y pulse F6.</translation>
-    </message>
-    <message>
-        <source>Type the amount to load first, then press F7.</source>
-        <translation>Teclee primero el importe a recargar y pulse F7.</translation>
     </message>
     <message>
         <source>F10  Print again</source>
@@ -2614,6 +2634,14 @@
     <message>
         <source>Check the printer&apos;s paper and cable, then reprint (F10).</source>
         <translation>Compruebe el papel y el cable de la impresora y reimprima (F10).</translation>
+    </message>
+    <message>
+        <source>The card keeps its balance: it can pay for a sale.</source>
+        <translation>La tarjeta conserva su saldo: puede pagar una venta.</translation>
+    </message>
+    <message>
+        <source>Nothing to pay out: check the card.</source>
+        <translation>Nada que pagar: compruebe la tarjeta.</translation>
     </message>
     <message>
         <source>Take another payment or wait for the ledger to be back.</source>
