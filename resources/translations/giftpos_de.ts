@@ -2675,5 +2675,13 @@
         <source>Try again; if it keeps happening, restart the terminal and call support.</source>
         <translation>Erneut versuchen; passiert es weiter, die Kasse neu starten und den Support rufen.</translation>
     </message>
+    <message>
+        <source>The till cannot start</source>
+        <translation>Die Kasse kann nicht starten</translation>
+    </message>
+    <message>
+        <source>Fix the configuration file and start again.</source>
+        <translation>Konfigurationsdatei korrigieren und neu starten.</translation>
+    </message>
 </context>
 </TS>

@@ -2675,5 +2675,13 @@
         <source>Try again; if it keeps happening, restart the terminal and call support.</source>
         <translation>Inténtelo de nuevo; si sigue ocurriendo, reinicie la caja y llame al soporte.</translation>
     </message>
+    <message>
+        <source>The till cannot start</source>
+        <translation>La caja no puede arrancar</translation>
+    </message>
+    <message>
+        <source>Fix the configuration file and start again.</source>
+        <translation>Corrija el archivo de configuración y vuelva a empezar.</translation>
+    </message>
 </context>
 </TS>
