@@ -45,11 +45,12 @@ class EmbeddedLedger:
     server: Any  # app.ledger.runner.ServerThread, None while taken down
     manager_token: str = ""
     port: int = 0
+    store_id: str = "demo-shop"  # the demo cards are this store's (its manager repairs them)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def cards(self) -> CardService:
-        return CardService(self.store, context=OpContext(terminal="ledger", store="demo"))
+        return CardService(self.store, context=OpContext(terminal="ledger", store=self.store_id))
 
     @property
     def up(self) -> bool:
@@ -101,4 +102,4 @@ def start_ledger(folder: Path, *, terminal_id: str, store_id: str) -> EmbeddedLe
     server = _serve(store)
     log.info("embedded ledger on %s", server.url)
     return EmbeddedLedger(server.url, token, store, server, manager_token=manager,
-                          port=server.port)
+                          port=server.port, store_id=store_id)
