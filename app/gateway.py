@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.designs.programs import Program, list_programs
 from app.domain import CardView, OpContext, OpResult
-from app.ops.journal import check_id
+from app.ids import check_id
 from app.ops.payments import is_voided
 from app.ops.service import CardService
 from app.store.schema import Entry

@@ -29,7 +29,6 @@ from app.domain import (
 )
 from app.errors import CardNotFound, Conflict, Decline, ValidationError
 from app.hashing import key_digest
-from app.ids import check_id, child_id, new_id  # noqa: F401
 from app.rules import CardState, Decision
 from app.store.schema import Card, Entry, Hold, Outbox
 

@@ -31,7 +31,7 @@ from sqlalchemy import select
 from app.config import OfflineLimits
 from app.domain import Limits, OpContext, OpResult
 from app.errors import GiftposError
-from app.ops.journal import child_id
+from app.ids import child_id
 from app.ops.queries import mismatched_balances
 from app.ops.service import CardService
 from app.ops.sweep import sweep

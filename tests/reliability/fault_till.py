@@ -29,7 +29,7 @@ from app.checkout import CheckoutService, CheckoutSettings, SaleStatus
 from app.checkout.schema import SaleLineRow, SaleRefundRow, SaleRow, TenderRow
 from app.domain import OpContext
 from app.errors import GiftposError
-from app.ops.journal import child_id
+from app.ids import child_id
 from app.ops.service import CardService
 from app.store.database import open_store
 from app.sync.client import LedgerClient, LedgerUnavailable

@@ -60,9 +60,9 @@ from sqlalchemy import select
 
 from app.checkout.schema import SaleRefundRow, SaleRow, TenderRow
 from app.cli.main import main as cli_main
+from app.ids import child_id
 from app.ledger.auth import admin_token, enroll
 from app.ledger.schema import InDoubt
-from app.ops.journal import child_id
 from app.ops.queries import mismatched_balances
 from app.store.database import Store, open_store
 from app.store.schema import Card, Entry, Hold

@@ -156,7 +156,7 @@ def test_a_sweeper_thread_sweeps_the_till_store(tmp_path: Path) -> None:
 
 
 def time_now():  # type: ignore[no-untyped-def]
-    from app.ops.journal import utcnow
+    from app.clock import utcnow
 
     return utcnow()
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from app.ops import journal
+from app.clock import as_aware
 from app.store.schema import Card, Entry, Hold
 from tests.integration.ledger.support import LedgerEnv, running_ledger
 
@@ -66,10 +66,10 @@ def test_the_ledgers_clock_decides_online(ledger: LedgerEnv) -> None:
     with ledger.store.read() as s:
         h = s.get(Hold, held["id"])
         assert h is not None
-        expires = journal.as_aware(h.expires_at)
+        expires = as_aware(h.expires_at)
         assert expires < datetime.now(UTC) + timedelta(hours=1), expires
         e = s.scalars(select(Entry).where(Entry.id == held["id"])).one()
-        assert journal.as_aware(e.created_at).year == datetime.now(UTC).year
+        assert as_aware(e.created_at).year == datetime.now(UTC).year
 
 
 def test_text_fields_have_bounds(ledger: LedgerEnv) -> None:
