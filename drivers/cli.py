@@ -26,6 +26,7 @@ from drivers.events import (
     CardEvent,
     CardScanned,
     CardSwiped,
+    CodeScanned,
     DeviceConnected,
     DeviceEvent,
     DeviceLost,
@@ -178,6 +179,8 @@ def describe(event: DeviceEvent) -> str:
     match event:
         case CardScanned():
             return f"card scanned   {event.masked}  {event.symbology or ''}".rstrip()
+        case CodeScanned():
+            return f"code scanned   {event.data}  {event.symbology or ''}".rstrip()
         case UnknownScan():
             extra = " ".join(x for x in (event.hint, event.symbology) if x)
             return f"not a card     {event.reason}  {extra}".rstrip()
@@ -204,7 +207,7 @@ def _print_event(event: DeviceEvent, as_json: bool, out: TextIO) -> None:
     out.flush()
 
 
-_CARD_EVENTS = (CardScanned, UnknownScan, CardSwiped, ReadFailed)
+_CARD_EVENTS = (CardScanned, CodeScanned, UnknownScan, CardSwiped, ReadFailed)
 
 
 # -- decode ------------------------------------------------------------------

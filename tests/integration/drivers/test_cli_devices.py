@@ -49,7 +49,7 @@ def test_listen_prints_masked_json_until_count(link: Path) -> None:
         worker.join(10)
         assert result == [0]
     records = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert [r["event"] for r in records] == ["DeviceConnected", "CardScanned", "UnknownScan"]
+    assert [r["event"] for r in records] == ["DeviceConnected", "CardScanned", "CodeScanned"]
     assert records[1]["number"] == "****2349" and records[1]["symbology"] == "code128"
     assert CARD not in out.getvalue()
 

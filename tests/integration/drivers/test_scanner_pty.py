@@ -10,6 +10,7 @@ import pytest
 
 from drivers.events import (
     CardScanned,
+    CodeScanned,
     DeviceConnected,
     DeviceEvent,
     DeviceLost,
@@ -54,13 +55,16 @@ def test_a_scan_arrives_as_one_event(vscan: VirtualScanner, recorder: EventRecor
         scanner.close()
 
 
-def test_product_barcode_is_an_unknown_scan(vscan: VirtualScanner,
+def test_product_barcode_is_passed_on_whole(vscan: VirtualScanner,
                                            recorder: EventRecorder) -> None:
+    """A product's barcode cannot be a card number: the till gets it whole
+    (to add the item), never as a card."""
     scanner = start(vscan, recorder)
     try:
         vscan.scan("5012345678900", "ean13")
-        event = recorder.wait_for(UnknownScan)
-        assert event.reason == "not a gift card: prefix is not 6036"
+        event = recorder.wait_for(CodeScanned)
+        assert (event.data, event.symbology) == ("5012345678900", "ean13")
+        assert not any(isinstance(e, CardScanned) for e in recorder.events)
     finally:
         scanner.close()
 
