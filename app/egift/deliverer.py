@@ -9,15 +9,13 @@ twice at once."""
 from __future__ import annotations
 
 import logging
-import os
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from app.clock import utcnow
-from app.errors import ValidationError
 from app.ops.service import CardService
-from app.ops.sweep import Sweeper
+from app.ops.sweep import Sweeper, interval_from_env
 from app.shop.schema import EgiftRow
 
 if TYPE_CHECKING:
@@ -26,20 +24,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EGIFT_ENV = "GIFTPOS_EGIFT_S"
-DEFAULT_INTERVAL_S = 60.0
 
 
 def egift_interval() -> float:
     """Seconds between delivery rounds: $GIFTPOS_EGIFT_S, else 60."""
-    raw = os.environ.get(EGIFT_ENV)
-    try:
-        value = float(raw) if raw else DEFAULT_INTERVAL_S
-    except ValueError:
-        value = -1.0
-    if not value > 0:
-        raise ValidationError(f"{EGIFT_ENV} is a number of seconds above zero, not {raw!r}.",
-                              key="invalid_egift_interval")
-    return value
+    return interval_from_env(EGIFT_ENV, key="invalid_egift_interval")
 
 
 def start_deliverer(cards: CardService, *, interval_s: float | None = None,

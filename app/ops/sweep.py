@@ -28,19 +28,26 @@ R = TypeVar("R")
 SWEEP_ENV = "GIFTPOS_SWEEP_S"
 
 
-def sweep_interval() -> float:
-    """Seconds between sweeps: $GIFTPOS_SWEEP_S, else 60."""
+def interval_from_env(name: str, *, key: str, default: float = DEFAULT_INTERVAL_S) -> float:
+    """Seconds between rounds of a background job, from the environment
+    variable ``name`` (``default`` when unset); anything but a number above
+    zero is refused with ``key``."""
     from app.errors import ValidationError
 
-    raw = os.environ.get(SWEEP_ENV)
+    raw = os.environ.get(name)
     try:
-        value = float(raw) if raw else DEFAULT_INTERVAL_S
+        value = float(raw) if raw else default
     except ValueError:
         value = -1.0
     if not value > 0:
-        raise ValidationError(f"{SWEEP_ENV} is a number of seconds above zero, not {raw!r}.",
-                              key="invalid_sweep_interval")
+        raise ValidationError(f"{name} is a number of seconds above zero, not {raw!r}.",
+                              key=key)
     return value
+
+
+def sweep_interval() -> float:
+    """Seconds between sweeps: $GIFTPOS_SWEEP_S, else 60."""
+    return interval_from_env(SWEEP_ENV, key="invalid_sweep_interval")
 
 
 @dataclass
