@@ -7,42 +7,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy import select
 
 from app.checkout import SaleStatus
-from app.ledger.auth import admin_token
 from app.ops.queries import mismatched_balances
-from app.store.database import open_store
 from app.store.schema import Card, Hold
 from app.sync import replica
 from tests.integration.ledger.support import running_ledger
-from tests.reliability.workload import BIG, Spec, open_till
-
-
-class Died(BaseException):
-    """The process ends here (as far as the till's code can tell)."""
+from tests.reliability.lost_answers import Died, card_and_till, die
+from tests.reliability.workload import BIG, open_till
 
 
 def test_a_hold_pulled_after_its_release_stays_released(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     with running_ledger(f"sqlite:///{tmp_path / 'ledger.db'}", limits=BIG) as led:
-        admin = admin_token(led.store)
-        r = httpx.post(f"{led.url}/v1/cards", json={"count": 1, "amount": 10_000},
-                       headers={"Authorization": f"Bearer {admin}"}, timeout=30)
-        number = r.json()["cards"][0]["number"]
-        url = f"sqlite:///{tmp_path / 'till.db'}"
-        open_store(url).close()
-        spec = Spec(db_url=url, numbers=[number], seed=0, ledger_url=led.url,
-                    token=led.tokens["t1"])
+        spec, number = card_and_till(led, tmp_path)
         till = open_till(spec)
         till.gateway.balance(number=number)
         sale = till.checkout.add_item(till.checkout.open_sale().id, description="Lamp",
                                       amount=1_000)
-
-        def die(*_a: object, **_k: object) -> None:
-            raise Died
 
         with monkeypatch.context() as m:
             m.setattr(replica, "record_answer", die)
