@@ -71,7 +71,7 @@ def _trial() -> dict[str, Any]:
         cards = [v.number for v, _ in svc.issue(count=CLIENTS, amount=BIG // 10)]
         token = enroll(store, store_id="bench", name="bench-till")
         store.close()
-        with _server(url, 2) as base:
+        with _server(url, 2) as (base, _pids):
             port = int(base.rsplit(":", 1)[1])
             stop = threading.Event()
             answered: list[tuple[float, float]] = []

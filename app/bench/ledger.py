@@ -7,6 +7,11 @@
   directly with psycopg (or sqlite3) by as many threads (``baseline``).
 - sync_push: offline entries pushed from a terminal's outbox by the real
   SyncEngine, in batches of 1000, beside a raw batched insert of as many rows.
+- cpu (each online scenario and its baseline): CPU milliseconds per operation
+  taken by the service's processes, by the database's backends (PostgreSQL)
+  and by the bench's own clients, read from /proc around the timed part
+  (app/bench/cpu.py); ``cpu_ms`` is service + database, the cost a redemption
+  puts on the ledger's machine whatever the machine's other load.
 
 The database is ``--db``, else $GIFTPOS_TEST_POSTGRES_URL, else a scratch
 SQLite file; on PostgreSQL a scratch database is created and dropped, so the
@@ -38,6 +43,7 @@ from typing import Any
 import httpx
 from sqlalchemy.engine import make_url
 
+from app.bench import cpu
 from app.bench.common import summarize, with_baseline
 from app.domain import Limits, OpContext
 from app.ledger.auth import enroll
@@ -68,11 +74,18 @@ def run(n: int | None = None, db: str | None = None) -> dict[str, Any]:
         store.close()
         out: dict[str, Any] = {"database": make_url(url).get_backend_name()}
         workers = max(2, default_workers(url))  # two at least, as before, on SQLite
-        with _server(url, workers) as http:
+        with _server(url, workers) as (http, service_pids), _backends(url) as backends:
+            def meter() -> cpu.Meter | None:
+                if not cpu.available():
+                    return None
+                return cpu.Meter(service=lambda: service_pids, database=backends,
+                                 client=lambda: [os.getpid()])
+
             for k in CLIENTS:
-                ours = _online(http, k, n, lambda c, t: _redeem(c, token, ours_cards[t]))
-                raw = _raw_online(url, raw_cards[:k], n)
-                floor = _online(http, k, n, _health)
+                ours = _online(http, k, n, lambda c, t: _redeem(c, token, ours_cards[t]),
+                               meter())
+                raw = _raw_online(url, raw_cards[:k], n, meter())
+                floor = _online(http, k, n, _health, meter())
                 out[f"online_{k}"] = with_baseline(ours, raw, n=n, clients=k,
                                                    workers=workers, health_floor=floor)
             ours_push = _push(http, token, push_cards, push_n)
@@ -84,7 +97,27 @@ def run(n: int | None = None, db: str | None = None) -> dict[str, Any]:
 # -- the service ------------------------------------------------------------------
 
 @contextmanager
-def _server(url: str, workers: int) -> Iterator[str]:
+def _backends(url: str) -> Iterator[Callable[[], list[int]]]:
+    """A function giving the pids of the database's backends serving the
+    scratch database (PostgreSQL; none on SQLite, where the database's work is
+    done inside the service's and the clients' processes)."""
+    if make_url(url).get_backend_name() != "postgresql":
+        yield list
+        return
+    import psycopg
+
+    with psycopg.connect(_pg_dsn(url), autocommit=True) as conn:
+        def pids() -> list[int]:
+            rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = "
+                                "current_database() AND pid <> pg_backend_pid()").fetchall()
+            return [r[0] for r in rows]
+
+        yield pids
+
+
+@contextmanager
+def _server(url: str, workers: int) -> Iterator[tuple[str, list[int]]]:
+    """The service, and the pids of its processes once every one answers."""
     sock = free_socket()
     port = sock.getsockname()[1]
     sock.close()
@@ -113,7 +146,7 @@ def _server(url: str, workers: int) -> Iterator[str]:
                 continue
         else:
             raise RuntimeError(f"only {len(answered)} of {workers} ledger processes answered")
-        yield http
+        yield http, cpu.descendants(proc.pid) if cpu.available() else []
     finally:
         proc.terminate()
         try:
@@ -124,14 +157,18 @@ def _server(url: str, workers: int) -> Iterator[str]:
 
 
 def _threads(k: int, n: int, op: Callable[[int, int], None],
-             setup: Callable[[int], Any] | None = None) -> dict[str, float]:
-    """n operations shared by k threads; op(thread, i). Per-op latencies."""
+             setup: Callable[[int], Any] | None = None,
+             meter: cpu.Meter | None = None) -> dict[str, Any]:
+    """n operations shared by k threads; op(thread, i). Per-op latencies, and
+    with a meter the CPU per operation of its groups (read while every thread
+    waits at the gate, after its setup, and once all have ended)."""
     lat: list[list[float]] = [[] for _ in range(k)]
-    start_gate = threading.Barrier(k + 1)
+    ready, start_gate = threading.Barrier(k + 1), threading.Barrier(k + 1)
 
     def worker(t: int) -> None:
         if setup is not None:
             setup(t)
+        ready.wait()
         start_gate.wait()
         for i in range(t, n, k):
             t0 = perf_counter()
@@ -141,11 +178,21 @@ def _threads(k: int, n: int, op: Callable[[int, int], None],
     threads = [threading.Thread(target=worker, args=(t,)) for t in range(k)]
     for th in threads:
         th.start()
+    ready.wait()  # every setup done: the first reading holds none of the warm-up
+    if meter is not None:
+        meter.start()
     start_gate.wait()
     t0 = perf_counter()
     for th in threads:
         th.join()
-    return summarize([x for per in lat for x in per], perf_counter() - t0)
+    wall = perf_counter() - t0
+    out: dict[str, Any] = summarize([x for per in lat for x in per], wall)
+    if meter is not None:
+        used = meter.stop()
+        per_op = {g: round(s * 1000 / n, 3) for g, s in used.items()}
+        out["cpu_ms"] = round(per_op.get("service", 0.0) + per_op.get("database", 0.0), 3)
+        out["cpu"] = per_op
+    return out
 
 
 def _redeem(conn: http.client.HTTPConnection, token: str, number: str) -> None:
@@ -169,7 +216,8 @@ def _health(conn: http.client.HTTPConnection, _t: int) -> None:
 
 
 def _online(base: str, k: int, n: int,
-            call: Callable[[http.client.HTTPConnection, int], None]) -> dict[str, float]:
+            call: Callable[[http.client.HTTPConnection, int], None],
+            meter: cpu.Meter | None = None) -> dict[str, Any]:
     """k clients, each a keep-alive HTTP/1.1 connection making n/k calls
     (``call(connection, client)``). The clients are the standard library's
     http.client, not httpx: they stand in for terminals on other machines, and
@@ -190,7 +238,7 @@ def _online(base: str, k: int, n: int,
             call(conns[t], t)
 
     try:
-        return _threads(k, n, lambda t, _i: call(conns[t], t), setup)
+        return _threads(k, n, lambda t, _i: call(conns[t], t), setup, meter)
     finally:
         for c in conns.values():
             c.close()
@@ -209,7 +257,8 @@ def _pg_dsn(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def _raw_online(url: str, cards: list[str], n: int) -> dict[str, float]:
+def _raw_online(url: str, cards: list[str], n: int,
+                meter: cpu.Meter | None = None) -> dict[str, Any]:
     """Our redemption's statements, by hand, in one transaction each."""
     k = len(cards)
     today, now = date.today(), datetime.now(UTC)
@@ -236,7 +285,7 @@ def _raw_online(url: str, cards: list[str], n: int) -> dict[str, float]:
             con.execute("UPDATE cards SET balance = ? WHERE id = ?", (bal - 1, cid))
             con.execute("COMMIT")
 
-        return _threads(k, n, op_lite, setup_lite)
+        return _threads(k, n, op_lite, setup_lite, meter)
 
     import psycopg
 
@@ -259,7 +308,7 @@ def _raw_online(url: str, cards: list[str], n: int) -> dict[str, float]:
                         (bal - 1, now, cid))
 
     try:
-        return _threads(k, n, op, setup)
+        return _threads(k, n, op, setup, meter)
     finally:
         for c in conns.values():
             c.close()

@@ -25,14 +25,17 @@ APP_BENCHES = {"store": "app.bench.store", "ledger": "app.bench.ledger",
                "checkout": "app.checkout.bench"}
 ORDER = ("store", "drivers", "ledger", "checkout", "ui")
 # Fields shown in their own columns (or not at all) rather than as extras.
-_COLUMNS = {"ops_per_s", "p50_ms", "p99_ms", "baseline", "ratio", "target", "ok"}
+_COLUMNS = {"ops_per_s", "p50_ms", "p99_ms", "baseline", "ratio", "target", "ok", "cpu",
+            "cpu_ms"}
 # Figures measured beside a scenario, shown as rows of their own under it.
 _BESIDE = {"baseline": "baseline", "health_floor": "health"}
 
 TARGETS: dict[str, dict[str, str]] = {
     "store": {"redeem": "ratio >= 0.5, p99 < 5 ms"},
     "drivers": {"pty_latency": "p99 < 5 ms"},
-    "ledger": {"online_8": "p99 < 20 ms", "sync_push": ">= 5,000 entries/s"},
+    "ledger": {"online_8": "ratio >= 0.5, p99 < 20 ms, cpu <= 2 ms",
+               "online_32": "not below online_8",
+               "sync_push": "ratio >= 0.6 at 100,000 entries"},
     "ui": {"scan_to_screen": "p99 < 50 ms", "cold_start": "< 1.5 s",
            "memory": "< 200 MB, not growing"},
     "checkout": {"sale_split": "(none set)", "card_tender": "(none set)",
@@ -70,13 +73,22 @@ def _table(results: dict[str, dict[str, Any]]) -> list[str]:
             lines.append(
                 f"{shown:<8} {name:<16} {fig.get('ops_per_s', 0):>10} {fig.get('p50_ms', 0):>9} "
                 f"{fig.get('p99_ms', 0):>9} {fig.get('ratio', ''):>6}  "
-                f"{TARGETS.get(bench, {}).get(name, '')}  {extra}".rstrip())
+                f"{TARGETS.get(bench, {}).get(name, '')}  {extra}  {_cpu(fig)}".rstrip())
             for key, label in _BESIDE.items():
                 if key in fig:
                     b = fig[key]
                     lines.append(f"{'':<8} {'  ' + label:<16} {b['ops_per_s']:>10} "
-                                 f"{b['p50_ms']:>9} {b['p99_ms']:>9}")
+                                 f"{b['p50_ms']:>9} {b['p99_ms']:>9}  {'':>6}  {_cpu(b)}"
+                                 .rstrip())
     return lines
+
+
+def _cpu(fig: dict[str, Any]) -> str:
+    """CPU per operation, where the bench measured it (app/bench/cpu.py)."""
+    if "cpu" not in fig:
+        return ""
+    parts = ", ".join(f"{g} {ms}" for g, ms in fig["cpu"].items())
+    return f"cpu {fig['cpu_ms']} ms/op ({parts})"
 
 
 def _handler(args: argparse.Namespace) -> int:
