@@ -9,15 +9,19 @@ Every method is idempotent by ``entry_id``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.designs.programs import Program, list_programs
 from app.domain import CardView, OpContext, OpResult
 from app.ids import check_id
+from app.ops import lifecycle
 from app.ops.payments import is_voided
 from app.ops.service import CardService
+from app.shop import law
 from app.store.schema import Entry
 
 
@@ -97,10 +101,26 @@ class LocalGateway:
         return self.cards.void(original_id=original_id, entry_id=entry_id, ctx=ctx)
 
     def activate(self, *, number: str, amount: int, entry_id: str, ctx: OpContext) -> OpResult:
-        return self.cards.activate(number=number, amount=amount, entry_id=entry_id, ctx=ctx)
+        return self._lawful(number, ctx, lambda s: lifecycle.activate(
+            s, number=number, amount=amount, entry_id=entry_id, ctx=ctx,
+            limits=self.cards.limits, clock=self.cards.clock))
 
     def load(self, *, number: str, amount: int, entry_id: str, ctx: OpContext) -> OpResult:
-        return self.cards.load(number=number, amount=amount, entry_id=entry_id, ctx=ctx)
+        return self._lawful(number, ctx, lambda s: lifecycle.load(
+            s, number=number, amount=amount, entry_id=entry_id, ctx=ctx,
+            limits=self.cards.limits, clock=self.cards.clock))
+
+    def _lawful(self, number: str, ctx: OpContext,
+                op: Callable[[Session], OpResult]) -> OpResult:
+        """A card sold or reloaded at the counter, and the store's expiry law
+        in the same transaction (a US-federal card's expiry moves to five years
+        from the day), as the ledger does for a till that has one."""
+        def run(s: Session) -> OpResult:
+            out = op(s)
+            law.extend_on_load(s, number=number, ctx=ctx, clock=self.cards.clock)
+            return out
+
+        return self.cards.run(run)  # type: ignore[no-any-return]
 
     def reverse_unrecorded(self, *, original_id: str, op: str, ctx: OpContext) -> str:
         # One store: what is not here was never applied.

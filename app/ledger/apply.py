@@ -34,6 +34,7 @@ from app.ledger.schema import LedgerException, Tombstone
 from app.ledger.wire import WireEntry
 from app.ops import lifecycle, payments
 from app.ops.journal import append, fingerprint, post_time, resolve_hold, state_of
+from app.shop import law
 from app.store.schema import Card, Entry, Hold
 
 log = logging.getLogger(__name__)
@@ -402,8 +403,11 @@ def _apply_one(session: Session, w: WireEntry, card: Card, *, caller: Caller,
         return _credit(session, w, card, caller=caller, limits=limits, how="void")
     if t in (EntryType.LOAD, EntryType.ACTIVATE):
         fn = lifecycle.load if t == EntryType.LOAD else lifecycle.activate
+        ctx = _ctx(w, caller)
         fn(session, number=card.number, amount=w.approved_amount, entry_id=w.id,
-           ctx=_ctx(w, caller), limits=limits, clock=utcnow)
+           ctx=ctx, limits=limits, clock=utcnow)
+        # The store's expiry law as online: five years from the day of the load.
+        law.extend_on_load(session, number=card.number, ctx=ctx, clock=utcnow)
         entry = session.scalars(select(Entry).where(Entry.id == w.id)).one()
         entry.offline = w.offline
         return entry

@@ -209,6 +209,7 @@ class OnlineGateway:
                 def mirror(s: Session) -> CardView:
                     local = replica.ensure_card(s, card, opening=card["balance"],
                                                 opened_seq=card.get("seq", 0))
+                    replica.follow_terms(local, card)
                     return replace(view_of(local), balance=card["balance"],
                                    status=CardStatus(card["status"]),
                                    flagged=bool(card.get("flagged")))

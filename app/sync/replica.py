@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -44,8 +44,6 @@ def ensure_card(session: Session, card: dict[str, Any], *, opening: int,
     local = find_local(session, card["number"])
     if local is not None:
         return local
-    from datetime import date
-
     now = utcnow()
     local = Card(number=card["number"], currency=card["currency"], status=card["status"],
                  balance=0, program=card.get("program"), flagged=bool(card.get("flagged")),
@@ -131,7 +129,15 @@ def record_answer(session: Session, answer: dict[str, Any], *, fp: str | None,
                             opened_seq=(w.seq or 1) - 1)
     entry = record(session, w, local, fp=fp, limits=limits)
     local.flagged = bool(card_state.get("flagged", local.flagged))
+    follow_terms(local, card_state)
     return entry
+
+
+def follow_terms(local: Card, card: dict[str, Any]) -> None:
+    """The card's expiry as the ledger has it (the store's law moves it on a
+    load), so an offline decision here uses the same date."""
+    if "expires_on" in card:
+        local.expires_on = date.fromisoformat(card["expires_on"]) if card["expires_on"] else None
 
 
 def record_reversal(session: Session, answer: dict[str, Any], *,

@@ -90,10 +90,14 @@ def lookup(body: LookupBody, who: Auth, ledger: LedgerDep) -> dict[str, Any]:
 def activate_card(ledger: Ledger, who: Caller, body: ActivateCardBody,
                   key: str | None) -> JSONResponse:
     lim, clk = ledger.cards.limits, ledger.cards.clock
-    return mutate(ledger, who, f"activate:{body.number}", body, key,
-                  lambda s, eid, ctx: Ledger.answer(s, lifecycle.activate(
-                      s, number=body.number, amount=body.amount, entry_id=eid, ctx=ctx,
-                      limits=lim, clock=clk)))
+
+    def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
+        out = lifecycle.activate(s, number=body.number, amount=body.amount, entry_id=eid,
+                                 ctx=ctx, limits=lim, clock=clk)
+        law.extend_on_load(s, number=body.number, ctx=ctx, clock=clk)  # sold: issued today
+        return Ledger.answer(s, out)
+
+    return mutate(ledger, who, f"activate:{body.number}", body, key, op)
 
 
 @router.post("/cards/activate", response_model=OpAnswer)

@@ -89,6 +89,17 @@ def test_a_load_extends_a_federal_expiry(svc) -> None:
     r = selling.reload_card(svc, number=number, amount=500)
     assert r.new_balance == 1500
     assert svc.balance(number=number).expires_on == date(2033, 3, 1)
+    # A reload sold at the till's counter (F7: a sale line settled through
+    # the till's gateway) extends it as well.
+    other = svc.issue(amount=1000, expires_on=date(2031, 12, 5))[0][0].number
+    checkout = CheckoutService(svc.store, LocalGateway(svc), clock=svc.clock, cards=svc,
+                               settings=CheckoutSettings(terminal="till-1", store="ca-1"))
+    sale = checkout.open_sale()
+    checkout.add_card_reload(sale.id, number=other, amount=500)
+    checkout.pay_cash(sale.id, amount=500)
+    checkout.complete(sale.id)
+    assert svc.balance(number=other).balance == 1500
+    assert svc.balance(number=other).expires_on == date(2033, 3, 1)
 
 
 def test_receipt_terms_follow_the_store(svc) -> None:

@@ -1,7 +1,8 @@
 """The expiry law on the ledger (issue 17): POST /v1/cards with an expiry the
 store's rule forbids is refused with the reason and issues nothing; a load
 through POST /v1/cards/loads under US federal law moves the card's expiry to
-five years from the load. A real ledger (uvicorn on loopback) over SQLite,
+five years from the load, and so does an activation (the day a printed card
+is sold is its issue for the law). A real ledger (uvicorn on loopback) over SQLite,
 and over PostgreSQL where GIFTPOS_TEST_POSTGRES_URL is set."""
 
 from __future__ import annotations
@@ -70,6 +71,12 @@ def test_a_load_through_the_ledger_extends_a_federal_expiry(ledger: LedgerEnv) -
         assert r.json()["new_balance"] == 1500
     card = svc.balance(number=number)
     assert card.balance == 1500 and card.expires_on == add_months(today, 60)
+    # A printed card sold (activated) today is issued today for the law.
+    printed = svc.issue(amount=0, inactive=True, expires_on=soon)[0][0].number
+    with ledger.client("t1") as api:
+        r = api.post("/v1/cards/activate", json={"number": printed, "amount": 2000})
+        assert r.status_code == 200, r.text
+    assert svc.balance(number=printed).expires_on == add_months(today, 60)
     with ledger.client("t2") as api:  # store s2 has no federal rule: the terms stay
         r = api.post("/v1/cards/loads", json={"number": other, "amount": 500})
         assert r.status_code == 200, r.text
