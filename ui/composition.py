@@ -16,6 +16,7 @@ import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -39,6 +40,9 @@ from ui.terminal_parts import (
 from ui.theme import apply_theme
 from ui.wedge_filter import WedgeFilter
 from ui.worker import Worker
+
+if TYPE_CHECKING:
+    from ui.manager.console import ConsoleTab
 
 __all__ = ["Terminal", "build_device", "build_terminal", "card_formats", "checkout_settings",
            "close_window", "open_window", "qt_app"]
@@ -105,7 +109,8 @@ def open_window(cfg: TerminalConfig, *, store: Store | None = None,
     window.add_shortcut(SHORTCUT, customers.open_panel)
 
     # The manager's part: sign-in, the idle lock, approvals, Ctrl+M (docs/manager.md).
-    manager = Manager(window, config_path=config_path, header=(who, manager_button))
+    manager = Manager(window, config_path=config_path, header=(who, manager_button),
+                      tabs=_console_tabs)
     approvals.gate = manager.session
     approvals.manager = manager
     manager.session.refresh()
@@ -117,6 +122,14 @@ def open_window(cfg: TerminalConfig, *, store: Store | None = None,
     if resume:
         controller.resume()
     return window
+
+
+def _console_tabs() -> tuple[ConsoleTab, ...]:
+    """The manager console's tabs that live in modules of their own, beside
+    the ones it builds itself (imported when the console is first opened)."""
+    from ui.manager import card_jobs_tab, egift_tab
+
+    return (egift_tab.TAB, card_jobs_tab.TAB)
 
 
 def _settle_gifts(terminal: Terminal, worker: Worker) -> None:

@@ -26,8 +26,7 @@ from app.shop import cashout, manager_ops
 from app.staff.models import Approval
 from ui.i18n import QT_TR_NOOP, tr
 from ui.manager.common import button
-
-TAB = "card_jobs"
+from ui.manager.console import ConsoleTab
 
 
 class CardJobsTab(QWidget):
@@ -151,16 +150,12 @@ class CardJobsTab(QWidget):
         self.session.request("cashout", card=mask(number), run=run)
 
 
-def attach(console: Any) -> CardJobsTab:
-    """Add the tab (for managers) to the manager console."""
+def build(console: Any) -> CardJobsTab:
+    """The tab, for the console being built (given by ui/composition.py)."""
     window = console.window_
-    terminal = window.terminal
-    tab = CardJobsTab(cards=terminal.cards, staff=console.session.staff,
-                      session=console.session, worker=window.worker, money=console.money,
-                      on_problem=window.show_problem)
-    console.tabs.addTab(tab, tr("Card jobs"))
-    console.card_jobs = tab
-    session = getattr(console, "session", None)
-    if session is not None and hasattr(console, "signed_in"):
-        console.signed_in(session.person)
-    return tab
+    return CardJobsTab(cards=window.terminal.cards, staff=console.session.staff,
+                       session=console.session, worker=window.worker, money=console.money,
+                       on_problem=window.show_problem)
+
+
+TAB = ConsoleTab("card_jobs", QT_TR_NOOP("Card jobs"), build)

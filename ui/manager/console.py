@@ -6,6 +6,8 @@ no staff accounts yet, so the first manager can be added)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +38,21 @@ from ui.money import MoneyFormat
 
 log = logging.getLogger(__name__)
 
-TABS = ("cards", "reports", "audit", "staff", "settings", "designs", "items", "egifts",
-        "card_jobs")
+TABS = ("cards", "reports", "audit", "staff", "settings", "designs", "items")
+
+
+@dataclass(frozen=True)
+class ConsoleTab:
+    """A tab that lives in its own module, given to the console by the
+    composition root (ui/composition.py) and built with it: ``build(console)``
+    makes the page, which the console keeps as ``console.<name>``; a page
+    with ``reload()`` and ``reload_on_show`` is reloaded each time it comes
+    to the front. ``label`` is the English source (shown through tr())."""
+
+    name: str
+    label: str
+    build: Callable[[ManagerConsole], QWidget]
+    reload_on_show: bool = False
 
 
 class ManagerConsole(QWidget):
@@ -47,7 +62,7 @@ class ManagerConsole(QWidget):
 
     def __init__(self, window: Any, *, session: StaffSession, staff: StaffService,
                  reports: ReportService, repairs: CardRepairs, config_path: Path,
-                 apply: Any) -> None:
+                 apply: Any, tabs: Sequence[ConsoleTab] = ()) -> None:
         super().__init__()
         self.setObjectName("managerConsole")
         self.window_ = window
@@ -92,6 +107,15 @@ class ManagerConsole(QWidget):
             # In a scroll area: a tab bigger than a 1024x768 screen scrolls
             # instead of growing the window off the screen.
             self.tabs.addTab(_scrolled(w), label)
+        self.names: tuple[str, ...] = TABS
+        self._reloaded = {"audit", "staff", "designs", "items"}  # each time they are shown
+        for spec in tabs:  # each scrolls as it needs: added as it is
+            page = spec.build(self)
+            setattr(self, spec.name, page)
+            self.names += (spec.name,)
+            if spec.reload_on_show:
+                self._reloaded.add(spec.name)
+            self.tabs.addTab(page, tr(spec.label))
         self.tabs.currentChanged.connect(self._tab_changed)
         self._loaded: set[str] = set()
 
@@ -120,11 +144,6 @@ class ManagerConsole(QWidget):
         outer.addWidget(self.tabs, 1)
         session.changed.connect(self.signed_in)
         self.signed_in(session.person)
-        from ui.manager.card_jobs_tab import attach as attach_card_jobs
-        from ui.manager.egift_tab import attach as attach_egifts
-
-        attach_egifts(self)  # the "E-gifts" tab: ui/manager/egift_tab.py
-        attach_card_jobs(self)  # "Card jobs": ui/manager/card_jobs_tab.py
 
     def index_of(self, page: QWidget) -> int:
         """The tab index of one of the console's pages (they sit in scroll areas)."""
@@ -160,7 +179,7 @@ class ManagerConsole(QWidget):
 
     # -- navigation ------------------------------------------------------------
     def show_tab(self, name: str) -> None:
-        i = TABS.index(name)
+        i = self.names.index(name)
         if not self.tabs.isTabEnabled(i):
             return
         if self.tabs.currentIndex() == i:
@@ -169,8 +188,8 @@ class ManagerConsole(QWidget):
             self.tabs.setCurrentIndex(i)
 
     def _tab_changed(self, i: int) -> None:
-        name = TABS[i]
-        if name not in self._loaded or name in ("audit", "staff", "designs", "items"):
+        name = self.names[i]
+        if name not in self._loaded or name in self._reloaded:
             self._loaded.add(name)
             if name == "reports":
                 self.reports.show_report(self.reports.current)
@@ -182,6 +201,8 @@ class ManagerConsole(QWidget):
                 self.designs.reload()
             elif name == "items":
                 self.items.reload()
+            elif name in self._reloaded:
+                getattr(self, name).reload()
         if name == "cards":
             self.lookup.focus_entry()
         self.tab_shown.emit(name)

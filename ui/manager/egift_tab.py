@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from app.egift.service import EgiftService, EgiftView
 from ui.i18n import QT_TR_NOOP, tr
 from ui.manager.common import button
+from ui.manager.console import ConsoleTab
 
-TAB = "egifts"
 HEADERS = (QT_TR_NOOP("Card"), QT_TR_NOOP("To"), QT_TR_NOOP("State"), QT_TR_NOOP("Send at"),
            QT_TR_NOOP("Tries"), QT_TR_NOOP("Last error"), QT_TR_NOOP("Sent at"))
 
@@ -81,17 +81,12 @@ class EgiftTab(QWidget):
                            on_err=self.on_problem, label="egift resend")
 
 
-def attach(console: Any) -> EgiftTab:
-    """Add the tab (for managers) to the manager console."""
+def build(console: Any) -> EgiftTab:
+    """The tab, for the console being built (given by ui/composition.py)."""
     window = console.window_
     terminal = window.terminal
-    tab = EgiftTab(EgiftService(terminal.cards, locale=terminal.config.locale), window.worker,
-                   window.show_problem)
-    console.tabs.addTab(tab, tr("E-gifts"))
-    console.tabs.currentChanged.connect(
-        lambda i: tab.reload() if console.tabs.widget(i) is tab else None)
-    console.egifts = tab
-    session = getattr(console, "session", None)
-    if session is not None and hasattr(console, "signed_in"):
-        console.signed_in(session.person)
-    return tab
+    return EgiftTab(EgiftService(terminal.cards, locale=terminal.config.locale), window.worker,
+                    window.show_problem)
+
+
+TAB = ConsoleTab("egifts", QT_TR_NOOP("E-gifts"), build, reload_on_show=True)

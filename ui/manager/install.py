@@ -10,6 +10,7 @@ banner and bridge are the window's."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from app.staff import StaffService, StaffView
 from app.staff.repairs import CardRepairs, ledger_for_repairs
 from ui.i18n import tr
 from ui.manager.common import button
-from ui.manager.console import ManagerConsole
+from ui.manager.console import ConsoleTab, ManagerConsole
 from ui.manager.locked_page import LockedPage
 from ui.manager.session import StaffSession
 from ui.manager.style import style
@@ -59,8 +60,13 @@ class Manager(QObject):
 
     def __init__(self, window: Any, *, staff: StaffService | None = None,
                  config_path: Path | None = None,
-                 header: tuple[QLabel, QPushButton] | None = None) -> None:
+                 header: tuple[QLabel, QPushButton] | None = None,
+                 tabs: Callable[[], Sequence[ConsoleTab]] = tuple) -> None:
+        """``tabs`` answers the console's tabs that live in modules of their
+        own (ui/composition.py says which), asked when the console is built
+        so the cashier's window starts without importing them."""
         super().__init__(window)
+        self._tabs = tabs
         self.window = window
         terminal = window.terminal
         cfg: TerminalConfig = terminal.config
@@ -136,7 +142,8 @@ class Manager(QObject):
         reports = ReportService(terminal.store, terminal.checkout, ledger=ledger)
         console = ManagerConsole(self.window, session=self.session, staff=self.staff,
                                  reports=reports, repairs=repairs,
-                                 config_path=self.config_path, apply=self.apply_settings)
+                                 config_path=self.config_path, apply=self.apply_settings,
+                                 tabs=self._tabs())
         style(console, cfg.theme, cfg.font_size)
         self.window.add_screen(console)
         return console
