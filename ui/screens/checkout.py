@@ -8,19 +8,17 @@ It only displays and forwards: what an action does is in
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QSizePolicy,
     QTableWidget,
     QVBoxLayout,
     QWidget,
@@ -33,11 +31,12 @@ from ui.i18n import QT_TR_NOOP, tr
 from ui.keypad import FunctionBar, FunctionKey, Keypad
 from ui.money import MoneyFormat
 from ui.sale_controller import Finished, SaleController
+from ui.screens.due_panel import DuePanel
+from ui.screens.next_step import NextStepLabel, cards_can_pay, next_step
 from ui.screens.tables import cell, sale_table
+from ui.screens.typed_line import is_amount, parse_line
 
 log = logging.getLogger(__name__)
-
-_QUANTITY = re.compile(r"^\s*(\d{1,5})\s*[*xX×]\s*(.*)$")
 
 K = Qt.Key
 CHECKOUT_KEYS: tuple[FunctionKey, ...] = (
@@ -83,7 +82,6 @@ class CheckoutScreen(QWidget):
         self.last_finished: Finished | None = None
         self.line_ids: list[str] = []  # the sale line / payment shown on each row
         self.tender_ids: list[str] = []
-        self._prompt_px = 0  # the theme's prompt font size, before any shrinking
         self._build()
         controller.sale_changed.connect(self.show_sale)
         controller.sale_finished.connect(self._on_finished)
@@ -115,28 +113,11 @@ class CheckoutScreen(QWidget):
         left.addLayout(pay_head)
         left.addWidget(self.tenders, 2)
 
-        self.due_caption = QLabel(tr("AMOUNT DUE"))
-        self.due_caption.setObjectName("dueCaption")
-        self.due = QLabel()
-        self.due.setObjectName("dueAmount")
-        self.due.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.totals = QLabel()
-        self.totals.setObjectName("dueTotals")
-        self.totals.setAlignment(Qt.AlignmentFlag.AlignRight)
-        due_panel = QFrame()
-        due_panel.setObjectName("duePanel")
-        dl = QVBoxLayout(due_panel)
-        dl.setContentsMargins(20, 10, 20, 10)
-        dl.addWidget(self.due_caption)
-        dl.addWidget(self.due)
-        dl.addWidget(self.totals)
-
-        self.prompt = QLabel()
-        self.prompt.setObjectName("nextStep")
-        self.prompt.setWordWrap(True)
-        # Three lines of room whatever the prompt says: a shorter one must not
-        # move the entry field and the keypad up (a touch screen would mis-tap).
-        self.prompt.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.due_panel = DuePanel(self.money)
+        self.due_caption, self.due = self.due_panel.caption, self.due_panel.amount
+        self.totals = self.due_panel.totals
+        # Three lines of room whatever the prompt says (ui/screens/next_step.py).
+        self.prompt = NextStepLabel()
         self.entry = QLineEdit()
         self.entry.setObjectName("entry")
         self.entry.setPlaceholderText(tr("Amount or card"))
@@ -146,7 +127,7 @@ class CheckoutScreen(QWidget):
         self.keypad.pressed.connect(self._keypad)
         right = QVBoxLayout()
         right.setSpacing(8)
-        right.addWidget(due_panel)
+        right.addWidget(self.due_panel)
         right.addWidget(self.prompt)
         # The card's program's preset amounts (shop settings), when sell or
         # reload was pressed before an amount was typed and the card is read.
@@ -176,26 +157,19 @@ class CheckoutScreen(QWidget):
         label.setProperty("heading", True)
         return label
 
+    # The prompt's room follows the theme; its font follows the room. Here,
+    # not on the label: its own style change would come back to it.
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_prompt_font()
-
-    def _fix_prompt_height(self) -> None:
-        self.prompt.setStyleSheet("")  # the theme's size again, then measure
-        self.prompt.ensurePolished()
-        self._prompt_px = self.prompt.font().pixelSize()
-        m = self.prompt.contentsMargins()
-        self.prompt.setFixedHeight(3 * self.prompt.fontMetrics().lineSpacing()
-                                   + m.top() + m.bottom() + 2)
-        self._fit_prompt_font()
+        self.prompt.fit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self._fix_prompt_height()
+            self.prompt.fix_height()
         super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
-        self._fix_prompt_height()
+        self.prompt.fix_height()
         super().showEvent(event)
 
     def _decimal_sep(self) -> str:
@@ -258,58 +232,12 @@ class CheckoutScreen(QWidget):
     def _show_due(self, sale: SaleView | None) -> None:
         fin = self.last_finished
         if sale is None and fin is not None:
-            change = fin.sale.change
-            self.due_caption.setText(tr("CHANGE") if change else tr("PAID"))
-            self.due.setText(self.money.show(change) if change else self.money.show(fin.sale.total))
-            self.totals.setText(tr('Total {show}   ·   Paid {show2}')
-                                .format(show=self.money.show(fin.sale.total),
-                                        show2=self.money.show(fin.sale.paid)))
-            self._set_tone("done")
-            return
-        self.due_caption.setText(tr("AMOUNT DUE"))
-        if sale is None:
-            self.due.setText(self.money.show(0))
-            self.totals.setText(tr("No sale open"))
-            self._set_tone("idle")
-            return
-        self.due.setText(self.money.show(sale.remaining_due))
-        self.totals.setText(tr('Total {show}   ·   Paid {show2}')
-                            .format(show=self.money.show(sale.total),
-                                    show2=self.money.show(sale.paid)))
-        self._set_tone("due" if sale.remaining_due else "done")
-
-    def _set_tone(self, tone: str) -> None:
-        panel = self.due.parentWidget()
-        if panel is not None and panel.property("tone") != tone:
-            panel.setProperty("tone", tone)
-            for w in (panel, self.due, self.due_caption):
-                w.style().unpolish(w)
-                w.style().polish(w)
+            self.due_panel.show_finished(fin.sale)
+        else:
+            self.due_panel.show_open(sale)
 
     def update_prompt(self) -> None:
-        self.prompt.setText(self.next_step())
-        self._fit_prompt_font()
-
-    def _fit_prompt_font(self) -> None:
-        """The prompt's room is fixed (the keypad never moves): a long prompt
-        on a narrow screen gets a smaller font instead of being cut off."""
-        base = self._prompt_px
-        if base <= 0:
-            return
-        room = self.prompt.contentsRect()
-        if room.width() <= 0 or room.height() <= 0:
-            return
-        px = base
-        font = QFont(self.prompt.font())
-        while px > base * 0.7:
-            font.setPixelSize(px)
-            need = QFontMetrics(font).boundingRect(0, 0, room.width(), 10_000,
-                                                   Qt.TextFlag.TextWordWrap,
-                                                   self.prompt.text()).height()
-            if need <= room.height():
-                break
-            px -= 1
-        self.prompt.setStyleSheet("" if px == base else f"font-size: {px}px;")
+        self.prompt.say(self.next_step())
 
     def take_quantity(self) -> int:
         """The quantity typed ("3*") for the item being scanned, used once."""
@@ -318,55 +246,10 @@ class CheckoutScreen(QWidget):
         return quantity
 
     def next_step(self) -> str:
-        sale = self.controller.sale
-        if self.pending_quantity > 1:
-            return tr("{quantity} x: scan the item, or type its price and press Enter (Esc: "
-                      "stop).").format(quantity=self.pending_quantity)
-        if self.mode in ("sell", "reload"):
-            if self.mode_card:
-                return tr("Card •••• {tail}: choose an amount, or type it and press Enter (Esc: "
-                          "stop).").format(tail=self.mode_card[-4:])
-            if self.mode_amount is None:
-                return (tr("Scan or type the card to sell (Esc: stop).") if self.mode == "sell"
-                        else tr("Scan or type the card to reload (Esc: stop)."))
-            amount = self.money.show(self.mode_amount)
-            if self.mode == "sell":
-                return tr("Scan or type the card to sell for {amount} (Esc: stop).").format(
-                    amount=amount)
-            return tr("Scan or type the card to reload for {amount} (Esc: stop).").format(
-                amount=amount)
-        if self.mode == "card":
-            return tr("Type the gift card number and press Enter (Esc: stop).")
-        if sale is None:
-            fin = self.last_finished
-            if fin is not None and fin.sale.change:
-                return tr("Give {change} change. Next customer: type a price and press "
-                          "Enter.").format(change=self.money.show(fin.sale.change))
-            return tr("Type a price and press Enter to start a sale — "
-                      "or scan a gift card to check its balance.")
-        if not sale.lines:
-            return tr("Type a price and press Enter.")
-        if sale.remaining_due == 0:
-            return tr("Paid in full — press F12 to finish.")
-        due = self.money.show(sale.remaining_due)
-        if not self.cards_can_pay(sale):
-            return tr("Take {due} in cash (F3) or another payment (F4): gift cards do not "
-                      "pay for gift cards.").format(due=due)
-        if sale.paid:
-            return tr("{due} still due — scan another card, or cash (F3) / other payment "
-                      "(F4).").format(due=due)
-        return tr("Take {due}: scan a gift card, or type cash and press F3.").format(due=due)
+        return next_step(self)
 
     def cards_can_pay(self, sale: SaleView) -> bool:
-        """Whether a gift card can pay anything more of ``sale``: not when
-        only gift cards (sold or reloaded) are left to pay and the till's
-        rule keeps gift cards from paying for gift cards."""
-        if self.controller.checkout.settings.gift_cards_pay_for_gift_cards:
-            return True
-        items = sum(ln.amount for ln in sale.lines if ln.kind == LineKind.ITEM)
-        by_cards = sum(t.amount for t in sale.tenders
-                       if t.counts and t.kind == TenderKind.GIFT_CARD)
-        return items - by_cards > 0
+        return cards_can_pay(sale, self.controller.checkout.settings.gift_cards_pay_for_gift_cards)
 
     # -- removing a line or a payment ------------------------------------
     def _selected(self, table: QTableWidget) -> None:
@@ -477,32 +360,11 @@ class CheckoutScreen(QWidget):
         self.update_prompt()
 
     def parse_line(self, text: str) -> tuple[int, str, int | None]:
-        """What the cashier typed for a line: ``4.50``, ``Mug 4.50``,
-        ``3*4.50``, ``3*Mug 4.50`` or just ``3*`` (the quantity of the next
-        item). Raises ValidationError (the banner says what to type)."""
-        quantity = self.pending_quantity
-        match = _QUANTITY.match(text)
-        if match:
-            quantity = int(match.group(1))
-            text = match.group(2).strip()
-            if not 1 <= quantity <= 9999:
-                raise ValidationError(tr("A quantity is 1 to 9999."), key="invalid_quantity")
-            if not text:
-                return quantity, "", None
-        words = text.split()
-        price = words[-1] if words else ""
-        description = " ".join(words[:-1])
-        if not description and not self._is_amount(price):
-            raise ValidationError(tr("Type the price after the description, like: Mug 4.50"),
-                                  key="amount_needed")
-        return quantity, description or tr("Item"), self.money.parse(price)
+        """What the cashier typed for a line (ui/screens/typed_line.py)."""
+        return parse_line(text, self.money, self.pending_quantity)
 
     def _is_amount(self, text: str) -> bool:
-        try:
-            self.money.parse(text)
-        except Exception:
-            return False
-        return True
+        return is_amount(text, self.money)
 
     def _card_input(self, number: str) -> None:
         mode, amount = self.mode, self.mode_amount
