@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -32,15 +35,29 @@ DB_ENV = "GIFTPOS_LEDGER_DB"
 
 
 def create_app(store: Store | str, *, limits: Limits | None = None,
-               settings: LedgerSettings | None = None, clock: Clock = utcnow) -> FastAPI:
+               settings: LedgerSettings | None = None, clock: Clock = utcnow,
+               token_cache: bool = False) -> FastAPI:
     """The ledger's app. ``clock``: the ledger's time, which decides every
-    online operation (tests give a simulated one)."""
+    online operation (tests give a simulated one). ``token_cache``: while the
+    app runs (its lifespan), this process knows the tokens it has seen and
+    forgets them when any changes (app/ledger/tokencache.py); `giftpos ledger
+    serve` turns it on."""
     if isinstance(store, str):
         store = open_store(store, **service_engine_options(store))
     with store.read() as s:
         pepper.require(s)  # moved out of the database: the configuration must give it
     ledger = Ledger(store, limits=limits, settings=settings, clock=clock)
-    app = FastAPI(title="giftpos ledger", version="1",
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if token_cache:
+            await anyio.to_thread.run_sync(ledger.tokens.start, ledger.store)
+        try:
+            yield
+        finally:
+            await anyio.to_thread.run_sync(ledger.tokens.stop)
+
+    app = FastAPI(title="giftpos ledger", version="1", lifespan=lifespan,
                   description="The central ledger of giftpos stored-value cards.")
     app.state.ledger = ledger
 
@@ -101,7 +118,7 @@ def app_from_env() -> FastAPI:
     the parent)."""
     url = os.environ[DB_ENV]
     return create_app(open_store(url, migrate_schema=False, **service_engine_options(url)),
-                      limits=limits_from_env())
+                      limits=limits_from_env(), token_cache=True)
 
 
 def service_engine_options(url: str) -> dict[str, Any]:

@@ -3,6 +3,10 @@
 Tokens are random and long, so their sha256 is all the ledger keeps; a token is
 shown once, when it is made. Every call of `giftpos ledger admin-token` makes a
 new admin token for that reason (an old one cannot be shown again).
+
+Every change of a token here also tells the service processes to forget the
+tokens they know (``NOTIFY``, delivered at commit: app/ledger/tokencache.py).
+A token changed by hand in SQL must be followed by ``NOTIFY giftpos_tokens``.
 """
 
 from __future__ import annotations
@@ -10,13 +14,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.errors import AuthError, Forbidden, ValidationError
 from app.hashing import new_token, token_digest
 from app.ledger.schema import Principal
+from app.ledger.tokencache import NOTIFY
 from app.store.database import Store
 
 log = logging.getLogger(__name__)
@@ -33,6 +38,9 @@ class Caller:
     name: str
     store: str
     role: str
+    # The token's digest: a mutation checks it is still good in its own
+    # transaction (guards.recall_or_tombstone), whatever a cache said.
+    digest: str = ""
 
     @property
     def is_admin(self) -> bool:
@@ -59,7 +67,14 @@ class Caller:
                             key="manager_only")
 
 
+def _changed(session: Session) -> None:
+    """Every service process forgets the tokens it knows once this commits."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(NOTIFY))
+
+
 def _make(session: Session, *, name: str, store: str, role: str) -> str:
+    # A new token needs no NOTIFY: no process has it (unknown ones are not kept).
     token = new_token()
     session.add(Principal(name=name, store=store, role=role, token_hash=token_digest(token),
                           created_at=utcnow()))
@@ -71,6 +86,7 @@ def admin_token(store: Store, *, revoke_others: bool = False) -> str:
     """A new admin token (the first one creates the admin role)."""
     with store.transaction() as s:
         if revoke_others:
+            _changed(s)
             s.execute(update(Principal).where(Principal.role == ADMIN,
                                               Principal.revoked_at.is_(None))
                       .values(revoked_at=utcnow()))
@@ -94,6 +110,7 @@ def add_token(store: Store, *, role: str, name: str, store_id: str) -> str:
             raise ValidationError(f"'{name}' already has a token; revoke it first.",
                                   key="already_enrolled", code=409)
         if old is not None:  # a revoked name: same identity, new token
+            _changed(s)
             token = new_token()
             old.token_hash, old.store, old.role, old.revoked_at = (
                 token_digest(token), store_id, role, None)
@@ -114,6 +131,7 @@ def enroll(store: Store, *, store_id: str, name: str) -> str:
                                   "first or pick another name.", key="already_enrolled",
                                   code=409)
         if old is not None:  # re-enrolling a revoked terminal: same identity, new token
+            _changed(s)
             token = new_token()
             old.token_hash, old.store, old.revoked_at = token_digest(token), store_id, None
             return token
@@ -122,6 +140,7 @@ def enroll(store: Store, *, store_id: str, name: str) -> str:
 
 def revoke(store: Store, *, name: str) -> bool:
     with store.transaction() as s:
+        _changed(s)
         res = s.execute(update(Principal).where(Principal.name == name,
                                                 Principal.revoked_at.is_(None))
                         .values(revoked_at=utcnow()))
@@ -136,16 +155,29 @@ def principals(store: Store) -> list[dict[str, object]]:
                  "revoked": p.revoked_at is not None} for p in rows]
 
 
-def authenticate(session: Session | Connection, authorization: str | None) -> Caller:
+def digest_of(authorization: str | None) -> str:
+    """The digest of a bearer token, or AuthError when there is none."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise AuthError("This request needs a bearer token (Authorization: Bearer ...).",
                         key="token_missing")
-    p = session.execute(_BY_TOKEN, {"h": token_digest(token.strip())}).first()
+    return token_digest(token.strip())
+
+
+def invalid_token() -> AuthError:
+    return AuthError("This token is not valid here. Enroll the terminal again.",
+                     key="token_invalid")
+
+
+def authenticate(session: Session | Connection, authorization: str | None) -> Caller:
+    return authenticate_digest(session, digest_of(authorization))
+
+
+def authenticate_digest(session: Session | Connection, digest: str) -> Caller:
+    p = session.execute(_BY_TOKEN, {"h": digest}).first()
     if p is None or p.revoked_at is not None:
-        raise AuthError("This token is not valid here. Enroll the terminal again.",
-                        key="token_invalid")
-    return Caller(id=p.id, name=p.name, store=p.store, role=p.role)
+        raise invalid_token()
+    return Caller(id=p.id, name=p.name, store=p.store, role=p.role, digest=digest)
 
 
 # Built once: every request runs it.

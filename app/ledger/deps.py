@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Header, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.clock import utcnow
 from app.domain import OpContext
@@ -27,7 +28,11 @@ from app.ops.journal import NEW_IDS
 log = logging.getLogger(__name__)
 
 
-def get_ledger(request: Request) -> Ledger:
+# Both dependencies are ``async``: FastAPI runs a plain ``def`` dependency in
+# its thread pool, a hop per dependency per request, and these two do no I/O
+# (the gate has authenticated the caller; only an app without the gate asks
+# the database, in the thread pool).
+async def get_ledger(request: Request) -> Ledger:
     ledger: Ledger = request.app.state.ledger
     return ledger
 
@@ -35,12 +40,12 @@ def get_ledger(request: Request) -> Ledger:
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]
 
 
-def get_caller(request: Request, ledger: LedgerDep,
-               authorization: Annotated[str | None, Header()] = None) -> Caller:
+async def get_caller(request: Request, ledger: LedgerDep,
+                     authorization: Annotated[str | None, Header()] = None) -> Caller:
     known = request.scope.get("state", {}).get("caller")
     if isinstance(known, Caller):
         return known
-    return ledger.authenticate(authorization)
+    return await run_in_threadpool(ledger.authenticate, authorization)
 
 
 Auth = Annotated[Caller, Depends(get_caller)]

@@ -63,10 +63,14 @@ class Gate:
         if ledger is None:  # not mounted on the ledger's app: nothing to check against
             await self.app(scope, receive, send)
             return
-        auth = headers.get(b"authorization")
+        raw = headers.get(b"authorization")
+        auth = raw.decode("latin-1") if raw is not None else None
         try:
-            caller = await anyio.to_thread.run_sync(
-                ledger.authenticate, auth.decode("latin-1") if auth is not None else None)
+            # A token this process knows costs no thread and no query
+            # (app/ledger/tokencache.py); any other is looked up.
+            caller = ledger.known_caller(auth)
+            if caller is None:
+                caller = await anyio.to_thread.run_sync(ledger.authenticate, auth)
         except GiftposError as err:
             await _refuse(send, err.code, err.to_dict())
             return

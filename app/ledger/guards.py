@@ -15,8 +15,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.errors import Conflict, Forbidden, RateLimited
-from app.ledger.auth import Caller
-from app.ledger.schema import IdempotencyKey, RateCounter, Tombstone
+from app.ledger.auth import Caller, invalid_token
+from app.ledger.schema import IdempotencyKey, Principal, RateCounter, Tombstone
 from app.ops.journal import mark_new
 from app.store.schema import Entry
 
@@ -52,8 +52,12 @@ def recall(session: Session, *, caller_id: int, key: str,
 # Built once, reused compiled: these run on every mutating request.
 _DEAD = exists().where(Tombstone.entry_id == bindparam("eid"))
 _KNOWN = exists().where(Entry.id == bindparam("eid"))
-_DEAD_ONLY = select(_DEAD, _KNOWN.label("known"))
-_RECALL = (select(literal(1), _DEAD.label("dead"), _KNOWN.label("known"),
+# The caller's token still good, read in the mutation's own transaction: a
+# token revoked a moment ago (and still in a process's cache) moves nothing.
+_GOOD = exists().where(Principal.id == bindparam("pid"), Principal.token_hash == bindparam("h"),
+                       Principal.revoked_at.is_(None))
+_DEAD_ONLY = select(_DEAD, _KNOWN.label("known"), _GOOD.label("good"))
+_RECALL = (select(literal(1), _DEAD.label("dead"), _KNOWN.label("known"), _GOOD.label("good"),
                   IdempotencyKey.request_hash,
                   IdempotencyKey.status_code, IdempotencyKey.response)
            .outerjoin_from(select(literal(1)).subquery(), IdempotencyKey,
@@ -63,17 +67,26 @@ _REMEMBER = insert(IdempotencyKey.metadata.tables["ledger_idempotency"])
 
 
 def recall_or_tombstone(session: Session, *, caller_id: int, key: str | None, rhash: str,
-                        entry_id: str) -> tuple[tuple[int, dict[str, Any]] | None, bool]:
+                        entry_id: str, token: str = ""
+                        ) -> tuple[tuple[int, dict[str, Any]] | None, bool]:
     """One round trip for the checks every mutation makes first: the stored
-    answer under this key (if any), whether the id was given up, and whether
-    an entry has it already (if not, the operation need not look again)."""
+    answer under this key (if any), whether the id was given up, whether an
+    entry has it already (if not, the operation need not look again), and,
+    given the caller's ``token`` digest, that the token is still good
+    (AuthError ``token_invalid`` if not)."""
     conn = session.connection()
     if key is None:
-        dead, known = conn.execute(_DEAD_ONLY, {"eid": entry_id}).one()
+        dead, known, good = conn.execute(_DEAD_ONLY, {"eid": entry_id, "pid": caller_id,
+                                                      "h": token}).one()
+        if token and not good:
+            raise invalid_token()
         if not known:
             mark_new(session, entry_id)
         return None, bool(dead)
-    row = conn.execute(_RECALL, {"eid": entry_id, "pid": caller_id, "key": key}).one()
+    row = conn.execute(_RECALL, {"eid": entry_id, "pid": caller_id, "key": key,
+                                 "h": token}).one()
+    if token and not row.good:
+        raise invalid_token()
     if not row.known:
         mark_new(session, entry_id)
     if row.request_hash is None:

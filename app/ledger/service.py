@@ -22,8 +22,9 @@ from app.errors import GiftposError, NotFound, ValidationError
 from app.ids import check_id
 from app.ledger import feed, guards
 from app.ledger.apply import apply_batch
-from app.ledger.auth import Caller, authenticate
+from app.ledger.auth import Caller, authenticate_digest, digest_of
 from app.ledger.schema import SyncState
+from app.ledger.tokencache import TokenCache
 from app.ledger.wire import WireEntry, card_payload, entry_payload
 from app.ops.journal import POSTS_ENTRIES, WRITTEN, card_by_id
 from app.ops.service import CardService
@@ -71,17 +72,32 @@ class Ledger:
             2.0 if store.dialect == "postgresql" else 0.0)
         # Every entry written through this store carries the ledger's post time.
         store.sessions.configure(info={POSTS_ENTRIES: True})
+        # Callers by token, kept while its listener runs (app.ledger.api
+        # starts it in a serving process; elsewhere it stays empty).
+        self.tokens = TokenCache()
 
     # -- requests ----------------------------------------------------------
+    def known_caller(self, authorization: str | None) -> Caller | None:
+        """The caller if this process knows the token already; no I/O (the
+        gate calls it on the event loop). AuthError without a token."""
+        return self.tokens.get(digest_of(authorization))
+
     def authenticate(self, authorization: str | None) -> Caller:
+        digest = digest_of(authorization)
+        known = self.tokens.get(digest)
+        if known is not None:
+            return known
+        generation = self.tokens.generation()
         if self.store.dialect == "postgresql":
-            # One statement, no transaction around it: saves two round trips
-            # on every request.
+            # One statement, no transaction around it: saves two round trips.
             with self.store.engine.connect().execution_options(
                     isolation_level="AUTOCOMMIT") as conn:
-                return authenticate(conn, authorization)
-        with self.store.read() as s:
-            return authenticate(s, authorization)
+                caller = authenticate_digest(conn, digest)
+        else:
+            with self.store.read() as s:
+                caller = authenticate_digest(s, digest)
+        self.tokens.put(digest, caller, generation)
+        return caller
 
     def health(self) -> dict[str, Any]:
         with self.store.read() as s:
@@ -113,7 +129,8 @@ class Ledger:
             # too, so it waits for this transaction or this one for it.
             guards.lock_id(session, entry_id)
             seen, dead = guards.recall_or_tombstone(session, caller_id=caller.id, key=idem_key,
-                                                    rhash=rhash, entry_id=entry_id)
+                                                    rhash=rhash, entry_id=entry_id,
+                                                    token=caller.digest)
             if dead:
                 # Checked before the stored answer: an id reversed after its
                 # answer was lost is reversed for every retry too.
