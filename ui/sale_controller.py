@@ -237,30 +237,14 @@ class SaleController(QObject):
         self._call("pay_card", job, lambda r: self._after_card_tender(number, *r))
 
     def _pay_parts(self, sale_id: str, number: str, amount: int | None) -> TenderOutcome:
-        """Worker thread: the card's promotional value first or last (shop
-        settings ``promo_spend_order``, app/shop/promo.py ``plan``), each part
-        its own card tender: held now, captured at F12, released by F8."""
-        from app.cardnumbers import canonical
-        from app.shop import promo
+        """Worker thread: the card's promotional value first or last (the spend
+        order: the ledger's on a till with one), each part its own card
+        tender: held now, captured at F12, released by F8
+        (app/shop/promo_till.py)."""
+        from app.shop import promo_till
 
-        cards = self.terminal.cards
-        ask = amount if amount is not None else self.checkout.get(sale_id).remaining_due
-        try:
-            parts = cards.run(lambda s: promo.plan(s, number=number, amount=ask,
-                                                   today=cards.clock().date()))
-        except GiftposError:  # not a card this till's store knows: the gateway decides
-            parts = [(number, ask)]
-        if len(parts) == 1 and parts[0][0] == canonical(number):  # no promotional value
-            return self.checkout.pay_with_card(sale_id, number=number, amount=amount,
-                                               partial=False)
-        outcome: TenderOutcome | None = None
-        for part, part_amount in parts:
-            outcome = self.checkout.pay_with_card(sale_id, number=part, amount=part_amount,
-                                                  partial=False)
-            if outcome.declined is not None:
-                break
-        assert outcome is not None
-        return outcome
+        return promo_till.pay_card(self.checkout, self.terminal.cards, sale_id=sale_id,
+                                   number=number, amount=amount)
 
     def _after_card_tender(self, number: str, outcome: TenderOutcome,
                            card: CardView | None) -> None:

@@ -11,10 +11,11 @@ from typing import Any
 
 from app.cli.context import card_service
 from app.cli.output import OP_ID_HELP, emit, json_flag, locale_of, money
+from app.cli.till import open_till
 from app.errors import ValidationError
 from app.money import parse_amount
 from app.ops.service import CardService
-from app.shop import manager_ops, promo
+from app.shop import manager_ops, promo_till
 from app.staff import StaffService
 
 
@@ -60,13 +61,12 @@ def _when(text: str | None) -> date | None:
 
 
 def _promo(args: argparse.Namespace) -> int:
-    cards = card_service(args)
-    cur = cards.balance(number=args.number).currency
-    amount = parse_amount(args.amount, cur, locale_of(args))
-    out = cards.run(lambda s: promo.grant(
-        s, number=args.number, amount=amount, expires_on=_when(args.expires),
-        reason=args.reason, entry_id=args.id, ctx=cards.context, limits=cards.limits,
-        clock=cards.clock))
+    till = open_till(args)  # with a ledger: given there, where the chain's cards are made
+    amount = parse_amount(args.amount, till.gateway.balance(number=args.number).currency,
+                          locale_of(args))
+    out = promo_till.grant_at_till(till.cards, till.gateway, number=args.number,
+                                   amount=amount, expires_on=_when(args.expires),
+                                   reason=args.reason, entry_id=args.id)
     return emit(args, out, lambda: _balances_text(args, out))
 
 
@@ -81,19 +81,17 @@ def _balances_text(args: argparse.Namespace, b: dict[str, Any]) -> list[str]:
 
 
 def _balances(args: argparse.Namespace) -> int:
-    cards = card_service(args)
-    with cards.store.read() as s:
-        out = promo.balances(s, number=args.number, today=date.today())
+    till = open_till(args)
+    out = promo_till.balances_at_till(till.cards, till.gateway, number=args.number)
     return emit(args, out, lambda: _balances_text(args, out))
 
 
 def _spend(args: argparse.Namespace) -> int:
-    cards = card_service(args)
-    cur = cards.balance(number=args.number).currency
+    till = open_till(args)
+    cur = till.gateway.balance(number=args.number).currency
     amount = parse_amount(args.amount, cur, locale_of(args))
-    out = cards.run(lambda s: promo.spend(
-        s, number=args.number, amount=amount, partial=args.partial, entry_id=args.id,
-        ctx=cards.context, limits=cards.limits, clock=cards.clock))
+    out = promo_till.spend_at_till(till.cards, till.gateway, number=args.number,
+                                   amount=amount, partial=args.partial, entry_id=args.id)
     return emit(args, out, lambda: [
         f"TAKEN {money(args, out['taken'], cur)} of {money(args, out['asked'], cur)}: "
         + ", ".join(f"{money(args, p['amount'], cur)} {p['source']}" for p in out["parts"]),

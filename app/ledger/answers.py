@@ -351,3 +351,18 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (403, "this token may not do this"), (404, "not found"),
         (409, "conflict (idempotency key, cancelled operation)"),
         (413, "body too large"), (429, "rate limited"))}
+
+
+class PromoCard(CardWire):
+    seq: int = Field(description="the card's latest journal position")
+
+
+class PromoAnswer(_Answer):
+    """A card and the promotional value given with it, for a till to mirror
+    and to draw on in ``order``: the companion cards (program ``promo``) still
+    usable today, soonest expiring first."""
+
+    card: PromoCard
+    companions: list[PromoCard]
+    order: str = Field(description="promo_spend_order: promo_first | purchased_first")
+    id: str | None = Field(default=None, description="a grant's entry id")

@@ -151,3 +151,18 @@ class LookupBody(BaseModel):
     number: CardNumber
     limit: int = Field(default=50, ge=1, le=500)
     after: int | None = Field(default=None, ge=0, le=MAX_POSITION)
+
+
+class PromoGrantBody(TillBody):
+    """Promotional value given with a card ("buy $100, get $20")."""
+
+    number: CardNumber
+    amount: Amount
+    expires_on: date | None = None
+    reason: Reason | None = None
+
+
+class PromoLookupBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    number: CardNumber

@@ -18,8 +18,9 @@ At the till's checkout, :func:`plan` splits a card tender over the same
 sources in the same order; each part is an ordinary card tender (a hold on
 that card, captured when the sale completes, released when it is cancelled),
 so the checkout's hold and capture rules apply to promotional value as they
-are (ui/sale_controller.py). A till sees the bonus only where its store holds
-``shop_promo_links`` (a till without a ledger; links are not synced)."""
+are (app/shop/promo_till.py). On a till with a ledger the links and the
+companion cards are the ledger's (made there, looked up there and mirrored
+into the till's replica for its offline decisions: app/shop/promo_till.py)."""
 
 from __future__ import annotations
 
@@ -99,12 +100,18 @@ def grant(s: Session, *, number: str, amount: int, expires_on: date | None,
 def balances(s: Session, *, number: str, today: date) -> dict[str, Any]:
     card = find_card(s, number)
     promos = companions(s, card, today=today)
-    return {"card": mask(card.number), "currency": card.currency, "purchased": card.balance,
-            "promotional": sum(c.balance for c in promos),
-            "total": card.balance + sum(c.balance for c in promos),
-            "promotional_parts": [{"amount": c.balance, "expires_on":
-                                   c.expires_on.isoformat() if c.expires_on else None}
-                                  for c in promos]}
+    return balances_of(number=card.number, currency=card.currency, purchased=card.balance,
+                       parts=[(c.balance, c.expires_on.isoformat() if c.expires_on else None)
+                              for c in promos])
+
+
+def balances_of(*, number: str, currency: str, purchased: int,
+                parts: list[tuple[int, str | None]]) -> dict[str, Any]:
+    """Purchased, promotional (each part with its expiry) and the total."""
+    return {"card": mask(number), "currency": currency, "purchased": purchased,
+            "promotional": sum(a for a, _ in parts),
+            "total": purchased + sum(a for a, _ in parts),
+            "promotional_parts": [{"amount": a, "expires_on": e} for a, e in parts]}
 
 
 def spend(s: Session, *, number: str, amount: int, partial: bool = False,
@@ -161,22 +168,44 @@ def _answer(s: Session, number: str, asked: int, parts: list[Part],
             "balances": balances(s, number=number, today=today)}
 
 
-def plan(s: Session, *, number: str, amount: int, today: date) -> list[tuple[str, int]]:
+def plan(s: Session, *, number: str, amount: int, today: date,
+         order: str | None = None) -> list[tuple[str, int]]:
     """How a card tender of ``amount`` splits over the card's promotional and
-    purchased value, in the ``promo_spend_order``: ``[(card number, amount)]``,
-    one ordinary card tender (a hold, captured when the sale completes,
-    released when it is cancelled) per part. Without companions it is the
-    card alone. When both together are short, the customer's card comes last
-    and is asked for the rest (so it declines, and the till can offer what it
-    has, as for any card)."""
+    purchased value, in the spend order (``order``, else this store's
+    ``promo_spend_order``): ``[(card number, amount)]``, one ordinary card
+    tender (a hold, captured when the sale completes, released when it is
+    cancelled) per part. Without companions it is the card alone."""
+    found, own = sources(s, number=number, today=today, order=order)
+    if len(found) == 1:
+        return [(own, amount)]
+    return split(found, own=own, amount=amount)
+
+
+def sources(s: Session, *, number: str, today: date,
+            order: str | None = None) -> tuple[list[tuple[str, int]], str]:
+    """The card's usable companions and the card itself, as (number,
+    balance) in the spend order; and the card's number."""
     card = find_card(s, number)
     promos = companions(s, card, today=today)
-    if not promos:
-        return [(card.number, amount)]
     mine = card.balance if card.status in USABLE else 0
-    first = shop_settings.load(s).promo_spend_order == "promo_first"
-    sources = ([(c.number, c.balance) for c in promos] + [(card.number, mine)] if first
-               else [(card.number, mine)] + [(c.number, c.balance) for c in promos])
+    return ordered(order or shop_settings.load(s).promo_spend_order,
+                   [(c.number, c.balance) for c in promos],
+                   (card.number, mine)), card.number
+
+
+def ordered(order: str, promos: list[tuple[str, int]],
+            own: tuple[str, int]) -> list[tuple[str, int]]:
+    """The sources of a spend in ``order``: the bonus parts (soonest expiring
+    first) before the card's own value (``promo_first``) or after it."""
+    return [*promos, own] if order == "promo_first" else [own, *promos]
+
+
+def split(sources: list[tuple[str, int]], *, own: str,
+          amount: int) -> list[tuple[str, int]]:
+    """``amount`` taken from ``sources`` (number, balance) in their order. When
+    they are short together, the customer's card (``own``) comes last and is
+    asked for the rest (so it declines, and the till can offer what it has,
+    as for any card)."""
     left, parts = amount, []
     for n, bal in sources:
         take = min(bal, left)
@@ -184,6 +213,6 @@ def plan(s: Session, *, number: str, amount: int, today: date) -> list[tuple[str
             parts.append((n, take))
             left -= take
     if left > 0:
-        own = sum(a for n, a in parts if n == card.number)
-        parts = [(n, a) for n, a in parts if n != card.number] + [(card.number, own + left)]
+        mine = sum(a for n, a in parts if n == own)
+        parts = [(n, a) for n, a in parts if n != own] + [(own, mine + left)]
     return parts

@@ -15,6 +15,7 @@ from app.ledger.routes import (
     health,
     legacy,
     programs,
+    promo,
     reports,
     sync,
 )
@@ -22,4 +23,5 @@ from app.ledger.routes import (
 ROUTERS: list[APIRouter] = [health.router, cards.router, entries.router, sync.router,
                             reports.router, customers.router, legacy.router,
                             balance_page.router,  # GET/POST /balance: customers' page
-                            programs.router, cardholder.router]  # card-not-present spends
+                            programs.router, cardholder.router,  # card-not-present spends
+                            promo.router]  # promotional value given with a card

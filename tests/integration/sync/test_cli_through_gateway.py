@@ -96,3 +96,31 @@ def test_without_the_ledger_the_till_decides_offline_and_syncs_later(
     rc, out = giftpos("sync", "--config", online)
     assert rc == 0 and out["pushed"] == 1, out
     assert _ledger_balance(led, number) == 7_000
+
+
+def test_card_promo_balances_and_spend_reach_the_ledger(led: LedgerEnv, tmp_path: Path,
+                                                        giftpos: Run) -> None:
+    """`card promo`, `card balances` and `card spend` on a till with a ledger:
+    the bonus is made on the ledger, a spend takes from both in the order
+    there, all or nothing, and a retry under its id takes nothing more."""
+    with led.client("admin") as c:
+        number = c.post("/v1/cards", json={"amount": 10_000}).json()["cards"][0]["number"]
+    cfg = str(_config(tmp_path, led.url, led.tokens["t1"]))
+    rc, out = giftpos("--config", cfg, "card", "promo", number, "--amount", "20.00",
+                      "--expires", "2099-01-31", "--reason", "buy 100, get 20")
+    assert rc == 0 and (out["purchased"], out["promotional"]) == (10_000, 2_000), out
+    rc, out = giftpos("--config", cfg, "card", "spend", number, "--amount", "130.00")
+    assert rc != 0 and out["key"] == "gift_amount_exceeded"
+    assert _ledger_balance(led, number) == 10_000  # nothing moved
+    spend = ("--config", cfg, "card", "spend", number, "--amount", "30.00", "--id",
+             "5c7d8e9f-0a1b-4c2d-8e3f-405162738495")
+    rc, out = giftpos(*spend)
+    assert rc == 0, out
+    assert [(p["source"], p["amount"]) for p in out["parts"]] == [
+        ("promotional", 2_000), ("purchased", 1_000)]
+    assert (out["balances"]["purchased"], out["balances"]["promotional"]) == (9_000, 0)
+    rc, again = giftpos(*spend)  # a retry: the same parts, nothing more taken
+    assert rc == 0 and again["parts"] == out["parts"], again
+    assert _ledger_balance(led, number) == 9_000
+    rc, out = giftpos("--config", cfg, "card", "balances", number)
+    assert rc == 0 and (out["purchased"], out["promotional"], out["total"]) == (9_000, 0, 9_000)
