@@ -13,6 +13,7 @@ from collections.abc import Callable
 from enum import StrEnum
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.fit_text import fit, theme_px
 from ui.i18n import tr
 from ui.wording import Message
 
@@ -110,12 +112,29 @@ class MessageBanner(QFrame):
         self._accept_btn.setText(tr('Enter  {value}').format(value=action or 'OK'))
         self._close_btn.setText(tr("Esc  No") if on_accept is not None else tr("Esc  Dismiss"))
         self.show()
+        self._fit()
         if timeout_ms > 0 and on_accept is None:
             self._timer.start(timeout_ms)
         else:
             self._timer.stop()
         log.info("banner %s: %s", level.value, message.text)
         self.shown.emit(level.value, message.text)
+
+    def _fit(self) -> None:
+        """The message in the strip's fixed room: a long one (or a narrow
+        screen) gets smaller type rather than lines cut off."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        sizes = [(self._title, theme_px(self._title)), (self._hint, theme_px(self._hint))]
+        margins = self._row.contentsMargins()
+        fit(sizes, self._title.width(), self.height() - margins.top() - margins.bottom(),
+            spacing=2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.isVisible():
+            self._fit()
 
     def error(self, message: Message, **kw: object) -> None:
         self.show_message(message, Level.ERROR, **kw)  # type: ignore[arg-type]

@@ -2683,5 +2683,9 @@
         <source>Fix the configuration file and start again.</source>
         <translation>Konfigurationsdatei korrigieren und neu starten.</translation>
     </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
 </context>
 </TS>

@@ -2683,5 +2683,9 @@
         <source>Fix the configuration file and start again.</source>
         <translation>Corrija el archivo de configuración y vuelva a empezar.</translation>
     </message>
+    <message>
+        <source>Count</source>
+        <translation>Cantidad</translation>
+    </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.money import digits
+from ui.i18n import tr
 from ui.money import MoneyFormat
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,13 @@ def _qtchart(title: str, data: dict[str, int], money: MoneyFormat, *, line: bool
     count = unit == "count"
     values = [float(v) if count else _major(v, money.currency)
               for v in data.values()] or [0.0]
+    # Bars of named things (tenders, cashiers) lie across, their names at the
+    # side where a name has the width it needs: under an upright bar, "Gift
+    # card" in a 70 px column was cut to "Gift …". Hours stay upright.
+    across = not line and max(len(label) for label in labels) > 5
+    if across:  # Qt stacks them upwards; read from the top, in the table's order
+        labels.reverse()
+        values.reverse()
     axis_x = QtCharts.QBarCategoryAxis()
     axis_x.append(labels)
     axis_y = QtCharts.QValueAxis()
@@ -63,12 +71,12 @@ def _qtchart(title: str, data: dict[str, int], money: MoneyFormat, *, line: bool
     axis_y.setRange(low, top * 1.15 if top > 0 else 10.0)
     axis_y.applyNiceNumbers()
     axis_y.setLabelFormat("%.0f" if count or top >= 10 or top == 0 else "%.2f")
-    axis_y.setTitleText("Count" if count else money.currency)
+    axis_y.setTitleText(tr("Count") if count else money.currency)
     if count:
         axis_y.setRange(0, max(top * 1.15, 2.0))
         axis_y.setTickCount(min(int(top * 1.15) + 2, 6) if top else 3)
-    c.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    c.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    c.addAxis(axis_x, Qt.AlignmentFlag.AlignLeft if across else Qt.AlignmentFlag.AlignBottom)
+    c.addAxis(axis_y, Qt.AlignmentFlag.AlignBottom if across else Qt.AlignmentFlag.AlignLeft)
     if line:
         series = QtCharts.QLineSeries()
         for i, v in enumerate(values):
@@ -87,11 +95,11 @@ def _qtchart(title: str, data: dict[str, int], money: MoneyFormat, *, line: bool
         series.attachAxis(xs)
         series.attachAxis(axis_y)
     else:
-        bars = QtCharts.QBarSet("Count" if count else money.currency)
+        bars = QtCharts.QBarSet(tr("Count") if count else money.currency)
         for v in values:
             bars.append(v)
         bars.setColor(QColor(ACCENT))
-        bar_series = QtCharts.QBarSeries()
+        bar_series = QtCharts.QHorizontalBarSeries() if across else QtCharts.QBarSeries()
         bar_series.append(bars)
         bar_series.setLabelsVisible(True)
         bar_series.setLabelsFormat("@value")
@@ -102,6 +110,7 @@ def _qtchart(title: str, data: dict[str, int], money: MoneyFormat, *, line: bool
     view.setObjectName("reportChart")
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(240)
+    view.setMinimumWidth(280)  # narrower, the names have no room: the page scrolls
     view.setProperty("chart_title", title)
     view.setProperty("chart_points", len(data))
     view.setProperty("chart_unit", unit)

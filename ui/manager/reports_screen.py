@@ -226,7 +226,8 @@ class ReportsScreen(QWidget):
         right = QVBoxLayout()
         charts = QHBoxLayout()
         for t in tables[1:]:
-            c = chart(tr(t.chart_title), t.chart, self.money, unit=t.chart_unit)
+            c = chart(tr(t.chart_title), {tr(k): v for k, v in t.chart.items()}, self.money,
+                      unit=t.chart_unit)
             self.charts.append(c)
             charts.addWidget(c, 1)
         right.addLayout(charts, 3)
@@ -247,8 +248,8 @@ class ReportsScreen(QWidget):
         col = QVBoxLayout()
         col.addWidget(self._table(t, len(t.headers) - 1), 2)
         if t.chart:
-            c = chart(tr(t.chart_title), t.chart, self.money, line=name == "liability",
-                      unit=t.chart_unit)
+            c = chart(tr(t.chart_title), {tr(k): v for k, v in t.chart.items()}, self.money,
+                      line=name == "liability", unit=t.chart_unit)
             self.charts.append(c)
             col.addWidget(c, 2)
         self.body_layout.addLayout(col, 1)

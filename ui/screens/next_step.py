@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from app.checkout.models import LineKind, SaleView, TenderKind
+from ui.fit_text import fit, theme_px
 from ui.i18n import tr
 
 if TYPE_CHECKING:
@@ -32,9 +31,7 @@ class NextStepLabel(QLabel):
 
     def fix_height(self) -> None:
         """Three lines of the theme's font (after a theme or font change)."""
-        self.setStyleSheet("")  # the theme's size again, then measure
-        self.ensurePolished()
-        self._px = self.font().pixelSize()
+        self._px = theme_px(self)
         m = self.contentsMargins()
         self.setFixedHeight(3 * self.fontMetrics().lineSpacing() + m.top() + m.bottom() + 2)
         self.fit()
@@ -42,23 +39,8 @@ class NextStepLabel(QLabel):
     def fit(self) -> None:
         """A long sentence on a narrow screen gets a smaller font (down to
         70%) instead of being cut off."""
-        base = self._px
-        if base <= 0:
-            return
         room = self.contentsRect()
-        if room.width() <= 0 or room.height() <= 0:
-            return
-        px = base
-        font = QFont(self.font())
-        while px > base * 0.7:
-            font.setPixelSize(px)
-            need = QFontMetrics(font).boundingRect(0, 0, room.width(), 10_000,
-                                                   Qt.TextFlag.TextWordWrap,
-                                                   self.text()).height()
-            if need <= room.height():
-                break
-            px -= 1
-        self.setStyleSheet("" if px == base else f"font-size: {px}px;")
+        fit([(self, self._px)], room.width(), room.height(), floor=0.7)
 
 
 def next_step(screen: CheckoutScreen) -> str:

@@ -1,0 +1,103 @@
+"""Nothing is cut short at 1024x768 or 1366x768 (issue 16: "$9…", the Z
+chart's "Gift …"): a big amount due or change keeps to its panel in a
+smaller font, the next step and a long banner keep to their fixed rooms, and
+the Z report's chart has room for every tender's name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from tests.ui.windows import show_for_typing
+from ui.demo import DemoSession, build_demo
+from ui.wording import Message
+
+QtCharts = pytest.importorskip("PySide6.QtCharts")
+
+
+@pytest.fixture(params=[(1024, 768), (1366, 768)], ids=["1024", "1366"])
+def till(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -> Iterator[DemoSession]:
+    # With the demo's card panel beside it: the narrowest the till gets.
+    session = build_demo(data_dir=tmp_path, offline=True, virtual_scanner=False)
+    show_for_typing(qtbot, session.window, request.param)
+    qtbot.waitUntil(lambda: not session.window.controller.busy, timeout=5000)
+    yield session
+    session.close()
+
+
+def one_line_fits(label: QLabel) -> bool:
+    return label.fontMetrics().horizontalAdvance(label.text()) <= label.contentsRect().width()
+
+
+def wrapped_fits(label: QLabel) -> bool:
+    return label.heightForWidth(label.width()) <= label.height()
+
+
+def test_a_big_amount_and_long_words_keep_to_their_room(qtbot: QtBot,
+                                                        till: DemoSession) -> None:
+    window, ctl = till.window, till.window.controller
+    screen = window.checkout
+    keypad = screen.keypad.mapTo(window, screen.keypad.rect().topLeft())
+    with qtbot.waitSignal(ctl.sale_changed, timeout=5000):
+        ctl.add_item(9_999_999, "Big")
+    qtbot.waitUntil(lambda: screen.due.text().startswith("$99,999"), timeout=5000)
+    assert one_line_fits(screen.due), screen.due.text()
+    with qtbot.waitSignal(ctl.sale_finished, timeout=5000):
+        ctl.pay_cash(1_000_000_000)  # $10,000,000.00 for $99,999.99: big change
+    qtbot.waitUntil(lambda: screen.due.text() == "$9,900,000.01", timeout=5000)
+    assert one_line_fits(screen.due), (screen.due.text(), screen.due.width())
+    assert wrapped_fits(screen.prompt), screen.prompt.text()
+    window.banner.show_message(Message(
+        "Card •••• 1234 has $150.00 — take it and collect the rest of the $99,999.99 due?",
+        "Enter takes $150.00; $99,849.99 will still be due. Esc: take another payment "
+        "instead, or cancel the sale."), action="Take $150.00", on_accept=lambda: None)
+    title, hint = window.banner._title, window.banner._hint
+    layout = window.banner.layout()
+    assert layout is not None
+    margins = layout.contentsMargins()
+    room = window.banner.height() - margins.top() - margins.bottom()
+    qtbot.waitUntil(lambda: title.heightForWidth(title.width()) + 2
+                    + hint.heightForWidth(hint.width()) <= room, timeout=2000)
+    assert screen.keypad.mapTo(window, screen.keypad.rect().topLeft()) == keypad
+
+
+def test_the_z_charts_have_room_for_every_name(qtbot: QtBot, till: DemoSession) -> None:
+    window, ctl = till.window, till.window.controller
+    number = till.cards[0].number
+    with qtbot.waitSignal(ctl.sale_changed, timeout=5000):
+        ctl.add_item(4500, "Scarf")
+    with qtbot.waitSignal(ctl.sale_changed, timeout=5000):
+        ctl.pay_card(number, 2000)
+    with qtbot.waitSignal(ctl.sale_changed, timeout=5000):
+        ctl.pay_external(1000)
+    with qtbot.waitSignal(ctl.sale_finished, timeout=5000):
+        ctl.pay_cash(None)
+    console = window.approvals.manager.open_console("reports")
+    qtbot.waitUntil(lambda: len(console.reports.charts) == 2, timeout=5000)
+    checked = 0
+    for view in console.reports.charts:
+        chart = view.chart()
+        def laid_out(c: Any = chart) -> bool:
+            return bool(c.plotArea().left() > c.margins().left())
+
+        qtbot.waitUntil(laid_out, timeout=3000)
+        area = chart.plotArea()
+        for axis in chart.axes():
+            if not isinstance(axis, QtCharts.QBarCategoryAxis):
+                continue
+            names = axis.categories()
+            widths = [QFontMetrics(axis.labelsFont()).horizontalAdvance(n) for n in names]
+            if axis.alignment() == Qt.AlignmentFlag.AlignLeft:
+                room = area.left() - chart.margins().left()  # names at the left
+            else:
+                room = area.width() / len(names)  # names under their bars
+            assert max(widths) <= room, (view.property("chart_title"), names, room)
+            checked += 1
+    assert checked == 2
