@@ -72,6 +72,9 @@ def issue_in_session(session: Session, *, program: str, amount: int | None = Non
     """Issue from a program inside a caller's transaction (the ledger API's)."""
     prog = programs.get_program(session, program)
     seen, expiry = _replayed_expiry(session, entry_id)
+    if not seen:  # the issuing store's expiry law (app/shop/law.py), on the ledger too
+        law.check_program(session, program=program, store=ctx.store,
+                          today=when(ctx, clock)[1])
     t = terms(prog, amount=amount, issued=when(ctx, clock)[1])
     return lifecycle.issue(session, count=count, amount=t.amount, currency=t.currency,
                            inactive=inactive, expires_on=expiry if seen else t.expires_on,

@@ -81,3 +81,26 @@ def test_a_load_through_the_ledger_extends_a_federal_expiry(ledger: LedgerEnv) -
         r = api.post("/v1/cards/loads", json={"number": other, "amount": 500})
         assert r.status_code == 200, r.text
     assert svc.balance(number=other).expires_on == soon
+
+
+def test_issue_from_a_program_on_the_ledger_follows_the_callers_law(
+        ledger: LedgerEnv) -> None:
+    """A till with a ledger sells program cards through POST /v1/programs/cards:
+    a program whose expiry breaks the till's store's rule is refused there,
+    as at a till alone, and nothing is issued."""
+    with ledger.client("admin") as api:
+        for code, months in (("yearly", 12), ("five", 60)):
+            r = api.post("/v1/programs", json={"code": code, "title": code,
+                                               "expiry_months": months})
+            assert r.status_code == 200, r.text
+    before = _cards(ledger)
+    with ledger.client("t1") as api:  # store s1: US federal
+        r = api.post("/v1/programs/cards", json={"program": "yearly", "amount": 2500})
+        assert r.status_code == 400 and r.json()["key"] == "expiry_against_law", r.text
+        r = api.post("/v1/programs/cards", json={"program": "five", "amount": 2500})
+        assert r.status_code == 200, r.text
+        assert r.json()["cards"][0]["expires_on"] == str(add_months(date.today(), 60))
+    with ledger.client("t2") as api:  # store s2: cards may not expire
+        r = api.post("/v1/programs/cards", json={"program": "five", "amount": 2500})
+        assert r.status_code == 400 and r.json()["key"] == "expiry_against_law"
+    assert _cards(ledger) == before + 1
