@@ -153,10 +153,52 @@ def _exceptions(args: argparse.Namespace) -> int:
         for c in report["flagged_cards"]:
             out.append(f"  {c['card']}  {c['status']}  balance {c['balance']} {c['currency']}")
         for r in report["rejected"]:
-            out.append(f"  rejected {r['id']} from {r['terminal']}: {r['message']}")
+            out.append(f"  audit trail of {r['terminal']}: {r['message']}" if r["kind"] == "audit"
+                       else f"  rejected {r['id']} from {r['terminal']}: {r['message']}")
         return out
 
     return emit(args, report, text)
+
+
+def _audit(args: argparse.Namespace) -> int:
+    """A till's audit trail as the ledger holds it (issue 15.10); whoever
+    runs this has the ledger's database, so reads as the back office."""
+    from app.clock import utcnow
+    from app.ledger import trail
+    from app.ledger.auth import ADMIN, Caller
+
+    office = Caller(id=0, name="cli", store="*", role=ADMIN)
+    store = _open(args)
+    try:
+        if args.restart:
+            with store.transaction() as s:
+                trail.restart(s, office, terminal=args.terminal, now=utcnow())
+        with store.read() as s:
+            view = trail.trail(s, office, terminal=args.terminal, limit=args.limit,
+                               epoch=args.epoch)
+    finally:
+        store.close()
+
+    def text() -> list[str]:
+        out = [f"Terminal {view['terminal']} (store {view['store']}): {view['position']} "
+               f"audit rows on the ledger" + (f", epoch {view['epoch']}" if view["epoch"]
+                                              else "")]
+        for p in view["exceptions"]:
+            out.append(f"  ! {p['created_at'][:19]} {p['message']}")
+        for r in view["rows"]:
+            who = r["actor"] or "-"
+            if r["approver"] and r["approver"] != r["actor"]:
+                who += f" (approved by {r['approver']})"
+            out.append(" ".join(str(x) for x in (
+                f"  {r['position']:>6}", r["at"][:19], r["terminal"], r["action"],
+                r["outcome"].upper(), who, r["card"] or "",
+                f"{r['amount']} {r['currency']}" if r["amount"] is not None else "",
+                r["detail"] or "") if x))
+        if view["next_before"] is not None:
+            out.append(f"  (older rows: --limit {args.limit * 2})")
+        return out
+
+    return emit(args, view, text)
 
 
 def _sweep(args: argparse.Namespace) -> int:
@@ -225,6 +267,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     v = verb("exceptions", "cards overspent offline and entries needing a manager")
     v.set_defaults(func=_exceptions)
+
+    v = verb("audit", "a till's audit trail as the ledger keeps it, newest first, and "
+                      "whether its tail was cut or its history rewritten")
+    v.add_argument("--terminal", required=True, help="the till's enrolled name")
+    v.add_argument("--limit", type=int, default=50)
+    v.add_argument("--epoch", type=int, help="an earlier epoch (before a --restart)")
+    v.add_argument("--restart", action="store_true",
+                   help="accept a new start of this till's trail (a replaced till, a store "
+                        "restored from a backup): a new epoch; the old rows stay")
+    v.set_defaults(func=_audit)
 
     v = verb("sweep", "release expired holds and expire cards past their date, once "
                       "(`serve` does it every $GIFTPOS_SWEEP_S seconds)")

@@ -3,18 +3,27 @@ accounts and the audit trail of the terminal's store, from the till's shell.
 
 `staff add` and `staff pin` need a manager's name and PIN (issue 15.10), except
 the very first account, which must be a manager. `audit --verify` checks the
-trail's hash chain and names the first broken link."""
+trail's hash chain and names the first broken link, and on a till with a
+ledger compares the till's trail with the ledger's copy of it."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import os
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.context import open_local
 from app.cli.output import emit, json_flag, money
+from app.cli.till import identity_of
+from app.config import load_config
 from app.errors import ValidationError
 from app.staff import StaffService
+from app.store.database import Store, open_store
+
+if TYPE_CHECKING:
+    from app.sync.trail import TrailState
 
 
 def staff_service(args: argparse.Namespace) -> StaffService:
@@ -68,13 +77,53 @@ def _active(args: argparse.Namespace, active: bool) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    check = staff_service(args).verify_audit()
-    emit(args, {"ok": check.ok, "rows": check.rows, "broken_at": check.broken_at,
-                "why": check.why}, lambda: [
-        f"The audit trail holds: {check.rows} records, every link intact." if check.ok else
-        f"The audit trail was changed: the first broken link is #{check.broken_at} "
-        f"({check.why})."])
-    return 0 if check.ok else 3
+    """The local chain, then, on a till with a ledger, the till's head against
+    the ledger's copy: a cut tail or a rewritten and re-chained history
+    passes the local check but not this one (issue 15.10)."""
+    ident = identity_of(args)
+    store = open_store(ident.db_url)
+    try:
+        check = StaffService(store, terminal=ident.terminal).verify_audit()
+        ledger, unreachable = _against_ledger(store, ident.config)
+    finally:
+        store.close()
+    ok = check.ok and not (ledger is not None and ledger.tampered)
+
+    def text() -> list[str]:
+        lines = [f"The audit trail holds: {check.rows} records, every link intact."
+                 if check.ok else
+                 f"The audit trail was changed: the first broken link is #{check.broken_at} "
+                 f"({check.why})."]
+        if unreachable:
+            lines.append(f"The ledger could not be reached ({unreachable}): only this till's "
+                         "copy was checked.")
+        elif ledger is not None and ledger.tampered:
+            lines.append(f"The ledger's copy disagrees: {ledger.message}")
+        elif ledger is not None and ledger.status in ("same", "behind"):
+            lines.append(f"The ledger's copy holds {ledger.ledger_rows} of them and agrees"
+                         + (" (the rest goes with the next sync)." if ledger.status == "behind"
+                            else "."))
+        return lines
+
+    emit(args, {"ok": ok, "rows": check.rows, "broken_at": check.broken_at, "why": check.why,
+                "ledger": ledger.to_dict() if ledger is not None else None,
+                "ledger_unreachable": unreachable}, text)
+    return 0 if ok else 3
+
+
+def _against_ledger(store: Store, config: Path | None) -> tuple[TrailState | None, str | None]:
+    cfg = load_config(config) if config is not None else None
+    if cfg is None or not cfg.ledger.url or not cfg.ledger.token:
+        return None, None
+    from app.sync import trail
+    from app.sync.client import LedgerUnavailable
+    from app.sync.setup import client_from
+
+    try:
+        with client_from(cfg) as client:
+            return trail.compare(store, client), None
+    except LedgerUnavailable as exc:
+        return None, exc.message
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -132,6 +181,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     au.add_argument("--action", help="only this action (refund, adjust, freeze, sign_in...)")
     au.add_argument("--person", help="only what this person asked for or approved")
     au.add_argument("--verify", action="store_true",
-                    help="check the trail's hash chain; name the first broken link")
+                    help="check the trail's hash chain; name the first broken link; on a till "
+                         "with a ledger (giftpos --config), also against the ledger's copy")
     json_flag(au)
     au.set_defaults(func=_audit)

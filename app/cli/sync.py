@@ -79,6 +79,8 @@ def _handler(args: argparse.Namespace) -> int:
         if report.stuck:
             lines.append(f"  {report.stuck} entr(ies) the ledger could not read stay queued; "
                          "ask a manager (see the outbox's last_error)")
+        if report.audit_problem:
+            lines.append(f"  AUDIT TRAIL: {report.audit_problem}")
         for r in report.rejections:
             lines.append(f"  rejected {r['id']}: {r['message']}")
         if report.error:

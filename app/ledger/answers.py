@@ -207,7 +207,8 @@ class FlaggedCard(_Answer):
 
 
 class RejectedEntry(_Answer):
-    id: str
+    id: str | None = Field(default=None, description="the entry (none for a till's audit "
+                           "trail that does not extend the ledger's copy: kind 'audit')")
     kind: str
     terminal: str | None = None
     store: str | None = None
@@ -258,6 +259,59 @@ class AuditRow(_Answer):
 
 class AuditAnswer(_Answer):
     records: list[AuditRow]
+
+
+# -- the tills' audit trails (app/ledger/trail.py) -------------------------------
+class AuditHeadAnswer(_Answer):
+    epoch: int = Field(description="a manager's new starts of this till's trail so far")
+    position: int = Field(description="how many of the till's audit rows the ledger holds")
+    link: str = Field(description="the hash-chain link of the newest ('' for none)")
+
+
+class AuditPushAnswer(AuditHeadAnswer):
+    status: str = Field(description="appended | same | behind (the till says it has rows "
+                        "it did not send)")
+    appended: int
+
+
+class AuditCopyRow(_Answer):
+    position: int
+    id: int = Field(description="the row's id on the till")
+    at: str
+    terminal: str
+    action: str
+    outcome: str
+    actor: str | None = None
+    approver: str | None = None
+    card: str | None = Field(default=None, description="masked")
+    amount: int | None = None
+    currency: str | None = None
+    entry_id: str | None = None
+    detail: str | None = None
+    link: str
+    received_at: str
+
+
+class AuditFinding(_Answer):
+    id: int
+    key: str = Field(description="audit_chain_truncated | audit_chain_rewritten")
+    message: str
+    created_at: str
+    details: dict[str, Any]
+
+
+class AuditTrailAnswer(AuditHeadAnswer):
+    terminal: str
+    store: str
+    shown_epoch: int
+    rows: list[AuditCopyRow] = Field(description="newest first")
+    next_before: int | None = None
+    exceptions: list[AuditFinding]
+
+
+class AuditRestartAnswer(AuditHeadAnswer):
+    terminal: str
+    store: str
 
 
 # -- customers ----------------------------------------------------------------

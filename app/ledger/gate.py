@@ -6,9 +6,10 @@ took the service to 2.9 GB and a 47 MB one held /v1/health past a till's
 timeout).
 
 Caps: a push of 1,000 entries is about 0.5 MB (tests/security/
-test_body_limits.py measures it), so a push may be 2 MiB; every other
-request 64 KiB. A body announced larger (``Content-Length``) is refused at
-once; one sent without a length (chunked) is cut off where it passes the cap.
+test_body_limits.py measures it), so a push may be 2 MiB; a till's push of
+audit rows 1 MiB; every other request 64 KiB. A body announced larger
+(``Content-Length``) is refused at once; one sent without a length
+(chunked) is cut off where it passes the cap.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from app.errors import GiftposError
 from app.ledger.outage import DATABASE_UNAVAILABLE, database_unavailable
 
 PUSH_BODY_MAX = 2 * 1024 * 1024
+# A till's audit rows: up to 500 a push, a few hundred bytes each (a reason
+# may be longer); the till sends fewer when they would pass this.
+AUDIT_BODY_MAX = 1024 * 1024
 BODY_MAX = 64 * 1024
 # Routes anyone may call: the health probe and the API's own description.
 # "/balance" is the customers' page (app/ledger/routes/balance_page.py): it
@@ -34,7 +38,7 @@ OPEN_PATHS = frozenset({"/v1/health", "/openapi.json", "/docs", "/docs/oauth2-re
 
 
 def body_cap(path: str) -> int:
-    return PUSH_BODY_MAX if path == "/v1/sync/push" else BODY_MAX
+    return {"/v1/sync/push": PUSH_BODY_MAX, "/v1/audit/push": AUDIT_BODY_MAX}.get(path, BODY_MAX)
 
 
 class _TooLarge(HTTPException):

@@ -3,10 +3,18 @@ unknown fields are refused so a typo is an error, not a silent default."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+)
 
 # Every text field has a bound (issue 15.6): a million-character card number or
 # a 5 MB reason is refused at the door, never stored and sent to every till.
@@ -100,6 +108,74 @@ class PushBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     entries: list[dict[str, Any]] = Field(max_length=10_000)
+
+
+# -- a till's audit trail (issue 15.10) ------------------------------------------
+def _no_nul(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError("a NUL character is not text")
+    return text
+
+
+def _utc(at: datetime) -> datetime:
+    """An aware time that UTC can hold (9999-12-31T23:50-14:00 cannot)."""
+    try:
+        return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError as exc:
+        raise ValueError("a time outside what UTC can hold") from exc
+
+
+NoNul = AfterValidator(_no_nul)
+Text3 = Annotated[str, StringConstraints(max_length=3), NoNul]
+Text16 = Annotated[str, StringConstraints(max_length=16), NoNul]
+Text20 = Annotated[str, StringConstraints(max_length=20), NoNul]
+Text32 = Annotated[str, StringConstraints(max_length=32), NoNul]
+Text36 = Annotated[str, StringConstraints(max_length=36), NoNul]
+Text64 = Annotated[str, StringConstraints(max_length=64), NoNul]
+Detail = Annotated[str, StringConstraints(max_length=8000), NoNul]
+
+
+Link = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Position = Annotated[StrictInt, Field(ge=0, le=2**62)]
+
+
+class AuditRowBody(BaseModel):
+    """One row of a till's audit trail, as the till chained it
+    (app/audit_chain.py): its place in the chain, its content and its link."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    position: Annotated[StrictInt, Field(ge=1, le=2**62)]
+    id: Annotated[StrictInt, Field(ge=0, le=2**62)]
+    at: Annotated[datetime, AfterValidator(_utc)]
+    terminal: Text64
+    action: Text32
+    outcome: Text16
+    actor: Text64 | None = None
+    approver: Text64 | None = None
+    card: Text20 | None = None
+    amount: Amount | None = None
+    currency: Text3 | None = None
+    entry_id: Text36 | None = None
+    detail: Detail | None = None
+    link: Link
+
+
+class AuditHeadBody(BaseModel):
+    """Where the till's own chain ends: how many rows, and the last link
+    ("" for none)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    position: Position
+    link: Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{64})?$")]
+
+
+class AuditPushBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    head: AuditHeadBody
+    rows: list[AuditRowBody] = Field(default_factory=list, max_length=500)
 
 
 # -- the same operations with the card number in the body -----------------------

@@ -100,6 +100,49 @@ class Tombstone(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
+class AuditHead(Base):
+    """Where a till's audit trail stands on the ledger (issue 15.10): the
+    position and link of the newest row it pushed. ``epoch`` counts the times
+    a manager accepted a new start after a history that did not extend this
+    one (a replaced till, a tampered one): the rows of earlier epochs stay."""
+
+    __tablename__ = "ledger_audit_heads"
+
+    principal_id: Mapped[int] = mapped_column(ForeignKey("ledger_principals.id"),
+                                              primary_key=True)
+    epoch: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(BigInteger, default=0)
+    link: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditCopy(Base):
+    """The ledger's copy of a till's audit rows, append-only, as the till
+    chained them (``link``: app/audit_chain.py); ``position`` is the row's
+    place in the till's chain (1, 2, ...), ``row_id`` its id on the till."""
+
+    __tablename__ = "ledger_audit_rows"
+
+    principal_id: Mapped[int] = mapped_column(ForeignKey("ledger_principals.id"),
+                                              primary_key=True)
+    epoch: Mapped[int] = mapped_column(Integer, primary_key=True)
+    position: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    row_id: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    terminal: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    outcome: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str | None] = mapped_column(String(64))
+    approver: Mapped[str | None] = mapped_column(String(64))
+    card: Mapped[str | None] = mapped_column(String(20))  # masked on the till
+    amount: Mapped[int | None] = mapped_column(BigInteger)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    entry_id: Mapped[str | None] = mapped_column(String(36))
+    detail: Mapped[str | None] = mapped_column(Text)
+    link: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 # -- terminal side -------------------------------------------------------------
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from app import audit_chain as chain
 from app.clock import as_aware
 from app.errors import ValidationError
-from app.staff import chain
 from app.staff.models import AuditRecord
 from app.staff.schema import AuditRow
 
@@ -49,6 +49,33 @@ def verify(s: Session) -> chain.ChainCheck:
     """Check the whole trail's hash chain (issue 15.10)."""
     rows = s.scalars(select(AuditRow).order_by(AuditRow.id)).yield_per(1000)
     return chain.verify(_content(r) for r in rows)
+
+
+def head(s: Session) -> tuple[int, str]:
+    """Where this trail's chain ends: how many rows, and the newest link."""
+    n = int(s.scalar(select(func.count()).select_from(AuditRow)) or 0)
+    link = s.scalar(select(AuditRow.link).order_by(AuditRow.id.desc()).limit(1))
+    return n, link or ""
+
+
+def link_at(s: Session, position: int) -> str | None:
+    """The link of the ``position``-th row (1: the oldest); "" for 0; None
+    when the trail is shorter."""
+    if position == 0:
+        return ""
+    return s.scalar(select(AuditRow.link).order_by(AuditRow.id).offset(position - 1).limit(1))
+
+
+def wire_rows(s: Session, *, after: int, limit: int) -> list[dict[str, Any]]:
+    """Rows after the ``after``-th, oldest first, as the ledger takes them
+    (their place in the chain, content and link; times as the chain has them)."""
+    rows = s.scalars(select(AuditRow).order_by(AuditRow.id).offset(after).limit(limit)).all()
+    out = []
+    for i, row in enumerate(rows, start=after + 1):
+        body = _content(row)
+        body["at"] = chain.time_text(row.at)
+        out.append({"position": i, **body, "link": row.link or ""})
+    return out
 
 
 def page(s: Session, *, limit: int = 50, before: int | None = None, action: str | None = None,

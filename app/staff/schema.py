@@ -43,5 +43,5 @@ class AuditRow(Base):
     currency: Mapped[str | None] = mapped_column(String(3))
     entry_id: Mapped[str | None] = mapped_column(String(36))
     detail: Mapped[str | None] = mapped_column(Text)
-    # sha256(previous row's link + this row's content): app/staff/chain.py
+    # sha256(previous row's link + this row's content): app/audit_chain.py
     link: Mapped[str | None] = mapped_column(String(64))

@@ -15,10 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from app import audit_chain as chain
 from app.clock import as_aware, utcnow
 from app.errors import AuthError, Forbidden, RateLimited, StoreError, ValidationError
 from app.hashing import hash_pin, verify_pin
-from app.staff import audit, chain
+from app.staff import audit
 from app.staff.models import Approval, AuditRecord, StaffView
 from app.staff.permissions import Role, allowed_alone, approvable, describe
 from app.staff.schema import StaffRow

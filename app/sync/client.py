@@ -225,6 +225,18 @@ class LedgerClient:
         return self.call("GET", "/v1/sync/pull", params={"cursor": cursor, "limit": limit},
                          timeout=timeout)
 
+    def audit_head(self) -> dict[str, Any]:
+        """Where the ledger's copy of this till's audit trail ends."""
+        return self.call("GET", "/v1/audit/head")
+
+    def audit_push(self, *, position: int, link: str, rows: list[dict[str, Any]],
+                   timeout: float | None = None) -> dict[str, Any]:
+        """This till's audit rows after the ledger's head, with the till's own
+        head (``position``, ``link``). Idempotent: rows the ledger has are
+        compared, not stored again."""
+        return self.call("POST", "/v1/audit/push", read=True, timeout=timeout, body={
+            "head": {"position": position, "link": link}, "rows": rows})
+
 
 _LOOPBACK = ("localhost", "127.0.0.1", "::1")
 

@@ -5,7 +5,8 @@ timeout; (2) push the outbox in batches, oldest first, until it is empty; an
 outbox row is deleted only in the local transaction that records the ledger's
 acknowledgement; (3) pull the ledger's changes after the cursor and mirror
 those of cards this terminal knows, then correct any quiet card whose balance
-differs from the ledger's. Runs on `giftpos sync`, and in a background thread
+differs from the ledger's; (4) send the audit trail's new rows
+(app/sync/trail.py). Runs on `giftpos sync`, and in a background thread
 every ``interval_s`` and as soon as connectivity returns.
 """
 
@@ -30,7 +31,7 @@ from app.ledger.schema import InDoubt, ReplicaCard
 from app.ledger.wire import entry_columns, payload_of_row
 from app.ops.service import CardService
 from app.store.schema import Entry, Meta, Outbox
-from app.sync import replica
+from app.sync import replica, trail
 from app.sync.client import LedgerClient, LedgerUnavailable, parse_time, push_body
 from app.sync.monitor import ConnectivityMonitor
 
@@ -71,6 +72,9 @@ class SyncReport:
     cursor: int = 0
     last_sync_at: str | None = None
     stuck: int = 0  # outbox entries the ledger refused to read; kept for a manager
+    audit_pushed: int = 0  # audit trail rows the ledger took this round
+    audit_status: str | None = None  # app.sync.trail.TrailState.status
+    audit_problem: str | None = None  # the trail's tail cut or its history rewritten
     error: str | None = None
     rejections: list[dict[str, Any]] = field(default_factory=list)
 
@@ -133,6 +137,7 @@ class SyncEngine:
                 self._reverse_in_doubt(report)
                 self._push_all(report)
                 self._pull_all(report)
+                self._push_trail(report)
             except LedgerUnavailable as exc:
                 report.error = exc.message
                 report.pending = self.pending()
@@ -281,6 +286,22 @@ class SyncEngine:
             conn.execute(update(_ENTRIES).where(_ENTRIES.c.id.in_(ids))
                          .values(posted_at=as_aware(datetime.fromisoformat(when))))
         conn.execute(delete(Outbox).where(Outbox.entry_id.in_([r["id"] for r in results])))
+
+    def _push_trail(self, report: SyncReport) -> None:
+        """The audit trail's new rows to the ledger (app/sync/trail.py). A
+        trail the ledger refuses is reported, never retried into the money's
+        way: the outbox and the pull are done by then."""
+        try:
+            state = trail.push(self.cards.store, self.client, timeout=self.push_timeout_s)
+        except LedgerUnavailable:
+            raise
+        except GiftposError as exc:
+            log.warning("audit trail not sent: %s (%s)", exc.message, exc.key)
+            report.audit_status = "not_sent"
+            return
+        report.audit_pushed, report.audit_status = state.appended, state.status
+        if state.tampered:
+            report.audit_problem = state.message
 
     def _start_cursor(self, s: Session) -> int | str:
         row = s.get(Meta, CURSOR_KEY)

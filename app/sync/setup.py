@@ -32,13 +32,20 @@ class TerminalSync:
         self.client.close()
 
 
+def client_from(cfg: TerminalConfig, *, url: str | None = None,
+                token: str | None = None) -> LedgerClient:
+    """The till's client of its ledger, as its configuration says."""
+    led = cfg.ledger
+    return LedgerClient(url or led.url, token or led.token, timeout_s=led.timeout_s,
+                        verify=led.verify_tls, allow_plain_http=led.allow_plain_http)
+
+
 def build(cfg: TerminalConfig, cards: CardService, *, url: str | None = None,
           token: str | None = None) -> TerminalSync:
     """The online gateway, monitor and sync engine for this terminal. Raises
     ValidationError (``ledger_not_configured``) when no ledger URL is set."""
+    client = client_from(cfg, url=url, token=token)
     led = cfg.ledger
-    client = LedgerClient(url or led.url, token or led.token, timeout_s=led.timeout_s,
-                          verify=led.verify_tls, allow_plain_http=led.allow_plain_http)
     monitor = ConnectivityMonitor(lambda: client.health(), interval_s=led.sync_interval_s)
     engine = SyncEngine(cards, client, monitor=monitor, interval_s=led.sync_interval_s)
     gateway = OnlineGateway(cards, client, monitor, offline=cfg.offline,

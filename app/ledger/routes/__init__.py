@@ -7,6 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from app.ledger.routes import (
+    audit,
     balance_page,
     cardholder,
     cards,
@@ -24,4 +25,5 @@ ROUTERS: list[APIRouter] = [health.router, cards.router, entries.router, sync.ro
                             reports.router, customers.router, legacy.router,
                             balance_page.router,  # GET/POST /balance: customers' page
                             programs.router, cardholder.router,  # card-not-present spends
-                            promo.router]  # promotional value given with a card
+                            promo.router,  # promotional value given with a card
+                            audit.router]  # the tills' audit trails

@@ -21,7 +21,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('staff_audit') as batch:
         batch.add_column(sa.Column('link', sa.String(length=64), nullable=True))
-    from app.staff.chain import link_of  # the one definition of a row's link
+    from app.audit_chain import link_of  # the one definition of a row's link
     bind = op.get_bind()
     table = sa.table('staff_audit', *[sa.column(c) for c in (
         'id', 'at', 'terminal', 'action', 'outcome', 'actor', 'approver', 'card', 'amount',

@@ -1,7 +1,13 @@
 """The audit trail as a hash chain (issue 15.10): each row's ``link`` is
 sha256 over the previous row's link and the row's canonical content, so
 editing, deleting or inserting a row in the database breaks the chain from
-that row on; ``verify`` names the first broken link."""
+that row on; ``verify`` names the first broken link.
+
+Anyone holding the till's database can delete the newest rows, or rewrite
+rows and compute the links again: the chain proves nothing until it is
+anchored elsewhere. So the till pushes it to the ledger (app/sync/trail.py),
+which keeps a copy per till and recomputes every link (app/ledger/trail.py);
+both sides use this one definition of a link."""
 
 from __future__ import annotations
 
@@ -25,9 +31,14 @@ def canonical(row: Mapping[str, Any]) -> str:
     for f in FIELDS:
         v = row[f]
         if isinstance(v, datetime):
-            v = as_aware(v).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            v = time_text(v)
         values.append(v)
     return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+def time_text(at: datetime) -> str:
+    """A time as the chain hashes it (and as a till sends it to the ledger)."""
+    return as_aware(at).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def link_of(prev: str, row: Mapping[str, Any]) -> str:
