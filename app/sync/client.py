@@ -225,9 +225,9 @@ class LedgerClient:
         return self.call("GET", "/v1/sync/pull", params={"cursor": cursor, "limit": limit},
                          timeout=timeout)
 
-    def audit_head(self) -> dict[str, Any]:
+    def audit_head(self, *, timeout: float | None = None) -> dict[str, Any]:
         """Where the ledger's copy of this till's audit trail ends."""
-        return self.call("GET", "/v1/audit/head")
+        return self.call("GET", "/v1/audit/head", timeout=timeout)
 
     def audit_push(self, *, position: int, link: str, rows: list[dict[str, Any]],
                    timeout: float | None = None) -> dict[str, Any]:

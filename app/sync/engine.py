@@ -289,12 +289,11 @@ class SyncEngine:
 
     def _push_trail(self, report: SyncReport) -> None:
         """The audit trail's new rows to the ledger (app/sync/trail.py). A
-        trail the ledger refuses is reported, never retried into the money's
-        way: the outbox and the pull are done by then."""
+        trail the ledger refuses is reported; one not sent (the ledger gone
+        meanwhile) goes at the next round: either way the round's money work,
+        done by then, stands."""
         try:
             state = trail.push(self.cards.store, self.client, timeout=self.push_timeout_s)
-        except LedgerUnavailable:
-            raise
         except GiftposError as exc:
             log.warning("audit trail not sent: %s (%s)", exc.message, exc.key)
             report.audit_status = "not_sent"

@@ -72,13 +72,15 @@ def push(store: Store, client: LedgerClient, *, timeout: float | None = None) ->
     """Send the ledger the rows of this till's trail it does not have. Raises
     LedgerUnavailable when the ledger does not answer."""
     try:
-        ledger_rows = int(client.audit_head()["position"])
+        ledger = client.audit_head(timeout=timeout)
     except NotFound:  # a ledger from before audit trails
         return TrailState(status="unsupported", till_rows=_head(store)[0], ledger_rows=0)
-    appended = 0
+    ledger_rows, appended = int(ledger["position"]), 0
     while True:
         with store.read() as s:
             n, link = audit.head(s)
+            if appended == 0 and n == ledger_rows and link == ledger["link"]:
+                return TrailState(status="same", till_rows=n, ledger_rows=n)  # nothing to say
             rows = _batch(audit.wire_rows(s, after=ledger_rows, limit=MAX_ROWS))
         try:
             answer = client.audit_push(position=n, link=link, rows=rows, timeout=timeout)
