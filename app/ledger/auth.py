@@ -21,10 +21,14 @@ from app.clock import utcnow
 from app.errors import AuthError, Forbidden, ValidationError
 from app.hashing import new_token, token_digest
 from app.ledger.schema import Principal
-from app.ledger.tokencache import NOTIFY
 from app.store.database import Store
 
 log = logging.getLogger(__name__)
+
+# Every service process LISTENs here and forgets the tokens it knows when a
+# transaction that changed one commits (app/ledger/tokencache.py).
+CHANNEL = "giftpos_tokens"
+NOTIFY = f"NOTIFY {CHANNEL}"
 
 ADMIN = "admin"  # the chain's back office: every store, every report
 MANAGER = "manager"  # one person, one store (or "*"): repairs and others' entries

@@ -30,14 +30,14 @@ import logging
 import threading
 from typing import TYPE_CHECKING, Any
 
+from app.ledger.auth import CHANNEL
+
 if TYPE_CHECKING:
     from app.ledger.auth import Caller
     from app.store.database import Store
 
 log = logging.getLogger(__name__)
 
-CHANNEL = "giftpos_tokens"
-NOTIFY = f"NOTIFY {CHANNEL}"
 MAX_TOKENS = 100_000  # a chain's tills and managers, with room; never grows past it
 RECONNECT_S = 1.0
 # A dead server is noticed within about idle + interval * count seconds.

@@ -5,7 +5,7 @@ screen would mis-tap), with a smaller font rather than a cut-off sentence."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
@@ -14,7 +14,8 @@ from ui.fit_text import fit, theme_px
 from ui.i18n import tr
 
 if TYPE_CHECKING:
-    from ui.screens.checkout import CheckoutScreen
+    from ui.money import MoneyFormat
+    from ui.sale_controller import Finished, SaleController
 
 
 class NextStepLabel(QLabel):
@@ -43,7 +44,20 @@ class NextStepLabel(QLabel):
         fit([(self, self._px)], room.width(), room.height(), floor=0.7)
 
 
-def next_step(screen: CheckoutScreen) -> str:
+class StepScreen(Protocol):
+    """What the next step is read from: the checkout screen's state (a
+    protocol, so this module does not import the screen that imports it)."""
+
+    controller: SaleController
+    money: MoneyFormat
+    mode: str
+    pending_quantity: int
+    mode_amount: int | None
+    mode_card: str
+    last_finished: Finished | None
+
+
+def next_step(screen: StepScreen) -> str:
     """What the cashier does next on ``screen``, in the till's language."""
     sale = screen.controller.sale
     money = screen.money
@@ -75,7 +89,7 @@ def next_step(screen: CheckoutScreen) -> str:
     return tr("Take {due}: scan a gift card, or type cash and press F3.").format(due=due)
 
 
-def _card_mode(screen: CheckoutScreen) -> str:
+def _card_mode(screen: StepScreen) -> str:
     if screen.mode_card:
         return tr("Card •••• {tail}: choose an amount, or type it and press Enter (Esc: "
                   "stop).").format(tail=screen.mode_card[-4:])
