@@ -107,7 +107,15 @@ def give_back(svc: SaleDeps, row: TenderRow, sale: SaleRow | SaleView) -> str:
     except NotFound as exc:
         if exc.key != "entry_not_found":
             raise
-        return RELEASED  # the hold expired: its funds went back by themselves
+        # Not here: the hold expired (nothing was captured), or complete() was
+        # killed after the ledger captured and before this till wrote it down,
+        # and the void could not reach the ledger (it went to this store, which
+        # has no such capture). Make sure the capture never stands: reversed on
+        # the ledger now, or in doubt for the next sync.
+        fate = svc.gateway.reverse_unrecorded(original_id=capture_id, op="capture", ctx=ctx)
+        if fate == "recorded":  # here after all, yet the void found nothing: ask again later
+            raise
+        return RELEASED if fate == "not_applied" else VOIDED
     return VOIDED
 
 
