@@ -50,6 +50,9 @@ class SyncStatus:
     last_sync: datetime | None = None
     syncing: bool = False
     progress: float | None = None  # 0..1 while a push is running
+    # The ledger refused this till's audit trail: its newest rows were
+    # deleted or its history rewritten (issue 15.10, app/sync/trail.py).
+    audit_problem: bool = False
 
 
 class EventBridge(QObject):
@@ -99,9 +102,17 @@ class EventBridge(QObject):
         self.update_sync(configured=True, online=bool(monitor.online))
         monitor.subscribe(lambda online: self.update_sync(online=bool(online)))
         engine.on_progress(self._on_progress)
-        engine.on_done(lambda report: self.update_sync(
-            syncing=False, progress=None, pending=int(report.pending),
-            last_sync=_parse_time(report.last_sync_at)))
+        engine.on_done(self._on_done)
+
+    def _on_done(self, report: Any) -> None:
+        """SyncReport (sync thread). The audit trail's verdict is kept until a
+        round that reached the ledger's copy of it says otherwise."""
+        changes: dict[str, Any] = {}
+        audit = getattr(report, "audit_status", None)
+        if audit in ("same", "behind", "truncated", "rewritten"):
+            changes["audit_problem"] = audit in ("truncated", "rewritten")
+        self.update_sync(syncing=False, progress=None, pending=int(report.pending),
+                         last_sync=_parse_time(report.last_sync_at), **changes)
 
     def _on_progress(self, p: Any) -> None:
         """SyncProgress (sync thread): phase, pushed, pending."""

@@ -49,10 +49,14 @@ class StatusBar(QFrame):
         # plain HTTP insisted on) is said for as long as the till runs.
         self.security = _chip("securityNotice")
         self.show_security(security_warnings)
+        # Issue 15.10: the ledger refused this till's audit trail.
+        self.audit = _chip("auditNotice")
+        self.audit.hide()
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(12, 6, 12, 6)
         self._row.setSpacing(10)
-        for w in (self.security, self.ledger, self.pending, self.last_sync, self.progress):
+        for w in (self.security, self.audit, self.ledger, self.pending, self.last_sync,
+                  self.progress):
             self._row.addWidget(w)
         self._row.addStretch(1)
         self.devices: dict[str, QLabel] = {}
@@ -66,6 +70,10 @@ class StatusBar(QFrame):
         self.show_sync(bridge.sync_status)
 
     def show_sync(self, status: SyncStatus) -> None:
+        self.audit.setVisible(status.audit_problem)
+        if status.audit_problem:
+            self._set(self.audit, tr("⚠ The audit trail differs from the ledger's copy — "
+                                     "call a manager"), "bad")
         if not status.configured:
             self._set(self.ledger, tr(self._ledger_note), "neutral")
             self.pending.setVisible(status.pending > 0)

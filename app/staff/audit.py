@@ -14,6 +14,8 @@ from app.errors import ValidationError
 from app.staff.models import AuditRecord
 from app.staff.schema import AuditRow
 
+DETAIL_MAX = 8000  # app/ledger/models.py: AuditRowBody.detail
+
 
 def record_of(row: AuditRow) -> AuditRecord:
     return AuditRecord(id=row.id, at=as_aware(row.at), terminal=row.terminal,
@@ -29,6 +31,9 @@ def write(s: Session, *, at: datetime, terminal: str, action: str, outcome: str,
     if card is not None and len(card) > 4 and "•" not in card:
         # The trail is read by people: a full card number never goes in.
         card = "•••• " + card[-4:]
+    if detail is not None and len(detail) > DETAIL_MAX:
+        # The ledger keeps a copy of every row and takes no longer text.
+        detail = detail[:DETAIL_MAX - 1] + "…"
     row = AuditRow(at=at, terminal=terminal, action=action, outcome=outcome, actor=actor,
                    approver=approver, card=card, amount=amount, currency=currency,
                    entry_id=entry_id, detail=detail)

@@ -2564,6 +2564,10 @@
         <translation>Keine seriellen Geräte — Karten eintippen oder per Tastatur-Scanner</translation>
     </message>
     <message>
+        <source>⚠ The audit trail differs from the ledger&apos;s copy — call a manager</source>
+        <translation>⚠ Das Protokoll weicht von der Kopie im Hauptbuch ab — Leitung rufen</translation>
+    </message>
+    <message>
         <source>{pending} waiting to sync</source>
         <translation>{pending} warten auf Abgleich</translation>
     </message>

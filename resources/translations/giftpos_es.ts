@@ -2564,6 +2564,10 @@
         <translation>Sin dispositivos serie: teclee las tarjetas o use un escáner de teclado</translation>
     </message>
     <message>
+        <source>⚠ The audit trail differs from the ledger&apos;s copy — call a manager</source>
+        <translation>⚠ El registro de auditoría no coincide con la copia del libro mayor — llame a un encargado</translation>
+    </message>
+    <message>
         <source>{pending} waiting to sync</source>
         <translation>{pending} por sincronizar</translation>
     </message>
