@@ -90,6 +90,9 @@ class OpContext:
     business_date: date | None = None
     now: datetime | None = None  # the terminal's clock; None: the service clock
     offline: bool = False
+    # The ledger: what is written is posted (stamped with the ledger's post
+    # time) as it is written; a till's entries are posted when the ledger has them.
+    posts: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -19,8 +19,7 @@ from datetime import datetime, timedelta
 from json.encoder import encode_basestring_ascii as _json_str
 from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, String, func, insert, literal, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ARRAY, ColumnElement, String, func, literal, select
 from sqlalchemy.orm import Session
 
 from app import rules
@@ -32,8 +31,9 @@ from app.ledger import guards
 from app.ledger.auth import Caller
 from app.ledger.schema import LedgerException, Tombstone
 from app.ledger.wire import WireEntry
-from app.ops import lifecycle, payments
-from app.ops.journal import append, fingerprint, post_time, resolve_hold, state_of
+from app.ops import lifecycle, payments, posting
+from app.ops.journal import fingerprint, keep_written, resolve_hold, state_of
+from app.ops.posting import Posting, PostingContext
 from app.shop import law
 from app.store.schema import Card, Entry, Hold
 
@@ -75,14 +75,13 @@ def apply_batch(session: Session, entries: list[WireEntry], *, caller: Caller,
     numbers = sorted({w.number for w in entries})
     cards = {c.number: c for c in session.scalars(
         select(Card).where(Card.number.in_(numbers)).order_by(Card.id).with_for_update())}
-    batch = _Batch(session)
-    # Made in this batch, by id: an ORM entry, or a row of the bulk path.
-    made: dict[str, Entry | dict[str, Any]] = {}
-    done: list[tuple[Outcome, Entry | dict[str, Any] | None]] = []
+    # The ledger's post time of this push's plain redemptions: they commit together.
+    batch = _Batch(session, posted_at=utcnow())
+    written: dict[str, Entry | dict[str, Any]] = {}
+    done: list[Outcome] = []
     for w in entries:
-        if w.id in known or w.id in made:
-            outcome = Outcome(id=w.id, status=DUPLICATE, entry=known.get(w.id))
-            done.append((outcome, made.get(w.id)))
+        if w.id in known or w.id in batch.ids:
+            done.append(Outcome(id=w.id, status=DUPLICATE, entry=known.get(w.id)))
             continue
         card = cards.get(w.number)
         try:
@@ -91,34 +90,33 @@ def apply_batch(session: Session, entries: list[WireEntry], *, caller: Caller,
                             key="operation_cancelled")
             if card is None:
                 raise _Skip("This card is not known to the ledger.", key="card_not_found")
-            bulk = (_bulk_row(w, card, batch.state(card), caller, batch.now)
-                    if w.type is EntryType.REDEEM else None)
-            if bulk is not None:
-                row, after = bulk
-                batch.add_row(row, card, after)
-                made[w.id] = row
-                done.append((Outcome(id=w.id, status=FLAGGED if row["flagged"] else APPLIED),
-                             row))
+            if w.type is EntryType.REDEEM and batch.add(w, card, caller):
+                done.append(Outcome(id=w.id, status=APPLIED))
                 continue
-            batch.before_orm()
-            entry = _apply_one(session, w, card, caller=caller, limits=limits)
+            written.update(batch.write())
+            entry = _apply_one(session, w, card, caller=caller, limits=limits,
+                               posted_at=batch.posted_at)
         except GiftposError as exc:
-            batch.before_orm()
-            done.append((_reject(session, w, caller, card, exc), None))
+            written.update(batch.write())
+            done.append(_reject(session, w, caller, card, exc))
             continue
-        made[w.id] = entry
-        done.append((Outcome(id=w.id, status=FLAGGED if entry.flagged else APPLIED), entry))
-    seqs = batch.finish()
-    posted = as_aware(batch.now).isoformat()
-    for outcome, m in done:
-        if isinstance(m, Entry):
-            outcome.entry = _ack(m.seq, m.posted_at, m.amount, m.balance_after,
-                                 m.status_after, m.flagged)
-        elif m is not None:
-            outcome.entry = {"seq": seqs[m["id"]], "posted_at": posted, "amount": m["amount"],
-                             "balance_after": m["balance_after"],
-                             "status_after": m["status_after"], "flagged": m["flagged"]}
-    return [o for o, _m in done]
+        batch.ids.add(w.id)
+        written[w.id] = entry
+        done.append(Outcome(id=w.id, status=APPLIED))
+    written.update(batch.write())
+    session.flush()
+    for outcome in done:
+        m = written.get(outcome.id)
+        if m is None or outcome.entry is not None:
+            continue
+        row = m if isinstance(m, dict) else {c: getattr(m, c) for c in _ACK}
+        if outcome.status == APPLIED and row["flagged"]:
+            outcome.status = FLAGGED
+        outcome.entry = _ack(*(row[c] for c in _ACK))
+    return done
+
+
+_ACK = ("seq", "posted_at", "amount", "balance_after", "status_after", "flagged")
 
 
 def _id_in(session: Session, ids: list[str]) -> ColumnElement[bool]:
@@ -160,133 +158,55 @@ def _ack(seq: int, posted_at: datetime | None, amount: int, balance_after: int,
             "flagged": flagged}
 
 
-# The columns of a bulk row (what _bulk_row fills), in COPY order, with
-# their PostgreSQL types (binary COPY: the driver needs them, and binary rows
-# cost a third of the CPU of text ones).
-_COPY_TYPES = {"seq": "int8", "id": "varchar", "card_id": "int8", "type": "varchar",
-               "amount": "int8", "balance_after": "int8", "requested_amount": "int8",
-               "approved_amount": "int8", "remaining_due": "int8", "partial": "bool",
-               "status_after": "varchar", "terminal": "varchar", "store": "varchar",
-               "cashier": "varchar", "sale_id": "varchar", "business_date": "date",
-               "created_at": "timestamptz", "posted_at": "timestamptz", "ref_id": "varchar",
-               "reason": "text", "offline": "bool", "flagged": "bool",
-               "fingerprint": "varchar"}
-_COPY_COLUMNS = tuple(_COPY_TYPES)
-_COPY = f"COPY entries ({', '.join(_COPY_COLUMNS)}) FROM STDIN (FORMAT BINARY)"
-_NEXT_SEQS = ("SELECT nextval(pg_get_serial_sequence('entries', 'seq')) "
-              "FROM generate_series(1, %s)")
-
-
 class _Batch:
-    """Plain offline redemptions (the bulk of any push) are written as rows in
-    bulk; everything else goes through the ORM and journal.append. Switching
-    between the two writes what is pending first, so journal positions follow
-    the pushed order.
+    """Plain offline redemptions (the bulk of any push) wait here and go to
+    the posting engine together, in its batch mode (a binary COPY on
+    PostgreSQL); everything else is posted one by one. What waits is posted
+    before anything else is applied, so journal positions follow the pushed
+    order and the full path reads each card as the batch left it."""
 
-    On PostgreSQL the rows take their journal positions from the sequence in
-    one query and go in with a binary COPY: a thousand rows cost about a tenth
-    of what an executemany does (the driver dumps every parameter of every row
-    in Python; COPY formats rows in C). Elsewhere (SQLite) one executemany,
-    and the positions are read back."""
-
-    _insert = insert(Entry)
-
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, posted_at: datetime) -> None:
         self.session = session
-        self.rows: list[dict[str, Any]] = []
-        self.orm_pending = False
-        self.seqs: dict[str, int] = {}
-        # Cards moved by bulk rows: their state so far, put on the ORM object
-        # once (before the full path looks at the card, and at the end)
-        # rather than three attribute writes per entry.
-        self.moved: dict[int, tuple[Card, rules.CardState, datetime]] = {}
-        # The ledger's post time of every bulk row: they commit together.
-        self.now = post_time(session) or utcnow()
-        self.postgres = session.get_bind().dialect.name == "postgresql"
+        self.posted_at = posted_at
+        self.pending: list[Posting] = []
+        self.ids: set[str] = set()  # applied in this push, written or waiting
+        # Cards with redemptions waiting: their state so far.
+        self.states: dict[int, rules.CardState] = {}
 
-    def state(self, card: Card) -> rules.CardState:
-        got = self.moved.get(card.id)
-        return got[1] if got is not None else state_of(card)
+    def add(self, w: WireEntry, card: Card, caller: Caller) -> bool:
+        """Queue ``w`` if it is a plain redemption the card covers at its
+        state so far (False: let the full path decide, e.g. an overspend)."""
+        state = self.states.get(card.id) or state_of(card)
+        decision = rules.forced_spend(state, w.approved_amount)
+        if decision.new_balance < 0 or decision.flagged:
+            return False
+        self.pending.append(Posting(
+            ctx=_posting_ctx(w, caller, self.posted_at), card_id=card.id,
+            balance=state.balance, decision=decision, entry_id=w.id, type=EntryType.REDEEM,
+            fingerprint=push_fingerprint("redeem", number=state.number,
+                                         amount=w.approved_amount, ref=w.ref_id),
+            ref_id=w.ref_id, reason=w.reason))
+        self.ids.add(w.id)
+        self.states[card.id] = rules.CardState(
+            number=state.number, status=decision.new_status, balance=decision.new_balance,
+            currency=state.currency, expires_on=state.expires_on)
+        return True
 
-    def add_row(self, row: dict[str, Any], card: Card, after: rules.CardState) -> None:
-        if self.orm_pending:
-            self.session.flush()
-            self.orm_pending = False
-        self.rows.append(row)
-        self.moved[card.id] = (card, after, row["created_at"])
-
-    def before_orm(self) -> None:
-        self._write()
-        self._move_cards()
-        self.orm_pending = True
-
-    def _move_cards(self) -> None:
-        for card, st, when in self.moved.values():
-            card.balance, card.status, card.updated_at = st.balance, str(st.status), when
-        self.moved.clear()
-
-    def _write(self) -> None:
-        if not self.rows:
-            return
-        # On the connection: no autoflush of ORM objects in between.
-        conn = self.session.connection()
-        if self.postgres:
-            dbapi = conn.connection.driver_connection
-            assert dbapi is not None
-            try:
-                with dbapi.cursor() as cur:
-                    cur.execute(_NEXT_SEQS, (len(self.rows),))
-                    for row, (seq,) in zip(self.rows, cur.fetchall(), strict=True):
-                        row["seq"] = seq
-                        self.seqs[row["id"]] = seq
-                    with cur.copy(_COPY) as copy:
-                        copy.set_types(list(_COPY_TYPES.values()))
-                        for row in self.rows:
-                            copy.write_row([row[c] for c in _COPY_COLUMNS])
-            except conn.dialect.loaded_dbapi.IntegrityError as exc:
-                # An id pushed twice at once (a retry reaching another service
-                # process while the first is still applying): raised as
-                # SQLAlchemy's, so the service retries and answers duplicate.
-                raise IntegrityError(_COPY, None, exc) from exc
-        else:
-            conn.execute(self._insert, self.rows)
-            ids = [r["id"] for r in self.rows]
-            self.seqs.update({i: s for i, s in conn.execute(
-                select(Entry.id, Entry.seq).where(_id_in(self.session, ids))).all()})
-        self.rows = []
-
-    def finish(self) -> dict[str, int]:
-        self._write()
-        self._move_cards()
-        self.session.flush()
-        return self.seqs
+    def write(self) -> dict[str, Entry | dict[str, Any]]:
+        """Post what waits; the ORM cards are kept in step by the engine."""
+        if not self.pending:
+            return {}
+        rows = posting.post_rows(self.session, self.pending)
+        self.pending, self.states = [], {}
+        return {r["id"]: r for r in rows}
 
 
-def _bulk_row(w: WireEntry, card: Card, state: rules.CardState, caller: Caller,
-              now: datetime) -> tuple[dict[str, Any], rules.CardState] | None:
-    """The row journal.append would write for an offline redemption the card
-    covers at its ``state`` so far in the batch, and the card's state after it
-    (the card object is left alone; None: let the full path decide, e.g. an
-    overspend). ``now`` is the ledger's post time."""
-    decision = rules.forced_spend(state, w.approved_amount)
-    if decision.new_balance < 0 or decision.flagged:
-        return None
-    row = {
-        "id": w.id, "card_id": card.id, "type": "redeem",
-        "amount": decision.delta, "balance_after": decision.new_balance,
-        "requested_amount": decision.requested, "approved_amount": decision.amount,
-        "remaining_due": decision.remaining_due, "partial": decision.partial,
-        "status_after": str(decision.new_status), "terminal": caller.name,
-        "store": caller.store, "cashier": w.cashier, "sale_id": w.sale_id,
-        "business_date": _bday(w), "created_at": w.created_at, "posted_at": now,
-        "ref_id": w.ref_id, "reason": w.reason, "offline": w.offline, "flagged": False,
-        "fingerprint": push_fingerprint("redeem", number=state.number,
-                                        amount=w.approved_amount, ref=w.ref_id),
-    }
-    after = rules.CardState(number=state.number, status=decision.new_status,
-                            balance=decision.new_balance, currency=state.currency,
-                            expires_on=state.expires_on)
-    return row, after
+def _posting_ctx(w: WireEntry, caller: Caller, posted_at: datetime) -> PostingContext:
+    # The ledger names the terminal by its enrolment, whatever the entry says,
+    # and keeps no outbox.
+    return PostingContext(terminal=caller.name, store=caller.store, cashier=w.cashier,
+                          sale_id=w.sale_id, business_date=_bday(w), created_at=w.created_at,
+                          offline=w.offline, posted_at=posted_at)
 
 
 def _fp(w: WireEntry, card: Card, t: EntryType) -> str:
@@ -318,10 +238,11 @@ def _reject(session: Session, w: WireEntry, caller: Caller, card: Card | None,
 
 
 def _ctx(w: WireEntry, caller: Caller) -> OpContext:
-    # The ledger names the terminal by its enrolment, whatever the entry says;
-    # offline=False here because the ledger keeps no outbox (set on the entry).
+    # For the operations the full path runs (load, refund, void, ...): the
+    # ledger's, so posted and never queued (PostingContext.of).
     return OpContext(terminal=caller.name, store=caller.store, cashier=w.cashier,
-                     sale_id=w.sale_id, business_date=w.business_date, now=w.created_at)
+                     sale_id=w.sale_id, business_date=w.business_date, now=w.created_at,
+                     offline=w.offline, posts=True)
 
 
 def _bday(w: WireEntry) -> Any:
@@ -329,20 +250,22 @@ def _bday(w: WireEntry) -> Any:
 
 
 def _put(session: Session, w: WireEntry, card: Card, decision: rules.Decision, *,
-         caller: Caller, type_: EntryType | None = None, reason: str | None = None,
-         status_after: CardStatus | None = None) -> Entry:
+         caller: Caller, posted_at: datetime, type_: EntryType | None = None,
+         reason: str | None = None, status_after: CardStatus | None = None,
+         resolves: str | None = None) -> Entry:
     t = type_ or w.type
-    entry = append(session, card, decision, entry_id=w.id, type_=t, ctx=_ctx(w, caller),
-                   now=w.created_at, business_date=_bday(w),
-                   fp=_fp(w, card, t),
-                   ref_id=w.ref_id, reason=reason or w.reason, status_after=status_after,
-                   flush=False)
-    entry.offline = w.offline
+    (entry,) = posting.post(session, [Posting(
+        ctx=_posting_ctx(w, caller, posted_at), card_id=card.id, balance=card.balance,
+        decision=decision, entry_id=w.id, type=t, fingerprint=_fp(w, card, t),
+        ref_id=w.ref_id, reason=reason or w.reason, status_after=status_after,
+        resolves=resolves)])
+    keep_written(session, entry, card)
     return entry
 
 
 def _forced_spend(session: Session, w: WireEntry, card: Card, *, caller: Caller,
                   now: datetime) -> rules.Decision:
+    # release_expired posts through the engine, which keeps ``card`` in step.
     decision = rules.forced_spend(state_of(card), w.approved_amount)
     if decision.new_balance < 0 and payments.release_expired(
             session, card=card, now=now, ctx=_ctx(w, caller), business_date=_bday(w)):
@@ -369,25 +292,25 @@ def _check_owner(session: Session, w: WireEntry, caller: Caller) -> None:
 
 
 def _apply_one(session: Session, w: WireEntry, card: Card, *, caller: Caller,
-               limits: Limits) -> Entry:
+               limits: Limits, posted_at: datetime) -> Entry:
     now = utcnow()
     t = w.type
     _check_owner(session, w, caller)
     if t in (EntryType.REDEEM, EntryType.HOLD):
         entry = _put(session, w, card, _forced_spend(session, w, card, caller=caller, now=now),
-                     caller=caller)
+                     caller=caller, posted_at=posted_at)
         if t == EntryType.HOLD:
             session.add(Hold(entry_id=w.id, card_id=card.id, amount=w.approved_amount,
                              state=str(HoldState.OPEN),
                              expires_at=w.created_at + timedelta(seconds=limits.hold_ttl_s)))
         return entry
     if t == EntryType.CAPTURE:
-        return _capture(session, w, card, caller=caller, now=now)
+        return _capture(session, w, card, caller=caller, now=now, posted_at=posted_at)
     if t == EntryType.RELEASE:
         h = _hold(session, w.ref_id)
         if h is not None and h.state == HoldState.OPEN and h.card_id == card.id:
             entry = _put(session, w, card, rules.release(state_of(card), h.amount),
-                         caller=caller)
+                         caller=caller, posted_at=posted_at, resolves=h.entry_id)
             resolve_hold(session, h, state=HoldState.RELEASED, closed_by=w.id)
             return entry
         if (h is not None and h.state == HoldState.CAPTURED and h.card_id == card.id
@@ -395,12 +318,17 @@ def _apply_one(session: Session, w: WireEntry, card: Card, *, caller: Caller,
             voided = _reverse_capture(session, w, card, h.closed_by, caller=caller)
             if voided is not None:
                 return voided
-        return _put(session, w, card, _nothing(card), caller=caller,
+        # Nothing to do: the hold was resolved on the ledger already. The
+        # till's entry is kept (its id has one fate: applied, moving nothing),
+        # naming the hold but not resolving it.
+        return _put(session, w, card, _nothing(card), caller=caller, posted_at=posted_at,
                     reason="hold already closed on the ledger")
     if t == EntryType.REFUND:
-        return _credit(session, w, card, caller=caller, limits=limits, how="refund")
+        return _credit(session, w, card, caller=caller, limits=limits, how="refund",
+                       posted_at=posted_at)
     if t == EntryType.VOID:
-        return _credit(session, w, card, caller=caller, limits=limits, how="void")
+        return _credit(session, w, card, caller=caller, limits=limits, how="void",
+                       posted_at=posted_at)
     if t in (EntryType.LOAD, EntryType.ACTIVATE):
         fn = lifecycle.load if t == EntryType.LOAD else lifecycle.activate
         ctx = _ctx(w, caller)
@@ -408,9 +336,7 @@ def _apply_one(session: Session, w: WireEntry, card: Card, *, caller: Caller,
            ctx=ctx, limits=limits, clock=utcnow)
         # The store's expiry law as online: five years from the day of the load.
         law.extend_on_load(session, number=card.number, ctx=ctx, clock=utcnow)
-        entry = session.scalars(select(Entry).where(Entry.id == w.id)).one()
-        entry.offline = w.offline
-        return entry
+        return _written(session, w.id)
     raise _Skip(f"A {t.value} entry cannot be applied from a terminal.", key="not_pushable")
 
 
@@ -429,11 +355,14 @@ def _reverse_capture(session: Session, w: WireEntry, card: Card, capture_id: str
                           reason="released by the till, which never recorded this capture")
     except GiftposError as exc:
         log.warning("pushed release %s: the capture %s stands (%s)", w.id, capture_id, exc.key)
-        card.flagged = True
+        session.expire(card)  # what the savepoint wrote is undone
+        posting.mark(session, card, flagged=True)
         return None
-    entry = session.scalars(select(Entry).where(Entry.id == w.id)).one()
-    entry.offline = w.offline
-    return entry
+    return _written(session, w.id)
+
+
+def _written(session: Session, entry_id: str) -> Entry:
+    return session.scalars(select(Entry).where(Entry.id == entry_id)).one()
 
 
 def _hold(session: Session, hold_id: str | None) -> Hold | None:
@@ -449,12 +378,13 @@ def _nothing(card: Card) -> rules.Decision:
 
 
 def _capture(session: Session, w: WireEntry, card: Card, *, caller: Caller,
-             now: datetime) -> Entry:
+             now: datetime, posted_at: datetime) -> Entry:
     h = _hold(session, w.ref_id)
     if (h is not None and h.state == HoldState.OPEN and h.card_id == card.id
             and w.approved_amount <= h.amount):
         entry = _put(session, w, card, rules.capture(state_of(card), h.amount,
-                                                     w.approved_amount), caller=caller)
+                                                     w.approved_amount), caller=caller,
+                     posted_at=posted_at, resolves=h.entry_id)
         resolve_hold(session, h, state=HoldState.CAPTURED, closed_by=w.id,
                      captured=w.approved_amount)
         return entry
@@ -463,12 +393,16 @@ def _capture(session: Session, w: WireEntry, card: Card, *, caller: Caller,
         # hold back, then take the captured amount as a forced spend.
         rel = _put(session, _derived(w, "release"), card, rules.release(state_of(card),
                                                                        h.amount),
-                   caller=caller, type_=EntryType.RELEASE)
+                   caller=caller, posted_at=posted_at, type_=EntryType.RELEASE,
+                   resolves=h.entry_id)
         resolve_hold(session, h, state=HoldState.RELEASED, closed_by=rel.id)
     # The hold ran out (or was released) on the ledger while the terminal was
-    # offline and captured it: the customer took the goods, so take the money.
+    # offline and captured it: the customer took the goods, so take the money,
+    # as a forced spend naming the hold, which it does not resolve (resolved
+    # once, already).
     return _put(session, w, card, _forced_spend(session, w, card, caller=caller, now=now),
-                caller=caller, reason="captured offline after the hold closed")
+                caller=caller, posted_at=posted_at,
+                reason="captured offline after the hold closed")
 
 
 def _derived(w: WireEntry, part: str) -> WireEntry:
@@ -478,7 +412,7 @@ def _derived(w: WireEntry, part: str) -> WireEntry:
 
 
 def _credit(session: Session, w: WireEntry, card: Card, *, caller: Caller, limits: Limits,
-            how: str) -> Entry:
+            how: str, posted_at: datetime) -> Entry:
     """A refund or void done offline: by the rules if they allow it, else
     forced (the terminal already gave the customer the value) and flagged."""
     ctx = _ctx(w, caller)
@@ -491,6 +425,7 @@ def _credit(session: Session, w: WireEntry, card: Card, *, caller: Caller, limit
                 payments.void(session, original_id=w.ref_id or "", entry_id=w.id, ctx=ctx,
                               clock=utcnow, reason=w.reason)
     except GiftposError as exc:
+        session.expire(card)  # what the savepoint wrote is undone
         if exc.key == "already_voided":
             raise _Skip("The ledger already has a void of this transaction.",
                         key="already_voided") from exc
@@ -514,8 +449,6 @@ def _credit(session: Session, w: WireEntry, card: Card, *, caller: Caller, limit
         decision = rules.Decision(amount=abs(w.amount), delta=w.amount,
                                   new_balance=new_balance, new_status=status,
                                   requested=abs(w.amount), flagged=True)
-        return _put(session, w, card, decision, caller=caller,
+        return _put(session, w, card, decision, caller=caller, posted_at=posted_at,
                     reason=f"applied from offline despite: {exc.key}")
-    entry = session.scalars(select(Entry).where(Entry.id == w.id)).one()
-    entry.offline = w.offline
-    return entry
+    return _written(session, w.id)

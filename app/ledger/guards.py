@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.errors import Conflict, Forbidden, RateLimited
 from app.ledger.auth import Caller, invalid_token
 from app.ledger.schema import IdempotencyKey, Principal, RateCounter, Tombstone
+from app.ops import posting
 from app.ops.journal import mark_new
 from app.store.schema import Entry
 
@@ -157,7 +158,7 @@ def flag_reversal(session: Session, answer: dict[str, Any], now: datetime) -> No
 
     card = session.scalars(select(Card).where(
         Card.number == answer["card_state"]["number"])).one()
-    card.flagged = True
+    posting.mark(session, card, flagged=True)
     session.add(LedgerException(
         kind="in_doubt", entry_id=answer["id"], card_id=card.id, terminal="ledger",
         store="ledger", key="reversal_overdrew",

@@ -79,11 +79,14 @@ def start_deliverer(url: str) -> Any:
     """Scheduled e-gifts of the ledger's outbox go out by themselves: what is
     due is sent every GIFTPOS_EGIFT_S seconds (app/egift/deliverer.py) to
     the server GIFTPOS_SMTP_URL names."""
+    from app.domain import OpContext
     from app.egift.deliverer import start_deliverer as start
     from app.limits import limits_from_env
     from app.ops.service import CardService
 
-    cards = CardService(open_store(url, migrate_schema=False), limits=limits_from_env())
+    # What it writes is the ledger's, posted as written (OpContext.posts).
+    cards = CardService(open_store(url, migrate_schema=False), limits=limits_from_env(),
+                        context=OpContext(posts=True))
     return start(cards, name="ledger-egifts")
 
 

@@ -26,7 +26,7 @@ from app.ledger.auth import Caller, authenticate_digest, digest_of
 from app.ledger.schema import SyncState
 from app.ledger.tokencache import TokenCache
 from app.ledger.wire import WireEntry, card_payload, entry_payload
-from app.ops.journal import POSTS_ENTRIES, WRITTEN, card_by_id
+from app.ops.journal import WRITTEN, card_by_id
 from app.ops.service import CardService
 from app.store.database import Store
 from app.store.schema import Entry
@@ -65,13 +65,14 @@ class Ledger:
                  settings: LedgerSettings | None = None, clock: Clock = utcnow) -> None:
         self.store = store
         self.clock = clock
-        self.cards = CardService(store, limits=limits or Limits(), clock=clock)
+        # Everything the ledger writes is posted as it is written (its post
+        # time), whoever asks: OpContext.posts, here and in ctx() below.
+        self.cards = CardService(store, limits=limits or Limits(), clock=clock,
+                                 context=OpContext(posts=True))
         self.settings = settings or LedgerSettings()
         settle = self.settings.settle_s
         self.settle_s = settle if settle is not None else (
             2.0 if store.dialect == "postgresql" else 0.0)
-        # Every entry written through this store carries the ledger's post time.
-        store.sessions.configure(info={POSTS_ENTRIES: True})
         # Callers by token, kept while its listener runs (app.ledger.api
         # starts it in a serving process; elsewhere it stays empty).
         self.tokens = TokenCache()
@@ -108,7 +109,7 @@ class Ledger:
     def ctx(self, caller: Caller, till: Till) -> OpContext:
         return OpContext(terminal=caller.name, store=caller.store, cashier=till.cashier,
                          sale_id=till.sale_id, business_date=till.business_date,
-                         now=till.terminal_time)
+                         now=till.terminal_time, posts=True)
 
     def mutate(self, caller: Caller, *, route: str, body: dict[str, Any], key: str | None,
                till: Till, op: Op, redact: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
@@ -210,7 +211,7 @@ class Ledger:
         another one finds it taken and skips); SQLite has one writer anyway."""
         from app.ops.sweep import SweepReport, sweep
 
-        ctx = OpContext(terminal="ledger", store="ledger")
+        ctx = OpContext(terminal="ledger", store="ledger", posts=True)
         if self.store.dialect != "postgresql":
             return sweep(self.cards, ctx=ctx)
         with self.store.engine.connect() as conn:

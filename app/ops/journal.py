@@ -1,6 +1,6 @@
 """The journal's plumbing shared by every operation: finding and locking a
-card, idempotent replay by entry id, and appending an entry together with the
-card's cached balance and status."""
+card, idempotent replay by entry id, appending an entry (through the posting
+engine, app/ops/posting.py) and resolving a hold."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ import json
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, insert, select, update
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app import pepper as app_pepper
 from app.cardnumbers import canonical
-from app.clock import Clock, as_aware, utcnow
+from app.clock import Clock, as_aware
 from app.domain import (
     CardStatus,
     CardView,
@@ -29,17 +29,16 @@ from app.domain import (
 )
 from app.errors import CardNotFound, Conflict, Decline, ValidationError
 from app.hashing import key_digest
+from app.ops.posting import Posting, PostingContext, post
 from app.rules import CardState, Decision
-from app.store.schema import Card, Entry, Hold, Outbox
+from app.store.schema import Card, Entry, Hold
 
 CardRow = Row[*tuple[Any, ...]]  # a card's columns, read without the ORM
 
-# Session.info keys: set by the ledger so entries carry its post time (one per
-# transaction); ids a caller has just checked are not in the journal (see
+# Session.info keys (not the posting's context, which app/ops/posting.py takes
+# explicitly): ids a caller has just checked are not in the journal (see
 # mark_new); and the entries and cards an operation wrote, kept for the answer
 # (the identity map holds them only weakly).
-POSTS_ENTRIES = "posts_entries"
-POST_TIME = "post_time"
 NEW_IDS = "new_entry_ids"
 WRITTEN = "written"
 
@@ -174,24 +173,6 @@ def replay(session: Session, entry_id: str, fp: str) -> Entry | None:
     return entry
 
 
-def entry_values(card_id: int, balance: int, decision: Decision, *, entry_id: str,
-                 type_: EntryType, ctx: OpContext, now: datetime, business_date: date,
-                 fp: str, ref_id: str | None = None, reason: str | None = None,
-                 status_after: CardStatus | None = None) -> dict[str, Any]:
-    """The columns of one journal entry: the card at ``balance`` moved by
-    ``decision``. One definition for the ORM and the Core writers below."""
-    return {
-        "id": entry_id, "card_id": card_id, "type": str(type_), "amount": decision.delta,
-        "balance_after": balance + decision.delta, "requested_amount": decision.requested,
-        "approved_amount": decision.amount, "remaining_due": decision.remaining_due,
-        "partial": decision.partial, "status_after": str(status_after or decision.new_status),
-        "terminal": ctx.terminal, "store": ctx.store, "cashier": ctx.cashier,
-        "sale_id": ctx.sale_id, "business_date": business_date, "created_at": now,
-        "ref_id": ref_id, "reason": reason, "offline": ctx.offline,
-        "flagged": decision.flagged, "fingerprint": fp,
-    }
-
-
 def append(
     session: Session,
     card: Card,
@@ -206,47 +187,32 @@ def append(
     ref_id: str | None = None,
     reason: str | None = None,
     status_after: CardStatus | None = None,
-    flush: bool = True,
+    flagged: bool | None = None,
+    resolves: str | None = None,
 ) -> Entry:
-    """Write one journal entry and move the card's cached balance and status in
-    the same transaction. ``flush=False`` lets a batch (the ledger applying a
-    sync push) write many entries in one flush."""
-    entry = Entry(**entry_values(card.id, card.balance, decision, entry_id=entry_id,
-                                 type_=type_, ctx=ctx, now=now, business_date=business_date,
-                                 fp=fp, ref_id=ref_id, reason=reason,
-                                 status_after=status_after))
-    entry.posted_at = post_time(session)
-    card.balance = entry.balance_after
-    card.status = entry.status_after
-    card.updated_at = now
-    if decision.flagged:
-        card.flagged = True
-    session.add(entry)
+    """One journal entry on an ORM card, through the posting engine
+    (app/ops/posting.py); the card object is kept in step with what was
+    written. Returns the entry as written (outside the session)."""
+    (entry,) = post(session, [Posting(
+        ctx=PostingContext.of(ctx, now=now, business_date=business_date), card_id=card.id,
+        balance=card.balance, decision=decision, entry_id=entry_id, type=type_,
+        fingerprint=fp, ref_id=ref_id, reason=reason, status_after=status_after,
+        flagged=flagged, resolves=resolves)])
     keep_written(session, entry, card)
-    if ctx.offline:
-        session.add(Outbox(entry_id=entry_id, queued_at=now, attempts=0))
-    if flush:
-        session.flush()
     return entry
 
 
-# -- the spend hot path, in Core -------------------------------------------------
+# -- the spend hot path ---------------------------------------------------------
 # A redemption is the operation a till does most, on the terminal and on the
-# ledger alike. Done through the ORM's unit of work it cost ~4 ms of CPU on the
-# ledger; these statements do the same writes for a fraction of that (see
-# docs/ledger.md, "Where the time goes"). Everything else stays on the ORM.
+# ledger alike: its card is read as a row, never as an ORM object (see
+# docs/ledger.md, "Where the time goes").
 
 
-_CARDS, _ENTRIES = Card.metadata.tables["cards"], Entry.metadata.tables["entries"]
+_CARDS = Card.metadata.tables["cards"]
 _CARD_ROW = select(_CARDS.c.id, _CARDS.c.number, _CARDS.c.status, _CARDS.c.balance,
                    _CARDS.c.currency, _CARDS.c.expires_on, _CARDS.c.program,
                    _CARDS.c.flagged).where(_CARDS.c.number == bindparam("number"))
 _CARD_ROW_LOCKED = _CARD_ROW.with_for_update()
-_INSERT_ENTRY = insert(_ENTRIES)
-_INSERT_OUTBOX = insert(Outbox.metadata.tables["outbox"])
-_MOVE_CARD = update(_CARDS).where(_CARDS.c.id == bindparam("card_id")).values(
-    balance=bindparam("new_balance"), status=bindparam("new_status"),
-    updated_at=bindparam("now"), flagged=bindparam("new_flagged"))
 
 
 def card_row(session: Session, number: str, *, lock: bool = False) -> CardRow:
@@ -263,27 +229,16 @@ def card_row(session: Session, number: str, *, lock: bool = False) -> CardRow:
 def append_row(session: Session, card: CardRow, decision: Decision, *, entry_id: str,
                type_: EntryType, ctx: OpContext, now: datetime, business_date: date,
                fp: str) -> tuple[Entry, Card]:
-    """:func:`append` for a card read by :func:`card_row`, in Core statements.
-    Returns the entry and the card as written, as objects outside the session
-    (for the answer); a copy of the card already in the session is expired."""
-    values = entry_values(card.id, card.balance, decision, entry_id=entry_id, type_=type_,
-                          ctx=ctx, now=now, business_date=business_date, fp=fp)
-    values["posted_at"] = post_time(session)
-    conn = session.connection()
-    seq = conn.execute(_INSERT_ENTRY, values).inserted_primary_key[0]  # type: ignore[index]
-    flagged = bool(card.flagged or decision.flagged)
-    conn.execute(_MOVE_CARD, {"card_id": card.id, "new_balance": values["balance_after"],
-                              "new_status": values["status_after"], "now": now,
-                              "new_flagged": flagged})
-    if ctx.offline:
-        conn.execute(_INSERT_OUTBOX, {"entry_id": entry_id, "queued_at": now, "attempts": 0})
-    stale = session.identity_map.get(session.identity_key(Card, card.id))
-    if stale is not None:
-        session.expire(stale)
-    entry = Entry(seq=seq, **values)
+    """:func:`append` for a card read by :func:`card_row`. Returns the entry
+    and the card as written, as objects outside the session (for the answer)."""
+    (entry,) = post(session, [Posting(
+        ctx=PostingContext.of(ctx, now=now, business_date=business_date), card_id=card.id,
+        balance=card.balance, decision=decision, entry_id=entry_id, type=type_,
+        fingerprint=fp)])
     written = Card(id=card.id, number=card.number, currency=card.currency,
-                   status=values["status_after"], balance=values["balance_after"],
-                   expires_on=card.expires_on, program=card.program, flagged=flagged)
+                   status=entry.status_after, balance=entry.balance_after,
+                   expires_on=card.expires_on, program=card.program,
+                   flagged=bool(card.flagged or decision.flagged))
     keep_written(session, entry, written)
     return entry, written
 
@@ -312,15 +267,6 @@ def resolve_hold(session: Session, hold: Hold, *, state: HoldState, closed_by: s
     set_committed_value(hold, "state", str(state))
     set_committed_value(hold, "closed_by", closed_by)
     set_committed_value(hold, "captured_amount", captured)
-
-
-def post_time(session: Session) -> datetime | None:
-    """The ledger's post time of what this transaction writes (they commit
-    together); None on a terminal, whose entries are posted when the ledger
-    has them."""
-    if not session.info.get(POSTS_ENTRIES):
-        return None
-    return session.info.setdefault(POST_TIME, utcnow())  # type: ignore[no-any-return]
 
 
 def keep_written(session: Session, entry: Entry, card: Card) -> None:

@@ -30,6 +30,7 @@ from app.ops.journal import (
     view_of,
     when,
 )
+from app.ops.posting import Posting, PostingContext, post_rows
 from app.store.schema import Card, Entry
 
 MAX_BULK = 10_000
@@ -124,15 +125,19 @@ def issue(session: Session, *, count: int = 1, amount: int = 0, currency: str = 
         secret = pepper(session)
         keys = list(_draw(session, Card.key_hash, count, generate_key,
                           digest=lambda k: key_digest(secret, k)))
+    at = PostingContext.of(ctx, now=now, business_date=bday)
+    decision = rules.Decision(amount=amount, delta=amount, new_balance=amount,
+                              new_status=status, requested=amount)
+    made: list[Card] = []
     for i in range(count):
-        key, key_hash = keys[i]
-        card = _new_card(session, config=config, currency=currency, status=status,
-                         expires_on=expires_on, program=program, now=now,
-                         number=numbers[i], key_hash=key_hash)
-        decision = rules.Decision(amount=amount, delta=amount, new_balance=amount,
-                                  new_status=status, requested=amount)
-        append(session, card, decision, entry_id=ids[i], type_=EntryType.ISSUE, ctx=ctx,
-               now=now, business_date=bday, fp=fp)
+        made.append(_new_card(session, config=config, currency=currency, status=status,
+                              expires_on=expires_on, program=program, now=now,
+                              number=numbers[i], key_hash=keys[i][1]))
+    # One posting for them all: the engine's batch mode (COPY on PostgreSQL).
+    post_rows(session, [Posting(ctx=at, card_id=card.id, balance=card.balance, decision=decision,
+                                entry_id=ids[i], type=EntryType.ISSUE, fingerprint=fp)
+                        for i, card in enumerate(made)])
+    for card, (key, _hash) in zip(made, keys, strict=True):
         out.append((view_of(card), key))
     return out
 
@@ -215,9 +220,8 @@ def change_status(session: Session, *, number: str, action: str, reason: str | N
     decision = rules.change_status(state_of(card), action)
     type_ = EntryType.EXPIRE if action == "expire" else EntryType.STATUS
     entry = append(session, card, decision, entry_id=eid, type_=type_, ctx=ctx, now=now,
-                   business_date=bday, fp=fp, reason=reason or action)
-    if action == "unfreeze":
-        card.flagged = False
+                   business_date=bday, fp=fp, reason=reason or action,
+                   flagged=False if action == "unfreeze" else None)
     return result_of(entry, card)
 
 

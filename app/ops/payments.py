@@ -110,7 +110,7 @@ def capture(session: Session, *, hold_id: str, amount: int | None = None,
                       details=hold_id)
     decision = rules.capture(state_of(card), h.amount, amount)
     entry = append(session, card, decision, entry_id=eid, type_=EntryType.CAPTURE, ctx=ctx,
-                   now=now, business_date=bday, fp=fp, ref_id=h.entry_id)
+                   now=now, business_date=bday, fp=fp, ref_id=h.entry_id, resolves=h.entry_id)
     resolve_hold(session, h, state=HoldState.CAPTURED, closed_by=eid, captured=decision.amount)
     return result_of(entry, card)
 
@@ -138,7 +138,7 @@ def _close_hold(session: Session, h: Hold, card: Card, *, eid: str, fp: str, ctx
     decision = rules.release(state_of(card), h.amount)
     entry = append(session, card, decision, entry_id=eid, type_=EntryType.RELEASE, ctx=ctx,
                    now=now, business_date=business_date,  # type: ignore[arg-type]
-                   fp=fp, ref_id=h.entry_id, reason=reason)
+                   fp=fp, ref_id=h.entry_id, reason=reason, resolves=h.entry_id)
     resolve_hold(session, h, state=state, closed_by=eid)
     return entry
 
@@ -274,7 +274,8 @@ def void(session: Session, *, original_id: str, entry_id: str | None = None, ctx
             status = CardStatus.INACTIVE
     entry = append(session, card, decision, entry_id=eid, type_=EntryType.VOID, ctx=ctx,
                    now=now, business_date=bday, fp=fp, ref_id=original.id, reason=reason,
-                   status_after=status)
+                   status_after=status,
+                   resolves=original.id if t == EntryType.HOLD else None)
     if t == EntryType.HOLD:
         h = session.get(Hold, original.id)
         assert h is not None

@@ -86,6 +86,9 @@ class Entry(Base):
     # sha256 of the request that made this entry: a replay of the id with a
     # different request is refused instead of answered.
     fingerprint: Mapped[str] = mapped_column(String(64))
+    # The hold this entry resolves (its capture, release, expiry or void); a
+    # hold is a pending entry, resolved at most once (the index below).
+    resolves: Mapped[str | None] = mapped_column(String(36))
 
     __table_args__ = (
         # A given entry can be voided once, whatever races: the database says so.
@@ -95,6 +98,14 @@ class Entry(Base):
             unique=True,
             sqlite_where=text("type = 'void'"),
             postgresql_where=text("type = 'void'"),
+        ),
+        # A hold resolves once, whatever races.
+        Index(
+            "uq_entries_resolve_once",
+            "resolves",
+            unique=True,
+            sqlite_where=text("resolves IS NOT NULL"),
+            postgresql_where=text("resolves IS NOT NULL"),
         ),
     )
 

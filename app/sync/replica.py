@@ -23,7 +23,9 @@ from app.domain import CardStatus, EntryType, HoldState, Limits, OpContext
 from app.ids import child_id
 from app.ledger.schema import ReplicaCard
 from app.ledger.wire import WireEntry
+from app.ops import posting
 from app.ops.journal import append, resolve_hold
+from app.ops.posting import Posting, PostingContext, post
 from app.rules import Decision
 from app.store.schema import Card, Entry, Hold, Outbox
 
@@ -77,18 +79,32 @@ def record(session: Session, w: WireEntry, card: Card, *, fp: str | None = None,
                         new_balance=card.balance + w.amount, new_status=w.status_after,
                         requested=w.requested_amount, remaining_due=w.remaining_due,
                         partial=w.partial, flagged=w.flagged)
-    ctx = OpContext(terminal=w.terminal, store=w.store, cashier=w.cashier, sale_id=w.sale_id,
-                    business_date=w.business_date, now=w.created_at)
-    entry = append(session, card, decision, entry_id=w.id, type_=w.type, ctx=ctx,
-                   now=w.created_at, business_date=w.business_date or w.created_at.date(),
-                   fp=fp or f"ledger:{w.id}"[:64], ref_id=w.ref_id, reason=w.reason)
-    entry.offline = w.offline
-    entry.posted_at = w.posted_at
-    _follow_hold(session, w, card, limits or Limits())
+    # The ledger's entry as the ledger has it: its post time, offline or not,
+    # and never queued (the ledger has it).
+    at = PostingContext(terminal=w.terminal, store=w.store, cashier=w.cashier,
+                        sale_id=w.sale_id, business_date=w.business_date or w.created_at.date(),
+                        created_at=w.created_at, offline=w.offline, posted_at=w.posted_at)
+    hold = _resolved_here(session, w)
+    (entry,) = post(session, [Posting(
+        ctx=at, card_id=card.id, balance=card.balance, decision=decision, entry_id=w.id,
+        type=w.type, fingerprint=fp or f"ledger:{w.id}"[:64], ref_id=w.ref_id,
+        reason=w.reason, resolves=hold.entry_id if hold is not None else None)])
+    _follow_hold(session, w, card, limits or Limits(), hold)
     return entry
 
 
-def _follow_hold(session: Session, w: WireEntry, card: Card, limits: Limits) -> None:
+def _resolved_here(session: Session, w: WireEntry) -> Hold | None:
+    """The local hold this ledger entry resolves: an OPEN one it captures,
+    releases or voids. (A hold already closed here, by this till's own offline
+    work, is not resolved twice: the entry is recorded naming it, no more.)"""
+    if not w.ref_id or w.type not in (EntryType.CAPTURE, EntryType.RELEASE, EntryType.VOID):
+        return None
+    h = session.get(Hold, w.ref_id)
+    return h if h is not None and h.state == HoldState.OPEN else None
+
+
+def _follow_hold(session: Session, w: WireEntry, card: Card, limits: Limits,
+                 resolved: Hold | None) -> None:
     """Keep local holds in step, so a hold made online can be captured offline."""
     if w.type == EntryType.HOLD:
         hold = Hold(entry_id=w.id, card_id=card.id, amount=w.approved_amount,
@@ -108,13 +124,11 @@ def _follow_hold(session: Session, w: WireEntry, card: Card, limits: Limits) -> 
         session.add(hold)
         session.flush()
         return
-    if w.ref_id and w.type in (EntryType.CAPTURE, EntryType.RELEASE, EntryType.VOID):
-        h = session.get(Hold, w.ref_id)
-        if h is not None and h.state == HoldState.OPEN:
-            captured = w.type == EntryType.CAPTURE
-            resolve_hold(session, h, closed_by=w.id,
-                         state=HoldState.CAPTURED if captured else HoldState.RELEASED,
-                         captured=w.approved_amount if captured else 0)
+    if resolved is not None:
+        captured = w.type == EntryType.CAPTURE
+        resolve_hold(session, resolved, closed_by=w.id,
+                     state=HoldState.CAPTURED if captured else HoldState.RELEASED,
+                     captured=w.approved_amount if captured else 0)
 
 
 def record_answer(session: Session, answer: dict[str, Any], *, fp: str | None,
@@ -128,7 +142,7 @@ def record_answer(session: Session, answer: dict[str, Any], *, fp: str | None,
         local = ensure_card(session, card_state, opening=w.balance_after - w.amount,
                             opened_seq=(w.seq or 1) - 1)
     entry = record(session, w, local, fp=fp, limits=limits)
-    local.flagged = bool(card_state.get("flagged", local.flagged))
+    posting.mark(session, local, flagged=bool(card_state.get("flagged", local.flagged)))
     follow_terms(local, card_state)
     return entry
 
@@ -188,7 +202,7 @@ def apply_pull(session: Session, page: dict[str, Any], latest: dict[str, Latest]
         if record(session, w, card, limits=limits) is not None:
             count += 1
         if w.number in flags:
-            card.flagged = flags[w.number]
+            posting.mark(session, card, flagged=flags[w.number])
     session.flush()
     return count
 
@@ -214,8 +228,7 @@ def reconcile(session: Session, latest: dict[str, Latest], *, since_seq: int,
         if any(i not in mirrored for i in newer):
             continue
         if card.balance == last.balance:
-            if card.status != last.status:
-                card.status = last.status
+            posting.mark(session, card, status=last.status)
             continue
         delta = last.balance - card.balance
         eid = child_id(REPLICA_NS, f"correction:{last.entry_id}:{card.balance}")

@@ -6,14 +6,15 @@ as one entry at a time would give."""
 from __future__ import annotations
 
 import json
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.ledger.apply import push_fingerprint
 from app.ledger.schema import LedgerException
@@ -168,42 +169,6 @@ def test_outbox_rows_read_as_plain_columns_match_the_orm_payload(store_url: str)
         store.close()
 
 
-def test_acknowledging_a_batch_notes_each_post_time(tmp_path: Path) -> None:
-    """One UPDATE per post time: entries of one batch answered with two
-    different post times each get their own."""
-    from app.domain import OpContext
-    from app.ops.service import CardService
-    from app.store.database import open_store
-    from app.store.schema import Outbox
-    from app.sync.engine import SyncEngine, SyncReport
-
-    store = open_store(f"sqlite:///{tmp_path / 'till.db'}")
-    try:
-        svc = CardService(store, context=OpContext(terminal="t1", store="s1", offline=True))
-        number = svc.issue(amount=5000)[0][0].number
-        ids = [svc.redeem(number=number, amount=10).id for _ in range(3)]
-        t1, t2 = "2026-11-29T06:00:00.000001+00:00", "2026-11-29T06:00:01+00:00"
-        results: list[dict[str, Any]] = [
-            {"id": ids[0], "status": "applied", "entry": {"posted_at": t1}},
-            {"id": ids[1], "status": "duplicate", "entry": {"posted_at": t2}},
-            {"id": ids[2], "status": "rejected", "key": "k", "message": "m"}]
-        engine = SyncEngine(svc, client=None)  # type: ignore[arg-type]
-        report = SyncReport()
-        svc.run(lambda s: engine._acknowledge(s, results, report))
-        assert (report.pushed, report.duplicates, report.rejected) == (3, 1, 1)
-        with store.read() as s:
-            posted: dict[str, datetime | None] = {
-                i: p for i, p in s.execute(select(Entry.id, Entry.posted_at)
-                                           .where(Entry.id.in_(ids)))}
-            assert set(s.scalars(select(Outbox.entry_id))).isdisjoint(ids)
-        first, second = posted[ids[0]], posted[ids[1]]
-        assert first is not None and first.isoformat()[:26] == t1[:26]
-        assert second is not None and second.isoformat()[:19] == t2[:19]
-        assert posted[ids[2]] is None
-    finally:
-        store.close()
-
-
 def test_pushed_text_fields_must_be_text() -> None:
     """A number where text belongs is a malformed entry (400: the terminal then
     sends its batch one by one and keeps this entry), not a database error."""
@@ -218,35 +183,56 @@ def test_pushed_text_fields_must_be_text() -> None:
         assert err.value.key == "invalid_entry" and name in err.value.message
 
 
+@pytest.mark.postgres
 def test_an_id_written_meanwhile_by_another_process_is_answered_duplicate(
-        env: LedgerEnv, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path) -> None:
     """Two service processes applying the same entry at once (a terminal's
-    retry after a timeout): the second one's bulk insert hits the unique id,
-    its transaction is retried, and the retry answers duplicate. Simulated by
-    a look-up of known ids that misses once."""
-    from app.ledger import apply
+    retry after a timeout reaching another process): the second looked for
+    the id before the first committed, so its COPY meets the id and fails;
+    its transaction is retried, and the retry answers duplicate with the
+    first one's acknowledgement. The first is a real transaction of the
+    ledger's push held open until the second is waiting on it."""
+    import threading
 
-    number = _issue(env, 1000)
-    sale = _entry(number, "redeem", -10, 10)
-    first = _push(env, [sale])
-    real = apply._known
-    calls: list[int] = []
+    from sqlalchemy import text
 
-    def miss_once(session: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
-        calls.append(len(ids))
-        return {} if len(calls) == 1 else real(session, ids)
+    from app.domain import Limits
+    from app.ledger.apply import apply_batch
+    from app.ledger.auth import authenticate
+    from app.ledger.wire import WireEntry
 
-    monkeypatch.setattr(apply, "_known", miss_once)
-    again = _push(env, [sale])
-    assert len(calls) == 2  # the first attempt failed on the unique id, the retry answered
-    assert again[0]["status"] == "duplicate" and again[0]["entry"] == first[0]["entry"]
-    with env.client("admin") as c:
-        assert c.get("/v1/balance", params={"cardNumber": number}).json()["balance"] == 990
+    with ledger_on("postgresql", tmp_path) as env:
+        number = _issue(env, 1000)
+        sale = _entry(number, "redeem", -10, 10)
+        answers: list[list[dict[str, Any]]] = []
+        pushing = threading.Thread(target=lambda: answers.append(_push(env, [sale])))
+        with env.store.engine.connect() as watch:
+            watch = watch.execution_options(isolation_level="AUTOCOMMIT")
+            with env.store.transaction() as first:
+                caller = authenticate(first, f"Bearer {env.tokens['t1']}")
+                (mine,) = apply_batch(first, [WireEntry.parse(sale)], caller=caller,
+                                      limits=Limits())
+                assert mine.status == "applied"
+                pushing.start()
+                assert _until(lambda: watch.execute(text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND datname = current_database()")).scalar_one() >= 1)
+        pushing.join(30)
+        assert answers and answers[0][0]["status"] == "duplicate"
+        assert answers[0][0]["entry"] == mine.entry
+        with env.client("admin") as c:
+            assert c.get("/v1/balance", params={"cardNumber": number}).json()["balance"] == 990
+        with env.store.read() as s:
+            assert s.scalar(select(func.count()).select_from(Entry).where(
+                Entry.id == sale["id"])) == 1
+            assert mismatched_balances(s) == []
 
 
-def test_copy_writes_every_journal_column() -> None:
-    """The binary COPY names its columns and their PostgreSQL types: if the
-    journal grows a column, this says so before a push leaves it empty."""
-    from app.ledger.apply import _COPY_COLUMNS
-
-    assert sorted(_COPY_COLUMNS) == sorted(c.key for c in Entry.__table__.columns)
+def _until(done: Callable[[], object], timeout_s: float = 30.0) -> bool:
+    """Poll ``done`` (another process's state has no signal to wait on)."""
+    deadline = time.monotonic() + timeout_s
+    while not done():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True

@@ -41,33 +41,3 @@ def test_wire_entry_parses_and_refuses_bad_input() -> None:
         with pytest.raises(ValidationError) as err:
             WireEntry.parse(bad)
         assert err.value.key == "invalid_entry"
-
-
-def test_bulk_redemption_rows_fill_every_journal_column() -> None:
-    """The bulk path of a push writes rows by hand: if the journal grows a
-    column, this says so before a push leaves it empty."""
-    from datetime import UTC, datetime
-
-    from app.domain import CardStatus
-    from app.ledger.apply import _bulk_row
-    from app.ledger.auth import Caller
-    from app.ops.journal import state_of
-    from app.store.schema import Card, Entry
-
-    card = Card(id=1, number="6123", currency="USD", status=str(CardStatus.ACTIVE),
-                balance=500, flagged=False)
-    till = Caller(id=1, name="t1", store="s1", role="terminal")
-    now = datetime.now(UTC)
-    w = WireEntry.parse({"id": str(uuid.uuid4()), "type": "redeem", "number": "6123",
-                         "amount": -200, "approved_amount": 200,
-                         "created_at": now.isoformat()})
-    bulk = _bulk_row(w, card, state_of(card), till, now)
-    assert bulk is not None
-    row, after = bulk
-    assert set(row) == {c.key for c in Entry.__table__.columns} - {"seq"}
-    assert (row["balance_after"], after.balance, row["terminal"]) == (300, 300, "t1")
-    assert card.balance == 500  # the card object is left to the batch
-    over = WireEntry.parse({**w.__dict__, "type": "redeem", "approved_amount": 900,
-                            "created_at": w.created_at.isoformat(), "business_date": None,
-                            "status_after": "ACTIVE", "posted_at": None})
-    assert _bulk_row(over, card, after, till, now) is None  # an overspend: the full path
