@@ -9,14 +9,14 @@ import os
 from datetime import date
 from typing import Any
 
-from app.cli.context import card_service
 from app.cli.output import OP_ID_HELP, emit, json_flag, locale_of, money
-from app.cli.till import open_till
+from app.cli.till import Till, open_till
 from app.errors import ValidationError
 from app.money import parse_amount
 from app.ops.service import CardService
 from app.shop import manager_ops, promo_till
 from app.staff import StaffService
+from app.staff.repairs import CardRepairs, ledger_for_repairs
 
 
 def _staff(cards: CardService) -> StaffService:
@@ -27,12 +27,21 @@ def _pin(args: argparse.Namespace) -> str:
     return str(args.pin) if args.pin else getpass.getpass(f"PIN of {args.manager}: ")
 
 
+def _repairs(till: Till) -> CardRepairs:
+    """Where a manager's card work is made: the ledger (with the configured
+    manager token) on a till that has one, else the till's store."""
+    client = till.sync.client if till.sync is not None else None
+    ledger = ledger_for_repairs(till.config.ledger, client) if till.config else None
+    return CardRepairs(till.cards, ledger=ledger)
+
+
 def _range(args: argparse.Namespace) -> int:
-    cards = card_service(args)
+    till = open_till(args)
     amount = parse_amount(args.amount, args.currency, locale_of(args)) if args.amount else 0
-    r = manager_ops.activate_range(cards, _staff(cards), first=args.first,
+    r = manager_ops.activate_range(till.cards, _staff(till.cards), first=args.first,
                                    last=args.last, amount=amount, manager=args.manager,
-                                   pin=_pin(args), request_id=args.id)
+                                   pin=_pin(args), request_id=args.id,
+                                   ledger=_repairs(till).ledger)
     return emit(args, r.to_dict(), lambda: [
         f"ACTIVATED {r.count} cards {r.first} .. {r.last}, "
         f"{money(args, r.amount_each, r.currency)} each"
@@ -40,10 +49,10 @@ def _range(args: argparse.Namespace) -> int:
 
 
 def _replace(args: argparse.Namespace) -> int:
-    cards = card_service(args)
-    out = manager_ops.replace_card(cards, _staff(cards), number=args.number,
+    till = open_till(args)
+    out = manager_ops.replace_card(till.cards, _staff(till.cards), number=args.number,
                                    reason=args.reason, manager=args.manager, pin=_pin(args),
-                                   request_id=args.id)
+                                   request_id=args.id, repairs=_repairs(till))
     new = out["new_card"] or {}
     return emit(args, out, lambda: [
         f"REPLACED {out['old_card']} ({out['reason']}): "

@@ -420,3 +420,12 @@ class PromoAnswer(_Answer):
     companions: list[PromoCard]
     order: str = Field(description="promo_spend_order: promo_first | purchased_first")
     id: str | None = Field(default=None, description="a grant's entry id")
+
+
+class RangeAnswer(_Answer):
+    id: str
+    first: str = Field(description="masked")
+    last: str = Field(description="masked")
+    count: int
+    amount_each: int
+    currency: str

@@ -242,3 +242,11 @@ class PromoLookupBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     number: CardNumber
+
+
+class RangeBody(TillBody):
+    """A printed serial range to activate (a manager), ``amount`` on each."""
+
+    first: CardNumber
+    last: CardNumber
+    amount: Amount = 0

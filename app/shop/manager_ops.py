@@ -13,19 +13,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from app.domain import CardStatus, mask
-from app.errors import Decline, ValidationError
-from app.ids import check_id, child_id
-from app.ops import lifecycle
-from app.ops.journal import clean_number
+from app.domain import mask
+from app.errors import Decline, SyncError, ValidationError
+from app.ids import check_id
 from app.ops.service import CardService
+from app.shop import ranges
 from app.staff.models import Approval, StaffView
+from app.staff.repairs import CardRepairs, LedgerCaller
 from app.staff.service import StaffService
-from app.store.schema import Card, Entry
-
-MAX_RANGE = 10_000
+from app.store.schema import Entry
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,71 +43,86 @@ class RangeResult:
                 "audit_id": self.audit_id, "replayed": self.replayed}
 
 
-def range_cards(s: Session, first: str, last: str) -> list[Card]:
-    a, b = clean_number(first), clean_number(last)
-    if len(a) != len(b) or not a or a > b:
-        raise ValidationError("Give the first and last printed numbers of the range, of the "
-                              "same length, first before last.", key="invalid_range")
-    cards = list(s.scalars(select(Card).where(Card.number >= a, Card.number <= b)
-                           .order_by(Card.number).limit(MAX_RANGE + 1)))
-    if len(cards) > MAX_RANGE:
-        raise ValidationError(f"At most {MAX_RANGE} cards at a time.", key="range_too_large")
-    if not cards:
-        raise ValidationError("No printed cards are known in that range.", key="empty_range")
-    return cards
-
-
 def activate_range(cards: CardService, staff: StaffService, *, first: str, last: str,
                    amount: int = 0, manager: str | None, pin: str | None,
                    actor: StaffView | None = None, request_id: str | None = None,
-                   approved: Approval | None = None) -> RangeResult:
+                   approved: Approval | None = None,
+                   ledger: LedgerCaller | None = None) -> RangeResult:
     """Activate every card numbered ``first``..``last`` once, after a
     manager's approval (asked here, or ``approved`` already by the console's
-    approval flow); all or nothing."""
+    approval flow); all or nothing. ``ledger``: a till with one (a client
+    holding a manager's token, app.staff.repairs.ledger_for_repairs) has the
+    range activated there, where the printed cards are."""
     rid = check_id(request_id)
+    if ledger is not None:
+        return _range_on_ledger(ledger, staff, first=first, last=last, amount=amount,
+                                manager=manager, pin=pin, actor=actor, rid=rid,
+                                approved=approved, cashier=cards.context.cashier)
     with cards.store.read() as s:
-        found = range_cards(s, first, last)
-        ids = {c.number: child_id(rid, f"activate:{c.number}") for c in found}
-        done = set(s.scalars(select(Entry.id).where(Entry.id.in_(list(ids.values())))))
+        found = ranges.range_cards(s, first, last)
+        ids = ranges.part_ids(rid, found)
+        done = ranges.done_ids(s, ids)
         currency = found[0].currency
         if done and len(done) == len(found):  # a retried request: answered already
             return RangeResult(first=mask(found[0].number), last=mask(found[-1].number),
                                count=len(found), amount_each=amount, currency=currency,
                                approved_by="", audit_id=None, replayed=True)
-        sold = [mask(c.number) for c in found if c.status != CardStatus.INACTIVE
-                and ids[c.number] not in done]
-    if sold:
-        raise Decline(f"{len(sold)} card(s) in the range are not unsold printed cards (e.g. "
-                      f"{sold[0]}); nothing was activated. Check the range.",
-                      key="range_not_inactive", details=", ".join(sold[:10]))
+        ranges.refuse_sold(found, ids, done)
     approval: Approval = approved or staff.authorize(
         action="bulk_activate", actor=actor, manager=manager, pin=pin,
         card=mask(found[0].number), amount=amount * len(found), currency=currency,
         detail=f"{len(found)} cards {mask(found[0].number)} to {mask(found[-1].number)}, "
                f"{amount} each, request {rid}")
-
-    def run(s: Session) -> None:
-        for c in found:
-            lifecycle.activate(s, number=c.number, amount=amount, entry_id=ids[c.number],
-                               ctx=cards.context, limits=cards.limits, clock=cards.clock)
-
-    cards.run(run)
+    cards.run(lambda s: ranges.activate_all(s, found, ids, amount=amount, ctx=cards.context,
+                                            limits=cards.limits, clock=cards.clock))
     return RangeResult(first=mask(found[0].number), last=mask(found[-1].number),
                        count=len(found), amount_each=amount, currency=currency,
+                       approved_by=approval.approved_by, audit_id=approval.audit_id)
+
+
+def _range_on_ledger(ledger: LedgerCaller, staff: StaffService, *, first: str, last: str,
+                     amount: int, manager: str | None, pin: str | None,
+                     actor: StaffView | None, rid: str, approved: Approval | None,
+                     cashier: str | None) -> RangeResult:
+    approval: Approval = approved or staff.authorize(
+        action="bulk_activate", actor=actor, manager=manager, pin=pin, card=mask(first),
+        amount=amount, detail=f"cards {mask(first)} to {mask(last)}, {amount} each, "
+                              f"request {rid}, on the ledger")
+    body: dict[str, Any] = {"id": rid, "first": first, "last": last, "amount": amount,
+                            **({"cashier": cashier} if cashier else {})}
+    try:
+        r = ledger.call("POST", "/v1/cards/activate-range", body=body, key=rid)
+    except SyncError as exc:
+        raise SyncError("The ledger cannot be reached, and printed cards are activated on "
+                        "the ledger. Try again when the terminal is online.",
+                        key="ledger_required") from exc
+    return RangeResult(first=r["first"], last=r["last"], count=r["count"],
+                       amount_each=r["amount_each"], currency=r["currency"],
                        approved_by=approval.approved_by, audit_id=approval.audit_id)
 
 
 def replace_card(cards: CardService, staff: StaffService, *, number: str, reason: str,
                  manager: str | None, pin: str | None, actor: StaffView | None = None,
                  request_id: str | None = None,
-                 approved: Approval | None = None) -> dict[str, Any]:
+                 approved: Approval | None = None,
+                 repairs: CardRepairs | None = None) -> dict[str, Any]:
     """A lost or damaged card: cancel it and move its whole balance to a new
     card, in one transaction, after a manager's approval. Answers the new
-    card in full (the customer needs it) and the old one masked."""
+    card in full (the customer needs it) and the old one masked. ``repairs``:
+    a till with a ledger makes the move there (a manager's token; the ledger
+    refuses an empty card, and answers a retry with the first result)."""
     why = (reason or "").strip().lower()
     if why not in ("lost", "damaged", "stolen"):
         raise ValidationError("Say why: lost, damaged or stolen.", key="invalid_reason")
     rid = check_id(request_id)
+    if repairs is not None and repairs.where == "ledger":
+        approval = approved or staff.authorize(
+            action="replace_card", actor=actor, manager=manager, pin=pin, card=mask(number),
+            detail=f"{why}; request {rid}, on the ledger")
+        r = repairs.transfer(number=number, amount=None, entry_id=rid, ctx=cards.context)
+        return {"old_card": r.card, "moved": r.amount, "currency": r.currency, "reason": why,
+                "new_card": r.related.get("new_card"), "approved_by": approval.approved_by,
+                "audit_id": approval.audit_id, "replayed": False}
     with cards.store.read() as s:
         seen = s.scalar(select(Entry.id).where(Entry.id == rid)) is not None
     if seen:  # a retried request: the same answer, no second approval

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from app.domain import OpContext, mask
 from app.errors import GiftposError
+from app.gateway import CardGateway, LocalGateway
 from app.shop import cashout, manager_ops
 from app.staff.models import Approval
+from app.staff.repairs import CardRepairs
 from ui.i18n import QT_TR_NOOP, tr
 from ui.manager.common import button
 from ui.manager.console import ConsoleTab
@@ -31,10 +33,13 @@ from ui.manager.console import ConsoleTab
 
 class CardJobsTab(QWidget):
     def __init__(self, *, cards: Any, staff: Any, session: Any, worker: Any, money: Any,
-                 on_problem: Any) -> None:
+                 on_problem: Any, repairs: CardRepairs | None = None,
+                 gateway: CardGateway | None = None) -> None:
         super().__init__()
         self.setObjectName("cardJobsTab")
         self.cards, self.staff, self.session = cards, staff, session
+        # A till with a ledger does these jobs there, where the cards are.
+        self.repairs, self.gateway = repairs, gateway
         self.worker, self.money, self.on_problem = worker, money, on_problem
         self.first, self.last, self.amount = QLineEdit(), QLineEdit(), QLineEdit()
         self.lost = QLineEdit()
@@ -104,9 +109,10 @@ class CardJobsTab(QWidget):
 
         def run(approval: Approval) -> None:
             self.worker.submit(
-                lambda: manager_ops.activate_range(self.cards, self.staff, first=first,
-                                                   last=last, amount=amount, manager=None,
-                                                   pin=None, approved=approval),
+                lambda: manager_ops.activate_range(
+                    self.cards, self.staff, first=first, last=last, amount=amount,
+                    manager=None, pin=None, approved=approval,
+                    ledger=self.repairs.ledger if self.repairs is not None else None),
                 on_ok=lambda r: self._done(tr("Activated {count} cards {first} .. {last}, "
                                               "{show} each.")
                                            .format(count=r.count, first=r.first, last=r.last,
@@ -124,7 +130,7 @@ class CardJobsTab(QWidget):
             self.worker.submit(
                 lambda: manager_ops.replace_card(self.cards, self.staff, number=number,
                                                  reason=why, manager=None, pin=None,
-                                                 approved=approval),
+                                                 approved=approval, repairs=self.repairs),
                 on_ok=lambda out: self._done(
                     tr('{out} cancelled ({why}); {show} moved to the new card {get}.')
                     .format(out=out['old_card'], why=why, show=self.money.show(out['moved']),
@@ -137,11 +143,19 @@ class CardJobsTab(QWidget):
         number = self.payout.text().strip()
 
         def run(approval: Approval) -> None:
-            ctx = self._ctx(approval)
+            ctx, gateway = self._ctx(approval), self.gateway
+
+            def pay() -> Any:
+                if gateway is None or isinstance(gateway, LocalGateway):
+                    return self.cards.run(lambda s: cashout.cashout(
+                        s, number=number, ctx=ctx, limits=self.cards.limits,
+                        clock=self.cards.clock))
+                # With a ledger: the balance read and redeemed there, the cash
+                # paid out of this drawer (as the till's F1 key does).
+                return cashout.cashout_at_till(self.cards, gateway, number=number)
+
             self.worker.submit(
-                lambda: self.cards.run(lambda s: cashout.cashout(
-                    s, number=number, ctx=ctx, limits=self.cards.limits,
-                    clock=self.cards.clock)),
+                pay,
                 on_ok=lambda r: self._done(tr("Pay out {show} in cash for {card}; the card is "
                                               "now empty.")
                                            .format(show=self.money.show(r.amount), card=r.card)),
@@ -155,7 +169,8 @@ def build(console: Any) -> CardJobsTab:
     window = console.window_
     return CardJobsTab(cards=window.terminal.cards, staff=console.session.staff,
                        session=console.session, worker=window.worker, money=console.money,
-                       on_problem=window.show_problem)
+                       on_problem=window.show_problem, repairs=console.cards.repairs,
+                       gateway=window.terminal.gateway)
 
 
 TAB = ConsoleTab("card_jobs", QT_TR_NOOP("Card jobs"), build)

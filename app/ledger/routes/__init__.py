@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from app.ledger.routes import (
     audit,
     balance_page,
+    card_jobs,
     cardholder,
     cards,
     customers,
@@ -26,4 +27,5 @@ ROUTERS: list[APIRouter] = [health.router, cards.router, entries.router, sync.ro
                             balance_page.router,  # GET/POST /balance: customers' page
                             programs.router, cardholder.router,  # card-not-present spends
                             promo.router,  # promotional value given with a card
+                            card_jobs.router,  # a printed range activated at once
                             audit.router]  # the tills' audit trails
