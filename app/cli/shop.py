@@ -10,6 +10,7 @@ import json
 from app.cli import shop_cards
 from app.cli.context import card_service, open_local
 from app.cli.output import OP_ID_HELP, emit, json_flag, locale_of, money
+from app.cli.till import open_till
 from app.clock import utcnow
 from app.domain import mask
 from app.money import parse_amount
@@ -53,10 +54,10 @@ def _cnp_redeem(args: argparse.Namespace) -> int:
 
 
 def _cashout(args: argparse.Namespace) -> int:
-    svc = card_service(args)
-    r = svc.run(lambda s: cashout.cashout(s, number=args.number, entry_id=args.id,
-                                          ctx=svc.context, limits=svc.limits,
-                                          clock=svc.clock))
+    # On a till with a ledger (--config) the balance is the ledger's, as at F1.
+    till = open_till(args)
+    r = cashout.cashout_at_till(till.cards, till.gateway, number=args.number,
+                                entry_id=args.id)
     return emit(args, r.to_dict(), lambda: [
         f"PAY OUT {money(args, r.amount, r.currency)} in cash for card {r.card}",
         f"  balance  {money(args, r.previous_balance, r.currency)} -> "

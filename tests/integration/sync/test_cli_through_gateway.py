@@ -124,3 +124,18 @@ def test_card_promo_balances_and_spend_reach_the_ledger(led: LedgerEnv, tmp_path
     assert _ledger_balance(led, number) == 9_000
     rc, out = giftpos("--config", cfg, "card", "balances", number)
     assert rc == 0 and (out["purchased"], out["promotional"], out["total"]) == (9_000, 0, 9_000)
+
+
+def test_card_cashout_reaches_the_ledger(led: LedgerEnv, tmp_path: Path,
+                                         giftpos: Run) -> None:
+    """`card cashout` on a till with a ledger pays out what the ledger holds
+    (as the F1 key does), never the till's replica alone."""
+    with led.client("admin") as c:
+        small = c.post("/v1/cards", json={"amount": 850}).json()["cards"][0]["number"]
+    cfg = str(_config(tmp_path, led.url, led.tokens["t1"]))
+    till_db = f"sqlite:///{tmp_path / 'till.db'}"
+    rc, _ = giftpos("--db", till_db, "shop", "set", "default_store.cashout_threshold", "1000")
+    assert rc == 0
+    rc, out = giftpos("--config", cfg, "card", "cashout", small)
+    assert rc == 0 and (out["amount"], out["new_balance"], out["offline"]) == (850, 0, False)
+    assert _ledger_balance(led, small) == 0
