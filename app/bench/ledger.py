@@ -88,7 +88,7 @@ def run(n: int | None = None, db: str | None = None) -> dict[str, Any]:
                 floor = _online(http, k, n, _health, meter())
                 out[f"online_{k}"] = with_baseline(ours, raw, n=n, clients=k,
                                                    workers=workers, health_floor=floor)
-            ours_push = _push(http, token, push_cards, push_n)
+            ours_push = _push(http, token, push_cards, push_n, meter())
         raw_push = _raw_insert(url, raw_cards[0], push_n)
         out["sync_push"] = with_baseline(ours_push, raw_push, n=push_n, unit="entries")
     return out
@@ -188,11 +188,15 @@ def _threads(k: int, n: int, op: Callable[[int, int], None],
     wall = perf_counter() - t0
     out: dict[str, Any] = summarize([x for per in lat for x in per], wall)
     if meter is not None:
-        used = meter.stop()
-        per_op = {g: round(s * 1000 / n, 3) for g, s in used.items()}
-        out["cpu_ms"] = round(per_op.get("service", 0.0) + per_op.get("database", 0.0), 3)
-        out["cpu"] = per_op
+        out.update(_cpu_per_op(meter, n))
     return out
+
+
+def _cpu_per_op(meter: cpu.Meter, n: int) -> dict[str, Any]:
+    """The meter's reading since its start, in CPU ms per operation."""
+    per_op = {g: round(s * 1000 / n, 3) for g, s in meter.stop().items()}
+    return {"cpu_ms": round(per_op.get("service", 0.0) + per_op.get("database", 0.0), 3),
+            "cpu": per_op}
 
 
 def _redeem(conn: http.client.HTTPConnection, token: str, number: str) -> None:
@@ -360,9 +364,12 @@ def _per_entry(batch_lat: list[float], wall: float, n: int) -> dict[str, float]:
 
 # -- store-and-forward -------------------------------------------------------------
 
-def _push(http: str, token: str, cards: list[str], n: int) -> dict[str, float]:
+def _push(http: str, token: str, cards: list[str], n: int,
+          meter: cpu.Meter | None = None) -> dict[str, Any]:
     """A terminal with n offline redemptions in its outbox, pushed by the real
-    SyncEngine. The outbox is filled by hand (setup, not measured)."""
+    SyncEngine. The outbox is filled by hand (setup, not measured). With a
+    meter, CPU per entry: the ledger's processes, PostgreSQL, and the
+    terminal's side (``client``: this process, where the SyncEngine runs)."""
     from app.sync.client import LedgerClient
     from app.sync.engine import SyncEngine, SyncReport
 
@@ -379,15 +386,18 @@ def _push(http: str, token: str, cards: list[str], n: int) -> dict[str, float]:
         engine.on_progress(lambda p: lat.append(perf_counter()) if p.phase == "pushing"
                            else None)
         report = SyncReport()
+        if meter is not None:
+            meter.start()
         start = perf_counter()
         engine._push_all(report)
         wall = perf_counter() - start
+        used = _cpu_per_op(meter, n) if meter is not None else {}
         client.close()
         term.close()
         if report.pushed != n or report.rejected:
             raise RuntimeError(f"push bench: {report}")
         marks = [start, *lat[1:], start + wall]
-        return _per_entry([b - a for a, b in itertools.pairwise(marks)], wall, n)
+        return {**_per_entry([b - a for a, b in itertools.pairwise(marks)], wall, n), **used}
 
 
 def _fill_outbox(path: Path, cards: list[str], n: int) -> None:
