@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -49,9 +50,11 @@ def _call(conn: http.client.HTTPConnection, method: str, path: str,
     return r.status, json.loads(r.read() or b"{}")
 
 
-def _until(what: Callable[[], bool], tries: int = 2000) -> None:
-    """Poll a condition over real requests (each one a round trip)."""
-    for _ in range(tries):
+def _until(what: Callable[[], bool], timeout_s: float = 60.0) -> None:
+    """Poll a condition over real requests (each one a round trip), up to a
+    deadline: a loaded box starts the second process late."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
         if what():
             return
     raise AssertionError("condition not reached")
@@ -66,16 +69,16 @@ def served() -> Iterator[Served]:
         tokens = {n: enroll(store, store_id="s1", name=n) for n in ("t1", "t2", "t3")}
         with LedgerProcess(url, workers=WORKERS) as ledger:
             conns: dict[int, http.client.HTTPConnection] = {}
-            opened: list[http.client.HTTPConnection] = []
 
             def one_more() -> bool:
                 c = http.client.HTTPConnection("127.0.0.1", ledger.port, timeout=30)
-                opened.append(c)
-                conns.setdefault(_call(c, "GET", "/v1/health")[1]["pid"], c)
+                pid = _call(c, "GET", "/v1/health")[1]["pid"]
+                if conns.setdefault(pid, c) is not c:
+                    c.close()  # a process already reached
                 return len(conns) == WORKERS
 
             try:
-                _until(one_more, tries=200)
+                _until(one_more)
                 # Every process listens for token changes before the test runs.
                 with store.engine.connect() as db:
                     _until(lambda: db.execute(text(
@@ -84,7 +87,7 @@ def served() -> Iterator[Served]:
                     ).scalar() == WORKERS)
                 yield Served(store, number, tokens, conns)
             finally:
-                for c in opened:
+                for c in conns.values():
                     c.close()
         store.close()
 
