@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -288,3 +289,23 @@ def test_a_manager_starts_a_replaced_tills_trail_afresh(
         assert main(["--config", str(fresh.config), "audit", "--verify"]) == 0
     finally:
         fresh.close()
+
+
+def test_the_same_push_at_once_stores_each_row_once(led: LedgerEnv) -> None:
+    """A sync round and `audit --verify` (or two service processes) racing:
+    each row lands once, and a race is no finding."""
+    rows = _chain(40)
+    body = {"head": {"position": 40, "link": rows[-1]["link"]}, "rows": rows}
+
+    def send(_: int) -> tuple[int, int]:
+        with led.client("t1") as c:
+            r = c.post("/v1/audit/push", json=body)
+            return r.status_code, int(r.json().get("appended", -1))
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(send, range(6)))
+    assert [code for code, _ in answers] == [200] * 6, answers
+    assert sum(n for _, n in answers) == 40
+    view = _trail(led).json()
+    assert view["position"] == 40 and len(view["rows"]) == 40 and view["exceptions"] == []
+    assert _exceptions(led) == []
