@@ -96,6 +96,10 @@ def _balance(s: Served, conn: http.client.HTTPConnection, who: str) -> int:
     return _call(conn, "POST", "/v1/balance", {"number": s.number}, s.tokens[who])[0]
 
 
+def _refused(s: Served, conn: http.client.HTTPConnection, who: str) -> Callable[[], bool]:
+    return lambda: _balance(s, conn, who) == 401
+
+
 def _redeem(s: Served, conn: http.client.HTTPConnection, who: str) -> tuple[int, dict]:
     return _call(conn, "POST", "/v1/cards/redemptions",
                  {"number": s.number, "amount": 1, "capture": True, "id": str(uuid.uuid4())},
@@ -116,7 +120,7 @@ def test_a_revoked_token_is_refused_at_once_by_every_process(served: Served) -> 
         assert (status, body["key"]) == (401, "token_invalid")
     for conn in s.conns.values():
         # Reads: forgotten on the revoke's notification.
-        _until(lambda conn=conn: _balance(s, conn, "t1") == 401)
+        _until(_refused(s, conn, "t1"))
         assert _balance(s, conn, "t2") == 200 and _redeem(s, conn, "t2")[0] == 200
 
 
@@ -137,4 +141,4 @@ def test_processes_answer_known_tokens_from_memory_and_forget_them_on_notify(
     with s.store.engine.begin() as db:
         db.execute(text("NOTIFY giftpos_tokens"))
     for conn in s.conns.values():
-        _until(lambda conn=conn: _balance(s, conn, "t3") == 401)
+        _until(_refused(s, conn, "t3"))
