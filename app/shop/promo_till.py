@@ -230,6 +230,11 @@ def spend_at_till(cards: CardService, gateway: CardGateway, *, number: str, amou
         raise ValidationError("Give an amount above zero.", key="invalid_amount")
     ctx = cards.context
     held = cards.run(lambda s: _held_before(s, number, eid))
+    released = cards.run(lambda s: s.scalar(select(Entry.id).where(Entry.id.in_(
+        [child_id(h, "release") for _n, _a, h in held]))))
+    if released is not None:  # the first request was declined and gave its parts back
+        raise Decline("This spend was declined and nothing was taken; start it again "
+                      "with a new id.", key="operation_cancelled", details=eid)
     if not held:
         found = sources_at_till(cards, gateway, number=number)
         if found is None:
