@@ -57,7 +57,7 @@ def test_a_printed_range_is_activated_on_the_ledger(
         r = api.post("/v1/cards", json={"count": 6, "inactive": True, "prefix": "990"})
         assert r.status_code == 200, r.text
         printed = sorted(c["number"] for c in r.json()["cards"])
-    till = make_terminal("t1")
+    till = make_terminal("t1", timeout_s=10.0)  # a loaded machine: no false offline
     staff = _staff(till)
     first, last = printed[1], printed[4]
     rid = str(uuid.uuid4())
@@ -87,7 +87,7 @@ def test_a_printed_range_is_activated_on_the_ledger(
 def test_a_lost_card_is_replaced_on_the_ledger(
         ledger: LedgerEnv, make_terminal: Callable[..., Terminal],
         manager_client: LedgerClient) -> None:
-    till = make_terminal("t1")
+    till = make_terminal("t1", timeout_s=10.0)  # a loaded machine: no false offline
     number = till.gateway.issue(amount=6000, currency="USD", entry_id=str(uuid.uuid4()),
                                 ctx=till.ctx())[0][0].number
     out = manager_ops.replace_card(till.cards, _staff(till), number=number, reason="lost",

@@ -41,7 +41,7 @@ def test_an_offline_load_pushed_later_extends_a_federal_expiry(
     never = on_ledger.issue(amount=1000)[0][0].number
     untouched = on_ledger.issue(amount=1000, expires_on=soon)[0][0].number
 
-    till = make_terminal("t1")
+    till = make_terminal("t1", timeout_s=10.0)  # a loaded machine: no false offline
     for n in (short, long, never):
         till.gateway.balance(number=n)  # seen at this till: in its replica
     till.go_offline()
@@ -83,7 +83,7 @@ def test_a_pushed_load_of_a_store_without_the_rule_keeps_the_terms(
             shop_settings.load(s), "stores.s2.expiry_law", "us_federal"), now=datetime.now(UTC))
     soon = date.today() + timedelta(days=400)
     number = CardService(ledger.store).issue(amount=1000, expires_on=soon)[0][0].number
-    till = make_terminal("t1")  # store s1
+    till = make_terminal("t1", timeout_s=10.0)  # store s1
     till.gateway.balance(number=number)
     till.go_offline()
     till.cards.load(number=number, amount=500, entry_id=str(uuid.uuid4()),

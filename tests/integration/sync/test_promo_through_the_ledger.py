@@ -87,7 +87,9 @@ def _liability_by_program(env: LedgerEnv) -> dict[str | None, int]:
 def test_promo_given_at_one_till_is_spent_at_another_online_and_offline(
         ledger: LedgerEnv, make_terminal: Callable[..., Terminal]) -> None:
     ledger.enroll("t3", "s1")
-    seller, other = make_terminal("t1"), make_terminal("t3")
+    # A generous timeout: a loaded machine must not send a till offline.
+    seller = make_terminal("t1", timeout_s=10.0)
+    other = make_terminal("t3", timeout_s=10.0)
     today = date.today()
 
     # Buy $100, get $20, at the first till: the card and the bonus are made
