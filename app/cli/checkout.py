@@ -25,6 +25,7 @@ from app.money import parse_amount
 from app.ops.service import CardService
 from app.receipts.text import render_text
 from app.reports.identity import till_identity
+from app.shop import promo_till
 from app.store.database import open_store
 
 
@@ -112,8 +113,12 @@ def _checkout(args: argparse.Namespace) -> int:
                 break  # covered: later tenders are not needed
             if kind == "card":
                 number, _, amt = value.partition(":")
-                out = svc.pay_with_card(sale.id, number=number,
-                                        amount=_amount(args, amt, cur) if amt else None)
+                # Its promotional value too, in the spend order (the ledger's
+                # on a till with one), as the window's checkout does.
+                assert svc.cards is not None  # checkout_service gives it
+                out = promo_till.pay_card(svc, svc.cards, sale_id=sale.id, number=number,
+                                          amount=_amount(args, amt, cur) if amt else None,
+                                          partial=None)
                 sale = out.sale
                 if out.declined is not None:
                     declines.append({"card": number[-4:], **out.declined.to_dict()})

@@ -144,19 +144,22 @@ def plan_at_till(cards: CardService, gateway: CardGateway, *, number: str,
 
 
 def pay_card(checkout: CheckoutService, cards: CardService, *, sale_id: str, number: str,
-             amount: int | None) -> TenderOutcome:
+             amount: int | None, partial: bool | None = False) -> TenderOutcome:
     """A card scanned to pay ``amount`` (None: what is due), drawing on its
     promotional value first or last: each part its own card tender, held now,
     captured when the sale completes, released when it is cancelled. Stops at
-    the first part declined (the parts held stay on the sale)."""
+    the first part declined (the parts held stay on the sale). ``partial``
+    (None: the checkout's setting) is for the customer's own card: the
+    window asks the cashier instead (False); a bonus part is exact."""
+    found = sources_at_till(cards, checkout.gateway, number=number)
+    if found is None or len(found[0]) == 1:  # no promotional value
+        return checkout.pay_with_card(sale_id, number=number, amount=amount, partial=partial)
     ask = amount if amount is not None else checkout.get(sale_id).remaining_due
-    parts = plan_at_till(cards, checkout.gateway, number=number, amount=ask)
-    if len(parts) == 1 and parts[0][0] == number:  # no promotional value
-        return checkout.pay_with_card(sale_id, number=number, amount=amount, partial=False)
+    srcs, own = found
     outcome: TenderOutcome | None = None
-    for part, part_amount in parts:
+    for part, part_amount in promo.split(srcs, own=own, amount=ask):
         outcome = checkout.pay_with_card(sale_id, number=part, amount=part_amount,
-                                         partial=False)
+                                         partial=partial if part == own else False)
         if outcome.declined is not None:
             break
     assert outcome is not None

@@ -124,6 +124,14 @@ def test_card_promo_balances_and_spend_reach_the_ledger(led: LedgerEnv, tmp_path
     assert _ledger_balance(led, number) == 9_000
     rc, out = giftpos("--config", cfg, "card", "balances", number)
     assert rc == 0 and (out["purchased"], out["promotional"], out["total"]) == (9_000, 0, 9_000)
+    # `checkout --card` draws on a new bonus first, as the window does.
+    rc, _ = giftpos("--config", cfg, "card", "promo", number, "--amount", "5.00")
+    assert rc == 0
+    rc, sale = giftpos("--config", cfg, "checkout", "--total", "15.00", "--card", number)
+    assert rc == 0 and sale["status"] == "COMPLETED", sale
+    rc, out = giftpos("--config", cfg, "card", "balances", number)
+    assert (out["purchased"], out["promotional"]) == (8_000, 0)
+    assert _ledger_balance(led, number) == 8_000
 
 
 def test_card_cashout_reaches_the_ledger(led: LedgerEnv, tmp_path: Path,
