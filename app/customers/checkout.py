@@ -58,11 +58,11 @@ def _new_card(checkout: CheckoutService, designs: DesignService | None, *,
 
     client = getattr(checkout.gateway, "client", None)
     if isinstance(client, LedgerClient) and getattr(checkout.gateway, "online", False):
-        answer = client.call("POST", "/v1/cards", key=entry_id, body={
+        answer = client.issue("/v1/cards", entry_id=entry_id, body={
             "id": entry_id, "amount": 0, "currency": currency, "inactive": True,
             "program": program,
             "expires_on": expires_on.isoformat() if expires_on else None})
-        number = str(answer["cards"][0]["number"])
+        number = answer.cards[0].number
         checkout.gateway.balance(number=number)  # mirror it here
         return number, currency
     if program and designs is not None:

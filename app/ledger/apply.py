@@ -30,12 +30,12 @@ from app.ids import child_id
 from app.ledger import guards
 from app.ledger.auth import Caller
 from app.ledger.schema import LedgerException, Tombstone
-from app.ledger.wire import WireEntry
 from app.ops import lifecycle, payments, posting
 from app.ops.journal import fingerprint, keep_written, resolve_hold, state_of
 from app.ops.posting import Posting, PostingContext
 from app.shop import law
 from app.store.schema import Card, Entry, Hold
+from app.wire.entry import WireEntry
 
 log = logging.getLogger(__name__)
 

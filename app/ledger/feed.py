@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from app.clock import as_aware
 from app.domain import CardStatus, HoldState, mask
 from app.ledger.schema import LedgerException
-from app.ledger.wire import card_payload, entry_payload
 from app.store.schema import Card, Entry, Hold
+from app.wire.entry import card_payload, entry_payload
 
 MAX_PULL = 1000
 

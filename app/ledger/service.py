@@ -25,11 +25,11 @@ from app.ledger.apply import apply_batch
 from app.ledger.auth import Caller, authenticate_digest, digest_of
 from app.ledger.schema import SyncState
 from app.ledger.tokencache import TokenCache
-from app.ledger.wire import WireEntry, card_payload, entry_payload
 from app.ops.journal import WRITTEN, card_by_id
 from app.ops.service import CardService
 from app.store.database import Store
 from app.store.schema import Entry
+from app.wire.entry import WireEntry, card_payload, entry_payload
 
 if TYPE_CHECKING:
     from app.ops.sweep import SweepReport

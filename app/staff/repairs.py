@@ -11,7 +11,7 @@ by ``entry_id``. Runs on the caller's (worker) thread."""
 from __future__ import annotations
 
 import logging
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.config import LedgerConfig
 from app.domain import OpContext, OpResult
@@ -19,17 +19,19 @@ from app.errors import SyncError
 from app.ids import check_id
 from app.ops.service import CardService
 
+if TYPE_CHECKING:
+    from app.wire.answers import OpAnswer
+
 log = logging.getLogger(__name__)
 
 _STATUS = {"freeze": "FROZEN", "unfreeze": "ACTIVE", "cancel": "CANCELLED"}
 
 
 class LedgerCaller(Protocol):
-    """What app.sync.client.LedgerClient offers (call + its error mapping)."""
+    """What app.sync.client.LedgerClient offers: a card operation, its answer
+    parsed (and the ledger's refusals as GiftposErrors)."""
 
-    def call(self, method: str, path: str, *, body: dict[str, Any] | None = None,
-             params: dict[str, Any] | None = None, key: str | None = None,
-             timeout: float | None = None) -> dict[str, Any]: ...
+    def op(self, path: str, *, body: dict[str, Any], entry_id: str) -> OpAnswer: ...
 
 
 def ledger_for_repairs(cfg: LedgerConfig, terminal_client: LedgerCaller | None
@@ -64,7 +66,7 @@ class CardRepairs:
         assert self.ledger is not None
         payload = {"id": entry_id, **({"cashier": ctx.cashier} if ctx.cashier else {}), **body}
         try:
-            return result_from(self.ledger.call("POST", path, body=payload, key=entry_id))
+            return result_from(self.ledger.op(path, body=payload, entry_id=entry_id))
         except SyncError as exc:
             raise SyncError("The ledger cannot be reached, and card repairs are made on the "
                             "ledger. Try again when the terminal is online.",

@@ -1,8 +1,11 @@
 """LedgerClient: the terminal's HTTP client of the central ledger (httpx).
 
 Every mutating call carries an ``Idempotency-Key`` (the entry id), so a retry
-can never move money twice. Answers come back as dicts; the ledger's errors
-come back as the same GiftposError keys the CLI uses. When the ledger cannot
+can never move money twice. Answers are parsed once, here, into the shared
+wire models (app/wire/answers.py): the rest of the till reads attributes. An
+answer that does not parse is treated as a garbled one (in doubt if the
+request may have moved money). The ledger's errors come back as the same
+GiftposError keys the CLI uses. When the ledger cannot
 be reached, :class:`LedgerUnavailable` says whether the request may have been
 applied anyway (``in_doubt``: it was sent and no answer came back).
 """
@@ -12,11 +15,11 @@ from __future__ import annotations
 import json
 import logging
 import ssl
-from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
+import pydantic
 
 from app.domain import OpContext
 from app.errors import (
@@ -30,6 +33,15 @@ from app.errors import (
     RateLimited,
     SyncError,
     ValidationError,
+)
+from app.wire.answers import (
+    BalanceAnswer,
+    HealthAnswer,
+    IssueAnswer,
+    NothingVoided,
+    OpAnswer,
+    PullAnswer,
+    PushAnswer,
 )
 
 log = logging.getLogger(__name__)
@@ -46,6 +58,8 @@ class LedgerUnavailable(SyncError):
         self.in_doubt = in_doubt
         self.reason = reason  # unreachable | tls_certificate
 
+
+A = TypeVar("A", bound=pydantic.BaseModel)
 
 _BY_CODE: dict[int, type[GiftposError]] = {
     401: AuthError, 403: Forbidden, 409: Conflict, 429: RateLimited}
@@ -124,15 +138,43 @@ class LedgerClient:
     def call(self, method: str, path: str, *, body: dict[str, Any] | bytes | None = None,
              params: dict[str, Any] | None = None, key: str | None = None,
              timeout: float | None = None, read: bool = False) -> dict[str, Any]:
-        """``body``: a dict sent as JSON, or JSON already encoded. ``read``: a
-        POST that only reads (a look-up with the card number in its body), so
-        never in doubt."""
+        """The answer as a plain dict (answers without a wire model: customers,
+        programs, reports). ``body``: a dict sent as JSON, or JSON already
+        encoded. ``read``: a POST that only reads (a look-up with the card
+        number in its body), so never in doubt."""
+        r = self._send(method, path, body=body, params=params, key=key, timeout=timeout,
+                       read=read)
+        try:
+            data = r.json()
+        except ValueError as exc:
+            raise LedgerUnavailable("The ledger's answer was cut or garbled.",
+                                    in_doubt=_mutating(method, read)) from exc
+        if not isinstance(data, dict):
+            raise LedgerUnavailable("The ledger's answer is not a JSON object.",
+                                    in_doubt=_mutating(method, read))
+        return data
+
+    def ask(self, model: type[A], method: str, path: str, *,
+            body: dict[str, Any] | bytes | None = None, params: dict[str, Any] | None = None,
+            key: str | None = None, timeout: float | None = None, read: bool = False) -> A:
+        """The answer parsed into ``model``: checked once, here, straight from
+        its bytes (pydantic's JSON parser: no dict first, which cost as much
+        again on a push's thousand acknowledgements)."""
+        r = self._send(method, path, body=body, params=params, key=key, timeout=timeout,
+                       read=read)
+        return parsed(model, r.content, in_doubt=_mutating(method, read))
+
+    def _send(self, method: str, path: str, *, body: dict[str, Any] | bytes | None,
+              params: dict[str, Any] | None, key: str | None,
+              timeout: float | None, read: bool) -> httpx.Response:
+        """A 2xx answer; the ledger's refusals (4xx) as GiftposErrors; no
+        answer, or a 5xx, as :class:`LedgerUnavailable`."""
         headers = {"Idempotency-Key": key} if key else {}
         content = None
         if isinstance(body, bytes):
             content, body = body, None
             headers["Content-Type"] = "application/json"
-        mutating = method != "GET" and not read
+        mutating = _mutating(method, read)
         try:
             r = self.http.request(method, path, json=body, content=content, params=params,
                                   headers=headers or None,
@@ -154,76 +196,84 @@ class LedgerClient:
                                     f"({type(exc).__name__}).", in_doubt=mutating) from exc
         if r.status_code >= 500:
             raise LedgerUnavailable(f"The ledger answered {r.status_code}.", in_doubt=mutating)
-        try:
-            data = r.json()
-        except ValueError as exc:
-            raise LedgerUnavailable("The ledger's answer was cut or garbled.",
-                                    in_doubt=mutating) from exc
         if r.status_code >= 400:
             raise error_from(r)
-        return dict(data)
+        return r
 
     # -- calls -------------------------------------------------------------
-    def health(self, *, timeout: float | None = None) -> dict[str, Any]:
-        return self.call("GET", "/v1/health", timeout=timeout)
+    def health(self, *, timeout: float | None = None) -> HealthAnswer:
+        return self.ask(HealthAnswer, "GET", "/v1/health", timeout=timeout)
 
-    def balance(self, *, number: str | None = None, key: str | None = None) -> dict[str, Any]:
+    def balance(self, *, number: str | None = None, key: str | None = None) -> BalanceAnswer:
         body = {k: v for k, v in (("number", number), ("key", key)) if v is not None}
-        return self.call("POST", "/v1/balance", body=body, read=True)
+        return self.ask(BalanceAnswer, "POST", "/v1/balance", body=body, read=True)
+
+    def op(self, path: str, *, body: dict[str, Any], entry_id: str) -> OpAnswer:
+        """A card operation (``POST path``) under ``entry_id``: its answer."""
+        return self.ask(OpAnswer, "POST", path, body=body, key=entry_id)
+
+    def issue(self, path: str, *, body: dict[str, Any], entry_id: str) -> IssueAnswer:
+        return self.ask(IssueAnswer, "POST", path, body=body, key=entry_id)
 
     def redeem(self, *, number: str, amount: int, partial: bool, capture: bool,
-               entry_id: str, ctx: OpContext) -> dict[str, Any]:
-        return self.call("POST", "/v1/cards/redemptions", key=entry_id,
-                         body={"number": number, "amount": amount, "partial": partial,
-                               "capture": capture, **till_fields(ctx)})
+               entry_id: str, ctx: OpContext) -> OpAnswer:
+        return self.op("/v1/cards/redemptions", entry_id=entry_id,
+                       body={"number": number, "amount": amount, "partial": partial,
+                             "capture": capture, **till_fields(ctx)})
 
     def capture(self, *, hold_id: str, amount: int | None, entry_id: str,
-                ctx: OpContext) -> dict[str, Any]:
+                ctx: OpContext) -> OpAnswer:
         body: dict[str, Any] = {**till_fields(ctx)}
         if amount is not None:
             body["amount"] = amount
-        return self.call("POST", f"/v1/holds/{hold_id}/capture", key=entry_id, body=body)
+        return self.op(f"/v1/holds/{hold_id}/capture", entry_id=entry_id, body=body)
 
-    def release(self, *, hold_id: str, entry_id: str, ctx: OpContext) -> dict[str, Any]:
-        return self.call("POST", f"/v1/holds/{hold_id}/release", key=entry_id,
-                         body=till_fields(ctx))
+    def release(self, *, hold_id: str, entry_id: str, ctx: OpContext) -> OpAnswer:
+        return self.op(f"/v1/holds/{hold_id}/release", entry_id=entry_id,
+                       body=till_fields(ctx))
 
     def refund(self, *, original_id: str, amount: int | None, entry_id: str,
-               ctx: OpContext) -> dict[str, Any]:
+               ctx: OpContext) -> OpAnswer:
         body: dict[str, Any] = {**till_fields(ctx)}
         if amount is not None:
             body["amount"] = amount
-        return self.call("POST", f"/v1/entries/{original_id}/refund", key=entry_id, body=body)
+        return self.op(f"/v1/entries/{original_id}/refund", entry_id=entry_id, body=body)
 
-    def void(self, *, original_id: str, entry_id: str, ctx: OpContext,
-             in_doubt: bool = False, reason: str | None = None) -> dict[str, Any]:
-        body: dict[str, Any] = {**till_fields(ctx)}
-        if in_doubt:
-            body["in_doubt"] = True
-        if reason:
-            body["reason"] = reason
-        return self.call("POST", f"/v1/entries/{original_id}/void", key=entry_id, body=body)
+    def void(self, *, original_id: str, entry_id: str, ctx: OpContext) -> OpAnswer:
+        return self.op(f"/v1/entries/{original_id}/void", entry_id=entry_id,
+                       body=till_fields(ctx))
+
+    def void_in_doubt(self, *, original_id: str, entry_id: str, ctx: OpContext,
+                      reason: str) -> OpAnswer | NothingVoided:
+        """Reverse an id whose answer this till never recorded: its void
+        (with ``original``, the entry voided), or :class:`NothingVoided` when
+        the ledger does not have it or cannot void it (the id is tombstoned
+        there, so it is refused should it arrive late)."""
+        data = self.call("POST", f"/v1/entries/{original_id}/void", key=entry_id,
+                         body={**till_fields(ctx), "in_doubt": True, "reason": reason})
+        if data.get("status") == "NOTHING_TO_VOID":
+            return parsed(NothingVoided, data, in_doubt=True)
+        return parsed(OpAnswer, data, in_doubt=True)
 
     def activate(self, *, number: str, amount: int, entry_id: str,
-                 ctx: OpContext) -> dict[str, Any]:
-        return self.call("POST", "/v1/cards/activate", key=entry_id,
-                         body={"number": number, "amount": amount, **till_fields(ctx)})
+                 ctx: OpContext) -> OpAnswer:
+        return self.op("/v1/cards/activate", entry_id=entry_id,
+                       body={"number": number, "amount": amount, **till_fields(ctx)})
 
-    def load(self, *, number: str, amount: int, entry_id: str,
-             ctx: OpContext) -> dict[str, Any]:
-        return self.call("POST", "/v1/cards/loads", key=entry_id,
-                         body={"number": number, "amount": amount, **till_fields(ctx)})
+    def load(self, *, number: str, amount: int, entry_id: str, ctx: OpContext) -> OpAnswer:
+        return self.op("/v1/cards/loads", entry_id=entry_id,
+                       body={"number": number, "amount": amount, **till_fields(ctx)})
 
     def push(self, entries: list[dict[str, Any]] | bytes, *,
-             timeout: float | None = None) -> dict[str, Any]:
+             timeout: float | None = None) -> PushAnswer:
         """Push entries, or a body made by :func:`push_body`."""
         body = entries if isinstance(entries, bytes) else push_body(entries)
-        return self.call("POST", "/v1/sync/push", body=body, timeout=timeout)
+        return self.ask(PushAnswer, "POST", "/v1/sync/push", body=body, timeout=timeout)
 
     def pull(self, *, cursor: int | str, limit: int = 500,
-             timeout: float | None = None) -> dict[str, Any]:
-        return self.call("GET", "/v1/sync/pull", params={"cursor": cursor, "limit": limit},
-                         timeout=timeout)
+             timeout: float | None = None) -> PullAnswer:
+        return self.ask(PullAnswer, "GET", "/v1/sync/pull",
+                        params={"cursor": cursor, "limit": limit}, timeout=timeout)
 
     def audit_head(self, *, timeout: float | None = None) -> dict[str, Any]:
         """Where the ledger's copy of this till's audit trail ends."""
@@ -236,6 +286,26 @@ class LedgerClient:
         compared, not stored again."""
         return self.call("POST", "/v1/audit/push", read=True, timeout=timeout, body={
             "head": {"position": position, "link": link}, "rows": rows})
+
+
+def _mutating(method: str, read: bool) -> bool:
+    return method != "GET" and not read
+
+
+def parsed(model: type[A], data: dict[str, Any] | bytes, *, in_doubt: bool) -> A:
+    """``data`` (a dict, or the JSON itself) as ``model``; an answer that is
+    not what the model says is handled as a garbled one (it may have been
+    applied: ``in_doubt``)."""
+    try:
+        if isinstance(data, bytes):
+            return model.model_validate_json(data)
+        return model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        log.error("ledger answer is not a %s: %s", model.__name__,
+                  "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                            for e in exc.errors()[:3]))
+        raise LedgerUnavailable(f"The ledger's answer could not be read ({model.__name__}).",
+                                in_doubt=in_doubt) from exc
 
 
 _LOOPBACK = ("localhost", "127.0.0.1", "::1")
@@ -282,6 +352,3 @@ def push_body(entries: list[dict[str, Any]]) -> bytes:
     return json.dumps({"entries": entries}, ensure_ascii=False, separators=(",", ":"),
                       allow_nan=False).encode()
 
-
-def parse_time(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None

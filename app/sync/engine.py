@@ -28,12 +28,13 @@ from app.domain import OpContext
 from app.errors import GiftposError, ValidationError
 from app.ids import child_id
 from app.ledger.schema import InDoubt, ReplicaCard
-from app.ledger.wire import entry_columns, payload_of_row
 from app.ops.service import CardService
 from app.store.schema import Entry, Meta, Outbox
 from app.sync import replica, trail
-from app.sync.client import LedgerClient, LedgerUnavailable, parse_time, push_body
+from app.sync.client import LedgerClient, LedgerUnavailable, push_body
 from app.sync.monitor import ConnectivityMonitor
+from app.wire.answers import NothingVoided, OpAnswer, PullAnswer, PushResult
+from app.wire.entry import entry_columns, payload_of_row
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +119,7 @@ class SyncEngine:
     def last_sync_at(self) -> datetime | None:
         with self.cards.store.read() as s:
             row = s.get(Meta, LAST_SYNC_KEY)
-            return parse_time(row.value) if row else None
+            return datetime.fromisoformat(row.value) if row else None
 
     def _emit(self, p: SyncProgress) -> None:
         for cb in list(self._progress):
@@ -171,10 +172,10 @@ class SyncEngine:
             self._emit(SyncProgress(phase="reversing", pending=len(ids)))
         for eid in ids:
             try:
-                answer = self.client.void(original_id=eid, entry_id=child_id(eid, "reversal"),
-                                          ctx=OpContext(), in_doubt=True,
-                                          reason="no answer from the ledger in time")
-                outcome = str(answer.get("outcome", "voided"))
+                answer = self.client.void_in_doubt(
+                    original_id=eid, entry_id=child_id(eid, "reversal"), ctx=OpContext(),
+                    reason="no answer from the ledger in time")
+                outcome = answer.outcome or "voided"
                 self._mirror_reversal(answer)
             except LedgerUnavailable:
                 raise
@@ -191,7 +192,7 @@ class SyncEngine:
             self.cards.run(resolve)
             report.reversed += 1
 
-    def _mirror_reversal(self, answer: dict[str, Any]) -> None:
+    def _mirror_reversal(self, answer: OpAnswer | NothingVoided) -> None:
         def run(s: Session) -> None:
             replica.record_reversal(s, answer, limits=self.cards.limits)
 
@@ -214,7 +215,7 @@ class SyncEngine:
         the answer to the previous one and reads the next: the terminal's own
         work (reading, encoding, recording) no longer adds to the ledger's."""
         stuck: set[str] = set()  # refused as malformed this round: kept, reported
-        unrecorded: list[dict[str, Any]] = []  # answered, not yet acknowledged here
+        unrecorded: list[PushResult] = []  # answered, not yet acknowledged here
         with self.cards.store.read() as s:
             first = s.scalar(_OUTBOX_START)
         batch, after = self._batch(first - 1) if first is not None else ([], 0)
@@ -228,26 +229,25 @@ class SyncEngine:
                 following, after = self._batch(after)
                 following_body = push_body(following) if following else b""
                 try:
-                    answer = sent.result()
+                    unrecorded = sent.result().results
                 except ValidationError:
                     # One bad entry must not hold the rest back: one by one.
-                    answer = {"results": self._push_singly(batch, stuck)}
-                unrecorded = answer.get("results", [])
+                    unrecorded = self._push_singly(batch, stuck)
                 if not unrecorded and not stuck:
                     raise LedgerUnavailable("The ledger acknowledged nothing.", in_doubt=False)
                 batch, body = following, following_body
         self._record(unrecorded, report)
         report.stuck = len(stuck)
 
-    def _record(self, results: list[dict[str, Any]], report: SyncReport) -> None:
+    def _record(self, results: list[PushResult], report: SyncReport) -> None:
         if results:
             self.cards.run(lambda s: self._acknowledge(s, results, report))
 
-    def _push_singly(self, batch: list[dict[str, Any]], stuck: set[str]) -> list[dict[str, Any]]:
-        results: list[dict[str, Any]] = []
+    def _push_singly(self, batch: list[dict[str, Any]], stuck: set[str]) -> list[PushResult]:
+        results: list[PushResult] = []
         for entry in batch:
             try:
-                results += self.client.push([entry], timeout=self.push_timeout_s)["results"]
+                results += self.client.push([entry], timeout=self.push_timeout_s).results
             except ValidationError as exc:
                 stuck.add(entry["id"])
                 log.error("outbox entry %s refused by the ledger: %s", entry["id"], exc.message)
@@ -260,32 +260,30 @@ class SyncEngine:
                 self.cards.run(note)
         return results
 
-    def _acknowledge(self, s: Session, results: list[dict[str, Any]],
+    def _acknowledge(self, s: Session, results: list[PushResult],
                      report: SyncReport) -> None:
         """Delete acknowledged outbox rows and note the ledger's post time, in
         one local transaction (a few statements for the whole batch)."""
         # One UPDATE per post time, not per entry: the ledger stamps a whole
         # batch with one time.
-        posted: dict[str, list[str]] = {}
+        posted: dict[datetime, list[str]] = {}
         for r in results:
-            status = r["status"]
+            status = r.status
             if status == "rejected":
                 report.rejected += 1
-                report.rejections.append({"id": r["id"], "key": r.get("key"),
-                                          "message": r.get("message")})
+                report.rejections.append({"id": r.id, "key": r.key, "message": r.message})
             elif status == "duplicate":
                 report.duplicates += 1
             elif status == "flagged":
                 report.flagged += 1
             report.pushed += 1
-            when = (r.get("entry") or {}).get("posted_at")
-            if when:
-                posted.setdefault(when, []).append(r["id"])
+            when = r.entry.posted_at if r.entry is not None else None
+            if when is not None:
+                posted.setdefault(as_aware(when), []).append(r.id)
         conn = s.connection()
         for when, ids in posted.items():
-            conn.execute(update(_ENTRIES).where(_ENTRIES.c.id.in_(ids))
-                         .values(posted_at=as_aware(datetime.fromisoformat(when))))
-        conn.execute(delete(Outbox).where(Outbox.entry_id.in_([r["id"] for r in results])))
+            conn.execute(update(_ENTRIES).where(_ENTRIES.c.id.in_(ids)).values(posted_at=when))
+        conn.execute(delete(Outbox).where(Outbox.entry_id.in_([r.id for r in results])))
 
     def _push_trail(self, report: SyncReport) -> None:
         """The audit trail's new rows to the ledger (app/sync/trail.py). A
@@ -321,15 +319,15 @@ class SyncEngine:
             page = self.client.pull(cursor=cursor, limit=self.pull_limit,
                                     timeout=self.push_timeout_s)
 
-            def apply(s: Session, page: dict[str, Any] = page) -> int:
+            def apply(s: Session, page: PullAnswer = page) -> int:
                 n = replica.apply_pull(s, page, latest, self.cards.limits)
-                _set_meta(s, CURSOR_KEY, str(page["next_cursor"]))
+                _set_meta(s, CURSOR_KEY, str(page.next_cursor))
                 return n
 
             report.pulled += self.cards.run(apply)
-            mirrored.update(e["id"] for e in page["entries"])
-            cursor = int(page["next_cursor"])
-            if not page.get("more"):
+            mirrored.update(e.id for e in page.entries)
+            cursor = page.next_cursor
+            if not page.more:
                 break
         report.cursor = cursor
         report.corrected = self.cards.run(lambda s: replica.reconcile(

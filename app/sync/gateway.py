@@ -29,7 +29,7 @@ from app import rules
 from app.clock import utcnow
 from app.config import OfflineLimits
 from app.designs.programs import Program, list_programs, program_from
-from app.domain import CardStatus, CardView, EntryType, OpContext, OpResult
+from app.domain import CardView, EntryType, OpContext, OpResult
 from app.errors import CardNotFound, Decline
 from app.ids import check_id, child_id
 from app.ledger.schema import InDoubt
@@ -40,20 +40,19 @@ from app.store.schema import Card, Entry, Outbox
 from app.sync import replica
 from app.sync.client import LedgerClient, LedgerUnavailable, till_fields
 from app.sync.monitor import ConnectivityMonitor
+from app.wire.answers import IssuedCard, OpAnswer
 
 log = logging.getLogger(__name__)
 
 OFFLINE = "offline"
 
 
-def result_from(a: dict[str, Any]) -> OpResult:
+def result_from(a: OpAnswer) -> OpResult:
     return OpResult(
-        id=a["id"], type=EntryType(a["type"]), card=a["card"], currency=a["currency"],
-        amount=a["amount"], requested_amount=a["requested_amount"],
-        previous_balance=a["previous_balance"], new_balance=a["new_balance"],
-        remaining_due=a.get("remaining_due", 0), partial=a.get("partial", False),
-        status=a["status"], card_status=CardStatus(a["card_status"]), offline=False,
-        related=a.get("related") or {})
+        id=a.id, type=a.type, card=a.card, currency=a.currency, amount=a.amount,
+        requested_amount=a.requested_amount, previous_balance=a.previous_balance,
+        new_balance=a.new_balance, remaining_due=a.remaining_due, partial=a.partial,
+        status=a.status, card_status=a.card_status, offline=False, related=a.related)
 
 
 class OnlineGateway:
@@ -76,7 +75,7 @@ class OnlineGateway:
     def online(self) -> bool:
         return self.client is not None and (self.monitor is None or self.monitor.online)
 
-    def _ask(self, call: Callable[[LedgerClient], dict[str, Any]], *, entry_id: str, op: str,
+    def _ask(self, call: Callable[[LedgerClient], OpAnswer], *, entry_id: str, op: str,
              fp: str | None, reversible: bool) -> tuple[OpResult | None, bool]:
         """(result, in_doubt): result None when the ledger did not answer."""
         if not self.online or self.client is None:
@@ -104,7 +103,7 @@ class OnlineGateway:
             # The ledger did it but this till could not write it down: the
             # sale will not go on with it, so have it reversed on the ledger.
             if reversible:
-                self._mark_in_doubt(answer.get("id") or entry_id, op)
+                self._mark_in_doubt(answer.id or entry_id, op)
             raise
         return result_from(answer), False
 
@@ -207,12 +206,11 @@ class OnlineGateway:
                     self.monitor.report_success()
 
                 def mirror(s: Session) -> CardView:
-                    local = replica.ensure_card(s, card, opening=card["balance"],
-                                                opened_seq=card.get("seq", 0))
+                    local = replica.ensure_card(s, card, opening=card.balance,
+                                                opened_seq=card.seq)
                     replica.follow_terms(local, card)
-                    return replace(view_of(local), balance=card["balance"],
-                                   status=CardStatus(card["status"]),
-                                   flagged=bool(card.get("flagged")))
+                    return replace(view_of(local), balance=card.balance, status=card.status,
+                                   flagged=card.flagged)
 
                 return self.cards.run(mirror)
         try:
@@ -255,7 +253,7 @@ class OnlineGateway:
                            ctx=ctx, capture=True)
 
     def _follow_up(self, *, op: str, ref: str, entry_id: str, ctx: OpContext,
-                   online: Callable[[LedgerClient, str], dict[str, Any]],
+                   online: Callable[[LedgerClient, str], OpAnswer],
                    local: Callable[[str, str, OpContext], OpResult],
                    fp: Callable[[str], str], reversible: bool) -> OpResult:
         """Capture, release, refund, void: on an entry that may still be only
@@ -325,9 +323,9 @@ class OnlineGateway:
                 return "voided" if payments.is_voided(s, ref) else "recorded"
         if self.online and self.client is not None:
             try:
-                answer = self.client.void(original_id=ref, entry_id=child_id(ref, "reversal"),
-                                          ctx=ctx, in_doubt=True,
-                                          reason="not recorded by the till")
+                answer = self.client.void_in_doubt(
+                    original_id=ref, entry_id=child_id(ref, "reversal"), ctx=ctx,
+                    reason="not recorded by the till")
             except LedgerUnavailable as exc:
                 if self.monitor is not None:
                     self.monitor.report_failure(exc.message)
@@ -336,12 +334,12 @@ class OnlineGateway:
                     self.monitor.report_success()
                 self.cards.run(lambda s: replica.record_reversal(s, answer,
                                                                  limits=self.cards.limits))
-                return str(answer.get("outcome", "voided"))
+                return answer.outcome or "voided"
         self._mark_in_doubt(ref, op)
         return "in_doubt"
 
     def _ledger_only(self, *, op: str, entry_id: str,
-                     call: Callable[[LedgerClient], dict[str, Any]], fp: str) -> OpResult:
+                     call: Callable[[LedgerClient], OpAnswer], fp: str) -> OpResult:
         entry_id = check_id(entry_id)
         if self._local_id(entry_id) is not None:
             self._refuse_if_reversed(entry_id)
@@ -389,7 +387,7 @@ class OnlineGateway:
             path = "/v1/cards"
             body.update(amount=amount or 0, currency=currency)
         try:
-            answer = client.call("POST", path, body=body, key=entry_id)
+            answer = client.issue(path, body=body, entry_id=entry_id)
         except LedgerUnavailable as exc:
             if self.monitor is not None:
                 self.monitor.report_failure(exc.message)
@@ -397,16 +395,16 @@ class OnlineGateway:
                           "again: the same request cannot make a second card.",
                           key="ledger_required") from exc
         made: list[tuple[CardView, str | None]] = []
-        for card in answer["cards"]:
-            seq = (answer.get("seqs") or {}).get(card["number"])
+        for card in answer.cards:
+            seq = answer.seqs.get(card.number)
             if seq is None:
-                seq = int(client.balance(number=card["number"])["seq"])
+                seq = client.balance(number=card.number).seq
 
-            def mirror(s: Session, card: dict[str, Any] = card, seq: int = seq) -> CardView:
-                return view_of(replica.ensure_card(s, card, opening=card["balance"],
+            def mirror(s: Session, card: IssuedCard = card, seq: int = seq) -> CardView:
+                return view_of(replica.ensure_card(s, card, opening=card.balance,
                                                    opened_seq=seq))
 
-            made.append((self.cards.run(mirror), card.get("key")))
+            made.append((self.cards.run(mirror), card.key))
         return made
 
     def programs(self) -> list[Program]:

@@ -12,22 +12,23 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.domain import CardStatus, EntryType, HoldState, Limits, OpContext
+from app.errors import SyncError
 from app.ids import child_id
 from app.ledger.schema import ReplicaCard
-from app.ledger.wire import WireEntry
 from app.ops import posting
 from app.ops.journal import append, resolve_hold
 from app.ops.posting import Posting, PostingContext, post
 from app.rules import Decision
 from app.store.schema import Card, Entry, Hold, Outbox
+from app.wire.answers import CardWire, NothingVoided, OpAnswer, PullAnswer
+from app.wire.entry import WireEntry
 
 log = logging.getLogger(__name__)
 
@@ -39,27 +40,25 @@ def find_local(session: Session, number: str) -> Card | None:
     return session.scalars(select(Card).where(Card.number == number)).first()
 
 
-def ensure_card(session: Session, card: dict[str, Any], *, opening: int,
+def ensure_card(session: Session, card: CardWire, *, opening: int,
                 opened_seq: int) -> Card:
     """The local card for a ledger card, created (with its opening balance as of
     ledger position ``opened_seq``) when this terminal first sees it."""
-    local = find_local(session, card["number"])
+    local = find_local(session, card.number)
     if local is not None:
         return local
     now = utcnow()
-    local = Card(number=card["number"], currency=card["currency"], status=card["status"],
-                 balance=0, program=card.get("program"), flagged=bool(card.get("flagged")),
-                 expires_on=date.fromisoformat(card["expires_on"]) if card.get("expires_on")
-                 else None, created_at=now, updated_at=now)
+    local = Card(number=card.number, currency=card.currency, status=str(card.status),
+                 balance=0, program=card.program, flagged=card.flagged,
+                 expires_on=card.expires_on, created_at=now, updated_at=now)
     session.add(local)
     session.flush()
     session.add(ReplicaCard(card_id=local.id, opened_seq=opened_seq))
     if opening:
-        status = CardStatus(card["status"])
         append(session, local, Decision(amount=abs(opening), delta=opening,
-                                        new_balance=opening, new_status=status,
+                                        new_balance=opening, new_status=card.status,
                                         requested=abs(opening)),
-               entry_id=child_id(REPLICA_NS, f"opening:{card['number']}"),
+               entry_id=child_id(REPLICA_NS, f"opening:{card.number}"),
                type_=EntryType.ADJUST, ctx=OpContext(terminal="ledger", store="ledger"),
                now=now, business_date=now.date(), fp="replica:opening",
                reason="opening balance from the ledger")
@@ -131,40 +130,46 @@ def _follow_hold(session: Session, w: WireEntry, card: Card, limits: Limits,
                      captured=w.approved_amount if captured else 0)
 
 
-def record_answer(session: Session, answer: dict[str, Any], *, fp: str | None,
+def record_answer(session: Session, answer: OpAnswer, *, fp: str | None,
                   limits: Limits) -> Entry | None:
     """Mirror an online answer of the ledger (its ``entry`` and ``card_state``)."""
-    w = WireEntry.parse(answer["entry"])
-    card_state = answer["card_state"]
+    if answer.entry is None or answer.card_state is None:
+        raise SyncError("The ledger's answer carries no entry for this till to record.",
+                        key="ledger_answer_incomplete", details=answer.id)
+    return _mirror(session, answer.entry, answer.card_state, fp=fp, limits=limits)
+
+
+def _mirror(session: Session, w: WireEntry, card_state: CardWire, *, fp: str | None,
+            limits: Limits) -> Entry | None:
     local = find_local(session, w.number)
     if local is None:
         # Everything before this entry is in the opening balance.
         local = ensure_card(session, card_state, opening=w.balance_after - w.amount,
                             opened_seq=(w.seq or 1) - 1)
     entry = record(session, w, local, fp=fp, limits=limits)
-    posting.mark(session, local, flagged=bool(card_state.get("flagged", local.flagged)))
+    posting.mark(session, local, flagged=card_state.flagged)
     follow_terms(local, card_state)
     return entry
 
 
-def follow_terms(local: Card, card: dict[str, Any]) -> None:
+def follow_terms(local: Card, card: CardWire) -> None:
     """The card's expiry as the ledger has it (the store's law moves it on a
     load), so an offline decision here uses the same date."""
-    if "expires_on" in card:
-        local.expires_on = date.fromisoformat(card["expires_on"]) if card["expires_on"] else None
+    if "expires_on" in card.model_fields_set:
+        local.expires_on = card.expires_on
 
 
-def record_reversal(session: Session, answer: dict[str, Any], *,
+def record_reversal(session: Session, answer: OpAnswer | NothingVoided, *,
                     limits: Limits) -> None:
     """Mirror the ledger's answer to the reversal of an id this terminal never
     recorded (a lost answer, a crash before the record): the original and its
     void, so the replica holds exactly what the ledger holds."""
-    if answer.get("outcome") != "voided" or "entry" not in answer:
+    if (not isinstance(answer, OpAnswer) or answer.outcome != "voided"
+            or answer.entry is None or answer.card_state is None):
         return
-    if answer.get("original"):
-        record_answer(session, {"entry": answer["original"],
-                                "card_state": answer["card_state"]}, fp=None, limits=limits)
-    record_answer(session, answer, fp=None, limits=limits)
+    if answer.original is not None:
+        _mirror(session, answer.original, answer.card_state, fp=None, limits=limits)
+    _mirror(session, answer.entry, answer.card_state, fp=None, limits=limits)
 
 
 @dataclass
@@ -175,20 +180,19 @@ class Latest:
     status: str
 
 
-def apply_pull(session: Session, page: dict[str, Any], latest: dict[str, Latest],
+def apply_pull(session: Session, page: PullAnswer, latest: dict[str, Latest],
                limits: Limits) -> int:
     """Mirror a pulled page: entries of cards this terminal knows, not already
     here, and not covered by the card's opening balance. Returns how many."""
     known: dict[str, tuple[Card, int]] = {}
-    numbers = {e["number"] for e in page["entries"]}
+    numbers = {e.number for e in page.entries}
     if numbers:
         rows = session.execute(select(Card, ReplicaCard.opened_seq).outerjoin(
             ReplicaCard, ReplicaCard.card_id == Card.id).where(Card.number.in_(numbers))).all()
         known = {c.number: (c, opened or 0) for c, opened in rows}
-    flags = {c["number"]: bool(c.get("flagged")) for c in page.get("cards", [])}
+    flags = {c.number: c.flagged for c in page.cards}
     count = 0
-    for raw in page["entries"]:
-        w = WireEntry.parse(raw)
+    for w in page.entries:
         if w.number not in known:
             continue
         card, opened = known[w.number]

@@ -41,6 +41,7 @@ from app.sync.client import LedgerClient, LedgerUnavailable
 from app.sync.engine import SyncEngine
 from app.sync.gateway import OnlineGateway, result_from
 from app.sync.monitor import ConnectivityMonitor
+from app.wire.answers import OpAnswer
 from tests.integration.ledger.support import LedgerEnv, running_ledger
 
 BIG = Limits(max_balance=10**9)
@@ -339,7 +340,7 @@ class Online(Standalone):
         return self.gw.void(original_id=original, entry_id=eid, ctx=self.clock.ctx())
 
     def _result(self, a: dict[str, Any]) -> OpResult:
-        return result_from(a)
+        return result_from(OpAnswer.model_validate(a))
 
     def transfer(self, eid: str, number: str, amount: int | None,
                  deactivate: bool) -> tuple[OpResult, str]:

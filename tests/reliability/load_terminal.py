@@ -29,6 +29,7 @@ from app.ops.service import CardService
 from app.store.database import open_store
 from app.sync.client import LedgerClient, LedgerUnavailable
 from app.sync.engine import SyncEngine
+from app.wire.answers import OpAnswer
 
 
 def main() -> None:
@@ -59,7 +60,7 @@ def main() -> None:
             continue
         pick, eid = rng.random(), str(uuid.uuid4())
         number = rng.choice(spec["cards"])
-        call: Callable[[LedgerClient], dict[str, Any]]
+        call: Callable[[LedgerClient], OpAnswer]
         if pick < 0.6:
             kind, amount = "redeem", rng.randint(100, 5_000)
             call = partial(LedgerClient.redeem, number=number, amount=amount, partial=True,
@@ -94,11 +95,11 @@ def main() -> None:
         if answer is None:
             continue
         out["ops"][kind] = out["ops"].get(kind, 0) + 1
-        moved = int(answer["amount"])
+        moved = answer.amount
         if kind == "redeem":
             out["redeemed"] += moved
             if moved:
-                spends.append((answer["id"], moved))
+                spends.append((answer.id, moved))
         elif kind == "load":
             out["loaded"] += moved
         else:

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from pydantic import BaseModel, TypeAdapter
 
-from app.ledger import answers
+from app.wire import answers
 from tests.integration.ledger.support import LedgerEnv, running_ledger
 
 

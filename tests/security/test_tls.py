@@ -45,7 +45,7 @@ def test_ledger_serves_tls_and_the_terminal_verifies_it(tmp_path: Path) -> None:
                        extra=("--ssl-certfile", str(cert), "--ssl-keyfile", str(key))) as led:
         assert led.url.startswith("https://")
         with LedgerClient(led.url, "no-token-needed-for-health", verify=str(ca)) as ok:
-            assert ok.health()["status"] == "ok"
+            assert ok.health().status == "ok"
         # The default: the system's CAs, which do not know our CA.
         with LedgerClient(led.url, "t", timeout_s=5) as strict, \
                 pytest.raises(LedgerUnavailable) as refused:

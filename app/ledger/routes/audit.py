@@ -10,16 +10,16 @@ from fastapi import APIRouter, Path, Query
 
 from app.errors import Forbidden
 from app.ledger import trail
-from app.ledger.answers import (
+from app.ledger.auth import TERMINAL, Caller
+from app.ledger.deps import Auth, LedgerDep
+from app.ledger.models import AuditPushBody
+from app.wire.answers import (
     ERRORS,
     AuditHeadAnswer,
     AuditPushAnswer,
     AuditRestartAnswer,
     AuditTrailAnswer,
 )
-from app.ledger.auth import TERMINAL, Caller
-from app.ledger.deps import Auth, LedgerDep
-from app.ledger.models import AuditPushBody
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"], responses=ERRORS)
 

@@ -12,11 +12,11 @@ from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from app.clock import utcnow
-from app.ledger.answers import ERRORS, OpAnswer
 from app.ledger.deps import Auth, IdemKey, LedgerDep
 from app.ledger.models import RedeemCardBody
 from app.ledger.routes.cards import redeem_card
 from app.shop import codes
+from app.wire.answers import ERRORS, OpAnswer
 
 router = APIRouter(prefix="/v1", tags=["cards"])
 

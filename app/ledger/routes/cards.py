@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from app.cardnumbers import CodeConfig
 from app.domain import OpContext
 from app.ledger import guards, visibility
-from app.ledger.answers import ERRORS, BalanceAnswer, CardDetails, IssueAnswer, OpAnswer
 from app.ledger.auth import Caller
 from app.ledger.deps import Auth, IdemKey, LedgerDep, dump, mutate, own_ids, till
 from app.ledger.models import (
@@ -32,6 +31,7 @@ from app.ledger.service import Ledger, Op
 from app.ops import lifecycle, payments
 from app.ops.journal import when
 from app.shop import law
+from app.wire.answers import ERRORS, BalanceAnswer, CardDetails, IssueAnswer, OpAnswer
 
 router = APIRouter(prefix="/v1", tags=["cards"], responses=ERRORS)
 

@@ -26,7 +26,11 @@ from app.customers import gifts, people, wallet
 from app.domain import OpContext
 from app.errors import Forbidden, GiftposError, ValidationError
 from app.ledger import guards, visibility
-from app.ledger.answers import (
+from app.ledger.auth import Caller
+from app.ledger.deps import Auth, IdemKey, LedgerDep, mutate
+from app.ledger.models import Amount, Currency, TillBody
+from app.ledger.service import Ledger, Op
+from app.wire.answers import (
     ERRORS,
     CustomerAnswer,
     CustomersAnswer,
@@ -37,10 +41,6 @@ from app.ledger.answers import (
     SavedCardsAnswer,
     ShareAnswer,
 )
-from app.ledger.auth import Caller
-from app.ledger.deps import Auth, IdemKey, LedgerDep, mutate
-from app.ledger.models import Amount, Currency, TillBody
-from app.ledger.service import Ledger, Op
 
 # Who looked customers up: one line each, for the chain's audit log.
 audit = logging.getLogger("giftpos.audit.customers")

@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from app.domain import OpContext
 from app.ledger import guards
-from app.ledger.answers import ERRORS, NothingVoided, OpAnswer
 from app.ledger.auth import Caller
 from app.ledger.deps import Auth, IdemKey, LedgerDep, mutate
 from app.ledger.models import OptionalAmountBody, VoidBody
 from app.ledger.service import Ledger
 from app.ops import payments
+from app.wire.answers import ERRORS, NothingVoided, OpAnswer
 
 router = APIRouter(prefix="/v1", tags=["entries"], responses=ERRORS)
 

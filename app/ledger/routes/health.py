@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from app.ledger.answers import HealthAnswer
 from app.ledger.deps import LedgerDep
+from app.wire.answers import HealthAnswer
 
 router = APIRouter(prefix="/v1", tags=["health"])
 

@@ -13,7 +13,6 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
 from app.ledger import visibility
-from app.ledger.answers import ERRORS, BalanceAnswer, CardDetails, OpAnswer
 from app.ledger.deps import Auth, IdemKey, LedgerDep
 from app.ledger.models import (
     MAX_POSITION,
@@ -31,6 +30,7 @@ from app.ledger.models import (
     TransferCardBody,
 )
 from app.ledger.routes import cards
+from app.wire.answers import ERRORS, BalanceAnswer, CardDetails, OpAnswer
 
 router = APIRouter(prefix="/v1", tags=["deprecated"], deprecated=True, responses=ERRORS)
 

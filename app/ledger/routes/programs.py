@@ -19,12 +19,12 @@ from app.designs import programs, templates
 from app.designs.service import issue_in_session
 from app.domain import OpContext
 from app.errors import ValidationError
-from app.ledger.answers import ERRORS, IssueAnswer
 from app.ledger.deps import Auth, IdemKey, LedgerDep, dump, till
 from app.ledger.feed import card_seq
 from app.ledger.models import Currency, Short, TillBody
 from app.money import decimal_to_minor
 from app.ops.journal import find_card
+from app.wire.answers import ERRORS, IssueAnswer
 
 router = APIRouter(prefix="/v1", tags=["programs"], responses=ERRORS)
 

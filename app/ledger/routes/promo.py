@@ -16,15 +16,15 @@ from sqlalchemy.orm import Session
 
 from app.domain import OpContext
 from app.ledger import feed, visibility
-from app.ledger.answers import ERRORS, PromoAnswer
 from app.ledger.auth import Caller
 from app.ledger.deps import Auth, IdemKey, LedgerDep, mutate
 from app.ledger.models import PromoGrantBody, PromoLookupBody
-from app.ledger.wire import card_payload
 from app.ops.journal import find_card, when
 from app.shop import promo
 from app.shop import settings as shop_settings
 from app.store.schema import Card
+from app.wire.answers import ERRORS, PromoAnswer
+from app.wire.entry import card_payload
 
 router = APIRouter(prefix="/v1/cards", tags=["cards"], responses=ERRORS)
 

@@ -8,14 +8,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from app.ledger import feed
-from app.ledger.answers import (
+from app.ledger.deps import Auth, LedgerDep
+from app.wire.answers import (
     ERRORS,
     DayAnswer,
     ExceptionsAnswer,
     LiabilityAnswer,
     SyncReport,
 )
-from app.ledger.deps import Auth, LedgerDep
 
 router = APIRouter(prefix="/v1/reports", tags=["reports"], responses=ERRORS)
 

@@ -9,9 +9,9 @@ from fastapi.responses import JSONResponse
 
 from app.errors import ValidationError
 from app.ledger import feed, visibility
-from app.ledger.answers import ERRORS, PullAnswer, PushAnswer
 from app.ledger.deps import Auth, LedgerDep
 from app.ledger.models import PushBody
+from app.wire.answers import ERRORS, PullAnswer, PushAnswer
 
 router = APIRouter(prefix="/v1/sync", tags=["sync"], responses=ERRORS)
 

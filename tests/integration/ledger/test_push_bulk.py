@@ -146,9 +146,9 @@ def test_outbox_rows_read_as_plain_columns_match_the_orm_payload(store_url: str)
     """The terminal reads its outbox without SQLAlchemy's date parsing: the
     payload is the same as one built from the ORM objects."""
     from app.domain import OpContext
-    from app.ledger.wire import entry_columns, entry_payload, payload_of_row
     from app.ops.service import CardService
     from app.store.database import open_store
+    from app.wire.entry import entry_columns, entry_payload, payload_of_row
 
     store = open_store(store_url)
     try:
@@ -173,7 +173,7 @@ def test_pushed_text_fields_must_be_text() -> None:
     """A number where text belongs is a malformed entry (400: the terminal then
     sends its batch one by one and keeps this entry), not a database error."""
     from app.errors import ValidationError
-    from app.ledger.wire import WireEntry
+    from app.wire.entry import WireEntry
 
     good = _entry("6123", "redeem", -1, 1)
     assert WireEntry.parse(good).cashier == "bo"
@@ -199,7 +199,7 @@ def test_an_id_written_meanwhile_by_another_process_is_answered_duplicate(
     from app.domain import Limits
     from app.ledger.apply import apply_batch
     from app.ledger.auth import authenticate
-    from app.ledger.wire import WireEntry
+    from app.wire.entry import WireEntry
 
     with ledger_on("postgresql", tmp_path) as env:
         number = _issue(env, 1000)

@@ -10,7 +10,7 @@ import pytest
 from app.domain import EntryType
 from app.errors import ValidationError
 from app.ledger.guards import entry_id_for, request_hash
-from app.ledger.wire import WireEntry
+from app.wire.entry import WireEntry
 
 
 def test_idempotency_keys_become_entry_ids() -> None:

@@ -1,19 +1,27 @@
-"""The ledger's answers on the wire, as pydantic models: one model for the
-entry and the card, shared by every answer that carries them, so
-``/openapi.json`` describes every answer and a client can read it typed.
+"""The ledger's answers on the wire, as pydantic models shared by both ends:
+the ledger's routes declare them (``response_model``, so ``/openapi.json``
+describes every answer) and the till's client parses every answer into them
+once, at the edge (app/sync/client.py), so the till reads attributes, typed.
 
 The routes that answer a lot (push, pull, every mutation's stored answer)
 still send prepared JSON (a ``JSONResponse``); these models document that
 JSON and a test holds the two together (tests/security/test_openapi.py).
-Amounts are integers in minor units; card numbers appear in full only where
-a till needs them (the entry and card of an operation's answer, the sync
-pull, an issue's answer)."""
+The entry is one type everywhere: :class:`app.wire.entry.WireEntry`, parsed
+by its own hand-written parser (the push's hot path) whether it arrives in a
+push or in an answer. Amounts are integers in minor units; card numbers
+appear in full only where a till needs them (the entry and card of an
+operation's answer, the sync pull, an issue's answer)."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator
+
+from app.domain import CardStatus, EntryType
+from app.errors import GiftposError
+from app.wire.entry import WireEntry
 
 
 class _Answer(BaseModel):
@@ -29,40 +37,28 @@ class ErrorAnswer(_Answer):
     details: Any = None
 
 
-class EntryWire(_Answer):
-    """A journal entry as the ledger has it (and as a till pushes it)."""
+def _entry(value: Any) -> WireEntry:
+    if isinstance(value, WireEntry):
+        return value
+    if not isinstance(value, dict):
+        raise ValueError("an entry is a JSON object")
+    try:
+        return WireEntry.parse(value)
+    except GiftposError as exc:  # a pydantic error, so the answer is refused as one
+        raise ValueError(exc.message) from exc
 
-    id: str
-    seq: int | None = None
-    type: str
-    number: str = Field(description="the full card number (both ends are authenticated)")
-    currency: str | None = None
-    amount: int
-    balance_after: int
-    requested_amount: int = 0
-    approved_amount: int = 0
-    remaining_due: int = 0
-    partial: bool = False
-    status_after: str
-    terminal: str
-    store: str
-    cashier: str | None = None
-    sale_id: str | None = None
-    business_date: str | None = None
-    created_at: str
-    posted_at: str | None = None
-    ref_id: str | None = None
-    reason: str | None = None
-    offline: bool = False
-    flagged: bool = False
+
+# A journal entry as the ledger has it (and as a till pushes it): the one
+# entry type, checked by WireEntry.parse; its schema is WireEntry's fields.
+EntryWire = Annotated[WireEntry, PlainValidator(_entry, json_schema_input_type=WireEntry)]
 
 
 class CardWire(_Answer):
     number: str
     currency: str
-    status: str
+    status: CardStatus
     balance: int
-    expires_on: str | None = None
+    expires_on: date | None = None
     program: str | None = None
     flagged: bool = False
 
@@ -72,7 +68,7 @@ class OpAnswer(_Answer):
     entry and the card after it for the till to mirror."""
 
     id: str
-    type: str
+    type: EntryType
     card: str = Field(description="masked: last four digits")
     currency: str
     amount: int
@@ -82,7 +78,7 @@ class OpAnswer(_Answer):
     remaining_due: int = 0
     partial: bool = False
     status: str
-    card_status: str
+    card_status: CardStatus
     offline: bool = False
     related: dict[str, Any] = Field(default_factory=dict)
     seq: int | None = None
@@ -103,21 +99,16 @@ class NothingVoided(_Answer):
     outcome: str
 
 
-class IssuedCard(_Answer):
-    number: str
+class IssuedCard(CardWire):
     masked: str
-    status: str
-    currency: str
-    balance: int
-    expires_on: str | None = None
-    program: str | None = None
-    flagged: bool = False
     key: str | None = Field(default=None, description="in the first answer only")
 
 
 class IssueAnswer(_Answer):
     cards: list[IssuedCard]
     id: str
+    seqs: dict[str, int] = Field(default_factory=dict, description="each card's journal "
+                                 "position after its issue (programs' issues)")
 
 
 class BalanceAnswer(CardWire):
@@ -146,12 +137,23 @@ class CardDetails(IssuedCard):
     next: int | None = Field(default=None, description="the cursor for `after`")
 
 
+class PushAck(_Answer):
+    """What a till needs back about an entry it pushed."""
+
+    seq: int
+    posted_at: datetime | None = None
+    amount: int
+    balance_after: int
+    status_after: CardStatus
+    flagged: bool = False
+
+
 class PushResult(_Answer):
     id: str
     status: str = Field(description="applied | duplicate | flagged | rejected")
     key: str | None = None
     message: str | None = None
-    entry: EntryWire | None = None
+    entry: PushAck | None = None
 
 
 class PushAnswer(_Answer):

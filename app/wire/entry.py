@@ -1,7 +1,9 @@
 """The JSON shape of journal entries and cards between terminal and ledger.
 
 An entry travels with the full card number: both ends are authenticated and
-need it to find the card. Amounts are integer minor units.
+need it to find the card. Amounts are integer minor units. Received, an
+entry is a :class:`WireEntry` whichever way it came (a push on the ledger,
+an answer or a pull on a till), parsed by :meth:`WireEntry.parse`.
 """
 
 from __future__ import annotations
@@ -87,8 +89,8 @@ def card_payload(card: Card) -> dict[str, Any]:
 
 @dataclass(kw_only=True)
 class WireEntry:
-    """An entry as received: checked and typed. Not frozen: a push parses a
-    thousand of them, and a frozen dataclass's __init__ costs three times as
+    """A journal entry on the wire, as received: checked and typed. Not
+    frozen: a push parses a thousand of them, and a frozen dataclass's __init__ costs three times as
     much; nothing changes one after parsing."""
 
     id: str
