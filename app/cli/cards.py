@@ -7,6 +7,7 @@ answers carry integer minor units.
 from __future__ import annotations
 
 import argparse
+import os
 from datetime import date
 from typing import Any
 
@@ -15,12 +16,17 @@ from app.cli.context import card_service
 from app.cli.output import add_verb, emit, locale_of, money
 from app.cli.till import Till, open_till
 from app.domain import CardView, OpResult
-from app.errors import ValidationError
+from app.errors import Forbidden, ValidationError
 from app.ids import check_id
 from app.money import parse_amount
 from app.ops import queries
 from app.ops.service import CardService
 from app.shop import law
+from app.staff.repairs import CardRepairs, ledger_for_repairs
+
+# Where `giftpos card` finds a manager's own ledger token (not on the command
+# line: `ps` would show it); else [ledger] manager_token in terminal.toml.
+MANAGER_TOKEN_ENV = "GIFTPOS_MANAGER_TOKEN"
 
 
 def _amount(args: argparse.Namespace, text: str, currency: str) -> int:
@@ -31,10 +37,6 @@ def _signed_amount(args: argparse.Namespace, text: str, currency: str) -> int:
     t = text.strip()
     sign = -1 if t.startswith("-") else 1
     return sign * _amount(args, t.lstrip("+-"), currency)
-
-
-def _currency_of_card(svc: CardService, number: str) -> str:
-    return svc.balance(number=number).currency
 
 
 def _currency_of_entry(svc: CardService, entry_id: str) -> str:
@@ -76,16 +78,20 @@ def _result(args: argparse.Namespace, r: OpResult) -> int:
 # -- handlers ------------------------------------------------------------------
 
 def _issue(args: argparse.Namespace) -> int:
-    svc = card_service(args)
+    # One card is what a till may sell with its own token; a campaign needs a
+    # manager's.
+    till, repairs = _manager(args, till_may=args.count == 1)
     currency = args.currency
     amount = _amount(args, args.amount, currency) if args.amount else 0
     config = CodeConfig(prefix=args.prefix, length=args.length, charset=args.charset,
                         pattern=args.pattern, luhn=args.luhn)
     expires = _date(args.expires) if args.expires else None
-    law.check_store_expiry(svc.store, store=svc.context.store, expires_on=expires)
-    cards = svc.issue(count=args.count, amount=amount, currency=currency, config=config,
-                      inactive=args.inactive, expires_on=expires, with_key=args.with_key,
-                      program=args.program, entry_id=args.id)
+    if repairs.ledger is None:  # the ledger applies the store's expiry law itself
+        law.check_store_expiry(till.cards.store, store=till.cards.context.store,
+                               expires_on=expires)
+    cards = repairs.issue(count=args.count, amount=amount, currency=currency, config=config,
+                          inactive=args.inactive, expires_on=expires, with_key=args.with_key,
+                          program=args.program, entry_id=args.id, ctx=till.cards.context)
     payload: dict[str, Any] = {"cards": []}
     for view, key in cards:
         d = view.to_dict(full_number=True)
@@ -215,32 +221,59 @@ def _void(args: argparse.Namespace) -> int:
                                            ctx=till.cards.context))
 
 
+# A manager's verbs (issue, adjust, transfer, combine, status changes) go
+# where the window's manager console sends them (app/staff/repairs.py): on a
+# till with a ledger, to the ledger with a manager's own token, the till's
+# store mirroring the answer; else the local store.
+
+def _manager(args: argparse.Namespace, *, till_may: bool = False) -> tuple[Till, CardRepairs]:
+    """The till and the door its manager verbs go through. ``till_may``: the
+    till's own token will do when no manager's token is given."""
+    till = open_till(args)
+    if till.sync is None or till.config is None:
+        return till, CardRepairs(till.cards)
+    led = till.config.ledger
+    token = os.environ.get(MANAGER_TOKEN_ENV, "").strip() or led.manager_token
+    if not token:
+        if till_may:
+            return till, CardRepairs(till.cards, ledger=till.sync.client)
+        raise Forbidden("This till keeps its cards on the ledger, and a manager's changes "
+                        "to cards are made there with a manager's own token. Set "
+                        f"{MANAGER_TOKEN_ENV} (or manager_token in the [ledger] part of "
+                        "terminal.toml) and try again.", key="manager_token_required")
+    return till, CardRepairs(till.cards, ledger=ledger_for_repairs(
+        led.model_copy(update={"manager_token": token}), None))
+
+
 def _adjust(args: argparse.Namespace) -> int:
-    svc = card_service(args)
-    amount = _signed_amount(args, args.amount, _currency_of_card(svc, args.number))
-    return _result(args, svc.adjust(number=args.number, amount=amount, reason=args.reason,
-                                    entry_id=args.id))
+    till, repairs = _manager(args)
+    amount = _signed_amount(args, args.amount, _currency_at(till, args.number))
+    return _result(args, repairs.adjust(number=args.number, amount=amount, reason=args.reason,
+                                        entry_id=check_id(args.id), ctx=till.cards.context))
 
 
 def _transfer(args: argparse.Namespace) -> int:
-    svc = card_service(args)
-    amount = (_amount(args, args.amount, _currency_of_card(svc, args.number))
+    till, repairs = _manager(args)
+    amount = (_amount(args, args.amount, _currency_at(till, args.number))
               if args.amount else None)
-    return _result(args, svc.transfer(number=args.number, amount=amount,
-                                      deactivate_source=args.deactivate_source,
-                                      entry_id=args.id))
+    return _result(args, repairs.transfer(number=args.number, amount=amount,
+                                          deactivate_source=args.deactivate_source,
+                                          entry_id=check_id(args.id), ctx=till.cards.context))
 
 
 def _combine(args: argparse.Namespace) -> int:
-    svc = card_service(args)
-    return _result(args, svc.combine(sources=args.sources, target=args.into, entry_id=args.id))
+    till, repairs = _manager(args)
+    return _result(args, repairs.combine(sources=args.sources, target=args.into,
+                                         entry_id=check_id(args.id), ctx=till.cards.context))
 
 
 def _status(action: str):  # type: ignore[no-untyped-def]
     def handler(args: argparse.Namespace) -> int:
-        svc = card_service(args)
-        return _result(args, svc.change_status(number=args.number, action=action,
-                                               reason=args.reason, entry_id=args.id))
+        till, repairs = _manager(args)
+        return _result(args, repairs.change_status(number=args.number, action=action,
+                                                   reason=args.reason,
+                                                   entry_id=check_id(args.id),
+                                                   ctx=till.cards.context))
     return handler
 
 
