@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.checkout import records
 from app.checkout.deps import SaleDeps
 from app.checkout.models import CAPTURED, DayReport, LineKind, SaleStatus, TenderKind
+from app.checkout.refund_plan import PartKind
 from app.checkout.schema import DayCloseRow, SaleRefundRow, SaleRow
 from app.domain import EntryType
 from app.errors import ValidationError
@@ -124,9 +125,8 @@ def _compute(s: Session, svc: SaleDeps, bdate: date) -> DayReport:
     refunds = s.scalars(select(SaleRefundRow).join(SaleRow, SaleRow.id == SaleRefundRow.sale_id)
                         .where(SaleRow.terminal == terminal,
                                SaleRefundRow.business_date == bdate)).all()
-    parts = [p for r in refunds for p in json.loads(r.plan)["parts"]]
-    store_credit = sum(p["amount"] for p in parts if p["kind"] == "STORE_CREDIT")
-    to_cards = sum(p["amount"] for p in parts if p["kind"] == str(TenderKind.GIFT_CARD))
+    store_credit = sum(r.plan.amount_of(PartKind.STORE_CREDIT) for r in refunds)
+    to_cards = sum(r.plan.amount_of(PartKind.GIFT_CARD) for r in refunds)
     refunds_total = sum(r.total for r in refunds)
     refunds_cash = sum(r.cash_back for r in refunds)
     journal = _journal(s, terminal, bdate)

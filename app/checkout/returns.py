@@ -10,9 +10,8 @@ that way, and the answer says how much.
 
 from __future__ import annotations
 
-import json
 import logging
-from typing import Any
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +28,7 @@ from app.checkout.models import (
     SaleView,
     TenderKind,
 )
+from app.checkout.refund_plan import PartKind, RefundPart, RefundPlan
 from app.checkout.schema import SaleRefundRow, SaleRow, TenderRow
 from app.domain import CardStatus, OpContext
 from app.errors import Decline, NotFound, ValidationError
@@ -83,7 +83,7 @@ def _blocked_cards(svc: SaleDeps, sale_id: str) -> set[str]:
 
 
 def _plan(s: Session, sale_id: str, *, line_ids: list[str] | None, to_new_card: bool,
-          refund_id: str, svc: SaleDeps, business_date: Any,
+          refund_id: str, svc: SaleDeps, business_date: date,
           blocked: set[str] | frozenset[str] = frozenset()) -> str:
     sale = records.sale_row(s, sale_id, lock=True)
     if sale.status not in REFUNDABLE:
@@ -109,10 +109,10 @@ def _plan(s: Session, sale_id: str, *, line_ids: list[str] | None, to_new_card: 
     if total <= 0:
         raise ValidationError("Nothing is left to refund on this sale.",
                               key="nothing_to_refund")
-    parts: list[dict[str, Any]] = []
+    parts: list[RefundPart] = []
     left, credit = total, 0
     if to_new_card:
-        parts.append({"kind": "STORE_CREDIT", "amount": total})
+        parts.append(RefundPart(kind=PartKind.STORE_CREDIT, amount=total))
         left = 0
     change = max(records.paid_of(tenders) - records.total_of(records.line_rows(s, sale_id)), 0)
     for kind in (TenderKind.GIFT_CARD, TenderKind.EXTERNAL, TenderKind.CASH):
@@ -124,7 +124,7 @@ def _plan(s: Session, sale_id: str, *, line_ids: list[str] | None, to_new_card: 
             if take and t.id in blocked:
                 credit += take
             elif take:
-                parts.append({"kind": str(kind), "tender": t.id, "amount": take})
+                parts.append(RefundPart(kind=PartKind(kind), tender=t.id, amount=take))
                 t.refunded += take
                 left -= take
                 if kind == TenderKind.CASH:
@@ -134,20 +134,19 @@ def _plan(s: Session, sale_id: str, *, line_ids: list[str] | None, to_new_card: 
             raise ValidationError("A card that paid for this sale cannot take the refund "
                                   "(frozen or cancelled). Ask a manager.",
                                   key="refund_card_unusable")
-        parts.append({"kind": "STORE_CREDIT", "amount": credit})
+        parts.append(RefundPart(kind=PartKind.STORE_CREDIT, amount=credit))
     if left:  # cannot happen while paid >= total; kept so no refund is lost
-        parts.append({"kind": str(TenderKind.CASH), "amount": left})
+        parts.append(RefundPart(kind=PartKind.CASH, amount=left))
     for ln in chosen:
         ln.refunded = ln.amount
     items = [ln for ln in lines if ln.kind == LineKind.ITEM]
     sale.status = str(SaleStatus.REFUNDED if all(ln.refunded >= ln.amount for ln in items)
                       else SaleStatus.PARTLY_REFUNDED)
-    back = {k: sum(p["amount"] for p in parts if p["kind"] == k) for k in ("CASH", "EXTERNAL")}
+    plan = RefundPlan(lines=tuple(ln.id for ln in chosen), parts=tuple(parts))
     s.add(SaleRefundRow(id=refund_id, sale_id=sale_id, status=PENDING,
                         business_date=business_date, created_at=svc.clock(), total=total,
-                        to_new_card=to_new_card, cash_back=back["CASH"],
-                        external_back=back["EXTERNAL"],
-                        plan=json.dumps({"lines": [ln.id for ln in chosen], "parts": parts})))
+                        to_new_card=to_new_card, cash_back=plan.amount_of(PartKind.CASH),
+                        external_back=plan.amount_of(PartKind.EXTERNAL), plan=plan))
     s.flush()
     return refund_id
 
@@ -159,19 +158,20 @@ def _execute(svc: SaleDeps, refund_id: str) -> RefundResult:
         row = s.get(SaleRefundRow, refund_id)
         assert row is not None
         sale = records.view(s, records.sale_row(s, row.sale_id))
-        plan = json.loads(row.plan)
+        plan = row.plan
         captures = {t.id: t.capture_id for t in records.tender_rows(s, row.sale_id)}
     ctx = OpContext(terminal=svc.settings.terminal, store=svc.settings.store,
                     cashier=sale.cashier, sale_id=sale.id, business_date=row.business_date)
     credits: list[CardRefund] = []
     new_card = row.new_card_number
-    for i, part in enumerate(plan["parts"]):
-        if part["kind"] == str(TenderKind.GIFT_CARD):
-            capture_id = captures[part["tender"]]
+    for i, part in enumerate(plan.parts):
+        if part.kind == PartKind.GIFT_CARD:
+            assert part.tender is not None
+            capture_id = captures[part.tender]
             assert capture_id is not None
             try:
-                r = svc.gateway.refund(original_id=capture_id, amount=part["amount"],
-                                       entry_id=child_id(refund_id, part["tender"]), ctx=ctx)
+                r = svc.gateway.refund(original_id=capture_id, amount=part.amount,
+                                       entry_id=child_id(refund_id, part.tender), ctx=ctx)
             except Decline as exc:
                 # The card stopped taking money back after the plan was made
                 # (frozen, cancelled...): its share becomes store credit, as the
@@ -182,14 +182,14 @@ def _execute(svc: SaleDeps, refund_id: str) -> RefundResult:
                                           previous_balance=r.previous_balance,
                                           new_balance=r.new_balance))
                 continue
-        if part["kind"] == "STORE_CREDIT":
-            eid = part.get("id") or child_id(refund_id, "store_credit")
+        if part.kind == PartKind.STORE_CREDIT:
+            eid = part.id or child_id(refund_id, "store_credit")
             # Through the gateway: on a ledger-backed till the new card is made
             # on the ledger (the customer leaves with it), not only here.
-            (card, _key), = svc.gateway.issue(amount=part["amount"], currency=sale.currency,
+            (card, _key), = svc.gateway.issue(amount=part.amount, currency=sale.currency,
                                               ctx=ctx, entry_id=eid)
             new_card = card.number
-            credits.append(CardRefund(card=card.masked, amount=part["amount"],
+            credits.append(CardRefund(card=card.masked, amount=part.amount,
                                       previous_balance=0, new_balance=card.balance,
                                       entry_id=eid))
 
@@ -202,11 +202,11 @@ def _execute(svc: SaleDeps, refund_id: str) -> RefundResult:
     log.info("sale %s: refund %s of %d done", view.id, refund_id, row.total)
     return RefundResult(id=refund_id, sale=view, refunds=tuple(credits), new_card=new_card,
                         total=row.total, cash_back=row.cash_back,
-                        external_back=row.external_back, line_ids=tuple(plan["lines"]))
+                        external_back=row.external_back, line_ids=plan.lines)
 
 
 def _to_store_credit(svc: SaleDeps, refund_id: str, index: int,
-                     declined: Decline) -> dict[str, Any]:
+                     declined: Decline) -> RefundPart:
     """Rewrite part ``index`` of a planned refund (a card that now refuses the
     credit) as store credit on a new card, durably, so finishing the refund
     again does the same. Without a card service here the refund stays
@@ -215,21 +215,19 @@ def _to_store_credit(svc: SaleDeps, refund_id: str, index: int,
         raise Decline(f"{declined.message} The refund is kept pending; ask a manager.",
                       key="refund_card_unusable", details=declined.details) from declined
 
-    def step(s: Session) -> dict[str, Any]:
+    def step(s: Session) -> RefundPart:
         r = s.get(SaleRefundRow, refund_id)
         assert r is not None
-        plan = json.loads(r.plan)
-        old = plan["parts"][index]
-        if old["kind"] != str(TenderKind.GIFT_CARD):
-            return dict(old)  # rewritten already by an earlier attempt
-        tender = s.get(TenderRow, old["tender"])
+        old = r.plan.parts[index]
+        if old.kind != PartKind.GIFT_CARD:
+            return old  # rewritten already by an earlier attempt
+        tender = s.get(TenderRow, old.tender)
         if tender is not None:
-            tender.refunded -= old["amount"]  # that card took nothing back
-        new = {"kind": "STORE_CREDIT", "amount": old["amount"], "instead_of": old["tender"],
-               "declined": declined.key,
-               "id": child_id(refund_id, f"store_credit:{old['tender']}")}
-        plan["parts"][index] = new
-        r.plan = json.dumps(plan)
+            tender.refunded -= old.amount  # that card took nothing back
+        new = RefundPart(kind=PartKind.STORE_CREDIT, amount=old.amount, instead_of=old.tender,
+                         declined=declined.key,
+                         id=child_id(refund_id, f"store_credit:{old.tender}"))
+        r.plan = r.plan.with_part(index, new)
         return new
     log.warning("refund %s: a card refused its credit (%s); store credit instead",
                 refund_id, declined.key)

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.checkout.refund_plan import PlanColumn, RefundPlan
 from app.store.schema import Base, BigId
 
 
@@ -104,8 +105,8 @@ class SaleRefundRow(Base):
     cash_back: Mapped[int] = mapped_column(BigInteger, default=0)
     external_back: Mapped[int] = mapped_column(BigInteger, default=0)
     new_card_number: Mapped[str | None] = mapped_column(String(32))
-    # JSON: the lines refunded and the planned credit per tender.
-    plan: Mapped[str] = mapped_column(Text)
+    # The lines refunded and the planned credit per tender (JSON text).
+    plan: Mapped[RefundPlan] = mapped_column(PlanColumn)
 
 
 class DayCloseRow(Base):

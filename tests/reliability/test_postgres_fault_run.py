@@ -58,6 +58,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from app.checkout.refund_plan import PartKind
 from app.checkout.schema import SaleRefundRow, SaleRow, TenderRow
 from app.cli.main import main as cli_main
 from app.ids import child_id
@@ -366,7 +367,7 @@ def _check(children: list[Child], ledger: Ledger,
         store = open_store(c.spec.db_url, migrate_schema=False)
         try:
             with store.read() as s:
-                plans = {r.id: json.loads(r.plan) for r in s.scalars(select(SaleRefundRow))}
+                plans = {r.id: r.plan for r in s.scalars(select(SaleRefundRow))}
                 sales = {r.id: str(r.status) for r in s.scalars(select(SaleRow))}
                 local_holds = {h.entry_id: str(h.state) for h in s.scalars(select(Hold))}
                 tenders = {t.hold_id: (t.status, t.removed, t.offline)
@@ -424,10 +425,10 @@ def _check(children: list[Child], ledger: Ledger,
                         bad.append(f"cancelled sale {oid}: reload {ln['id']} live on the "
                                    "ledger")
             elif kind == "refund":
-                parts = [p for p in plans.get(oid, {}).get("parts", []) if p.get("tender")]
-                for p in parts:
-                    if p["kind"] == "GIFT_CARD":
-                        once(child_id(oid, p["tender"]), p["amount"], "refund")
+                plan = plans.get(oid)
+                for p in plan.parts if plan is not None else ():
+                    if p.kind == PartKind.GIFT_CARD and p.tender:
+                        once(child_id(oid, p.tender), p.amount, "refund")
                 if extra["new_card"]:
                     once(child_id(oid, "store_credit"), extra["total"] - extra["cash_back"],
                          "refund to a new card")
