@@ -7,7 +7,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from app.wire.answers import CustomerWire, SavedCardWire
 
 
 class GiftStatus(enum.StrEnum):
@@ -34,11 +37,10 @@ class CustomerView:
                 "created_at": self.created_at.isoformat() if self.created_at else None}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> CustomerView:
-        made = d.get("created_at")
-        return cls(id=str(d["id"]), name=str(d["name"]), phone=str(d["phone"]),
-                   email=d.get("email"),
-                   created_at=datetime.fromisoformat(made) if made else None)
+    def from_wire(cls, w: CustomerWire) -> CustomerView:
+        """As the ledger answers it (parsed by the till's client)."""
+        return cls(id=w.id, name=w.name, phone=w.phone, email=w.email,
+                   created_at=datetime.fromisoformat(w.created_at) if w.created_at else None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -84,21 +86,16 @@ class SavedCardView:
                 "revoked": self.revoked}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any], *, number: str = "") -> SavedCardView:
-        """As the ledger answers it; ``number`` only from its payment-card answer."""
-        exp = d.get("expires_on")
-        return cls(id=str(d["id"]), customer_id=str(d["customer_id"]), role=str(d["role"]),
-                   preferred=bool(d["preferred"]), card=str(d["card"]),
-                   status=str(d["status"]), balance=int(d["balance"]),
-                   currency=str(d["currency"]),
-                   expires_on=date.fromisoformat(exp) if exp else None,
-                   program=d.get("program"), owner_id=d.get("owner_id"),
-                   owner_name=d.get("owner_name"),
-                   shared_with=tuple(ShareView(share_id=str(x["share_id"]),
-                                               customer_id=str(x["customer_id"]),
-                                               name=str(x["name"]))
-                                     for x in d.get("shared_with") or ()),
-                   revoked=bool(d.get("revoked")), number=number)
+    def from_wire(cls, w: SavedCardWire, *, number: str = "") -> SavedCardView:
+        """As the ledger answers it (parsed by the till's client); ``number``
+        only from its payment-card answer."""
+        return cls(id=w.id, customer_id=w.customer_id, role=w.role, preferred=w.preferred,
+                   card=w.card, status=w.status, balance=w.balance, currency=w.currency,
+                   expires_on=date.fromisoformat(w.expires_on) if w.expires_on else None,
+                   program=w.program, owner_id=w.owner_id, owner_name=w.owner_name,
+                   shared_with=tuple(ShareView(share_id=x.share_id, customer_id=x.customer_id,
+                                               name=x.name) for x in w.shared_with),
+                   revoked=w.revoked, number=number)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -391,7 +391,8 @@ class PaymentCardAnswer(_Answer):
 
 
 class ShareAnswer(_Answer):
-    share: ShareWire | SavedCardWire
+    share: SavedCardWire = Field(description="the other customer's saved card (a share), "
+                                 "as it is after the share or its revocation")
 
 
 class GiftAnswer(_Answer):
