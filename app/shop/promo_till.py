@@ -33,6 +33,7 @@ from app.ops.service import CardService
 from app.shop import promo
 from app.shop.schema import PromoLinkRow
 from app.store.schema import Card, Entry, Meta
+from app.wire.answers import PromoAnswer, PromoCard
 
 if TYPE_CHECKING:
     from app.checkout.models import TenderOutcome
@@ -52,7 +53,7 @@ def _online(gateway: CardGateway) -> OnlineGateway | None:
 
 
 def _ask(gw: OnlineGateway, path: str, body: dict[str, Any], *,
-         key: str | None = None) -> dict[str, Any] | None:
+         key: str | None = None) -> PromoAnswer | None:
     """The ledger's answer, or None when it cannot be reached (the till goes
     on offline). A refusal (an unknown card, a bad amount) is raised."""
     from app.sync.client import LedgerUnavailable
@@ -60,7 +61,8 @@ def _ask(gw: OnlineGateway, path: str, body: dict[str, Any], *,
     if not gw.online or gw.client is None:
         return None
     try:
-        answer = gw.client.call("POST", path, body=body, key=key, read=key is None)
+        answer = gw.client.ask(PromoAnswer, "POST", path, body=body, key=key,
+                               read=key is None)
     except LedgerUnavailable as exc:
         if gw.monitor is not None:
             gw.monitor.report_failure(exc.message)
@@ -74,33 +76,32 @@ def _ask(gw: OnlineGateway, path: str, body: dict[str, Any], *,
     return answer
 
 
-def mirror(s: Session, answer: dict[str, Any]) -> list[tuple[str, int]]:
+def mirror(s: Session, answer: PromoAnswer) -> list[tuple[str, int]]:
     """Put the ledger's answer in the till's replica (the card, its companion
     cards and their links, the spend order); the sources of a spend in that
     order, by the ledger's balances."""
     from app.sync import replica
 
-    def local(c: dict[str, Any]) -> int:
-        row = replica.ensure_card(s, c, opening=c["balance"], opened_seq=c["seq"])
+    def local(c: PromoCard) -> int:
+        row = replica.ensure_card(s, c, opening=c.balance, opened_seq=c.seq)
         replica.follow_terms(row, c)
         return row.id
 
-    card = answer["card"]
+    card = answer.card
     card_id = local(card)
-    for c in answer["companions"]:
+    for c in answer.companions:
         cid = local(c)
         if s.get(PromoLinkRow, cid) is None:
             s.add(PromoLinkRow(promo_card_id=cid, card_id=card_id, created_at=utcnow()))
     row = s.get(Meta, ORDER_KEY)
     if row is None:
-        s.add(Meta(key=ORDER_KEY, value=answer["order"]))
+        s.add(Meta(key=ORDER_KEY, value=answer.order))
     else:
-        row.value = answer["order"]
+        row.value = answer.order
     s.flush()
-    mine = card["balance"] if card["status"] in promo.USABLE else 0
-    return promo.ordered(answer["order"], [(c["number"], c["balance"])
-                                           for c in answer["companions"]],
-                         (card["number"], mine))
+    mine = card.balance if card.status in promo.USABLE else 0
+    return promo.ordered(answer.order, [(c.number, c.balance) for c in answer.companions],
+                         (card.number, mine))
 
 
 def _mirrored_order(s: Session) -> str | None:
@@ -122,7 +123,7 @@ def sources_at_till(cards: CardService, gateway: CardGateway, *,
             log.info("no promotional value looked up for a card: %s", exc.key)
             return None
         if answer is not None:
-            return cards.run(lambda s: mirror(s, answer)), str(answer["card"]["number"])
+            return cards.run(lambda s: mirror(s, answer)), answer.card.number
     today = cards.clock().date()
     try:
         return cards.run(lambda s: promo.sources(  # type: ignore[no-any-return]
@@ -207,12 +208,12 @@ def balances_at_till(cards: CardService, gateway: CardGateway, *,
         return promo.balances(s, number=number, today=cards.clock().date())
 
 
-def _balances(answer: dict[str, Any]) -> dict[str, Any]:
-    card = answer["card"]
-    return promo.balances_of(number=card["number"], currency=card["currency"],
-                             purchased=card["balance"],
-                             parts=[(c["balance"], c["expires_on"])
-                                    for c in answer["companions"]])
+def _balances(answer: PromoAnswer) -> dict[str, Any]:
+    card = answer.card
+    return promo.balances_of(number=card.number, currency=card.currency,
+                             purchased=card.balance,
+                             parts=[(c.balance, c.expires_on.isoformat() if c.expires_on
+                                     else None) for c in answer.companions])
 
 
 def spend_at_till(cards: CardService, gateway: CardGateway, *, number: str, amount: int,
