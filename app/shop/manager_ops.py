@@ -23,6 +23,7 @@ from app.staff.models import Approval, StaffView
 from app.staff.repairs import CardRepairs, LedgerCaller
 from app.staff.service import StaffService
 from app.store.schema import Entry
+from app.wire.answers import RangeAnswer
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,13 +92,13 @@ def _range_on_ledger(ledger: LedgerCaller, staff: StaffService, *, first: str, l
     body: dict[str, Any] = {"id": rid, "first": first, "last": last, "amount": amount,
                             **({"cashier": cashier} if cashier else {})}
     try:
-        r = ledger.call("POST", "/v1/cards/activate-range", body=body, key=rid)
+        r = ledger.ask(RangeAnswer, "POST", "/v1/cards/activate-range", body=body, key=rid)
     except SyncError as exc:
         raise SyncError("The ledger cannot be reached, and printed cards are activated on "
                         "the ledger. Try again when the terminal is online.",
                         key="ledger_required") from exc
-    return RangeResult(first=r["first"], last=r["last"], count=r["count"],
-                       amount_each=r["amount_each"], currency=r["currency"],
+    return RangeResult(first=r.first, last=r.last, count=r.count,
+                       amount_each=r.amount_each, currency=r.currency,
                        approved_by=approval.approved_by, audit_id=approval.audit_id)
 
 

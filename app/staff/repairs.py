@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -29,9 +29,13 @@ from app.ids import check_id
 from app.ops.service import CardService
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from app.wire.answers import BalanceAnswer, IssueAnswer, IssuedCard, OpAnswer
 
 log = logging.getLogger(__name__)
+
+A = TypeVar("A", bound="BaseModel")
 
 _STATUS = {"freeze": "FROZEN", "unfreeze": "ACTIVE", "cancel": "CANCELLED"}
 
@@ -46,6 +50,10 @@ class LedgerCaller(Protocol):
 
     def balance(self, *, number: str | None = None, key: str | None = None
                 ) -> BalanceAnswer: ...
+
+    def ask(self, model: type[A], method: str, path: str, *,
+            body: dict[str, Any] | bytes | None = None, params: dict[str, Any] | None = None,
+            key: str | None = None, timeout: float | None = None, read: bool = False) -> A: ...
 
 
 def ledger_for_repairs(cfg: LedgerConfig, terminal_client: LedgerCaller | None

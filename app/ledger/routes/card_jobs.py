@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 from app.domain import OpContext, mask
 from app.ledger import guards
-from app.ledger.answers import ERRORS, RangeAnswer
 from app.ledger.deps import Auth, IdemKey, LedgerDep, mutate
 from app.ledger.models import RangeBody
 from app.shop import ranges
+from app.wire.answers import ERRORS, RangeAnswer
 
 router = APIRouter(prefix="/v1/cards", tags=["cards"], responses=ERRORS)
 
