@@ -109,14 +109,16 @@ def apply_batch(session: Session, entries: list[WireEntry], *, caller: Caller,
         m = written.get(outcome.id)
         if m is None or outcome.entry is not None:
             continue
-        row = m if isinstance(m, dict) else {c: getattr(m, c) for c in _ACK}
-        if outcome.status == APPLIED and row["flagged"]:
+        if isinstance(m, dict):
+            ack = _ack(m["seq"], m["posted_at"], m["amount"], m["balance_after"],
+                       m["status_after"], m["flagged"])
+        else:
+            ack = _ack(m.seq, m.posted_at, m.amount, m.balance_after, m.status_after,
+                       m.flagged)
+        if outcome.status == APPLIED and ack["flagged"]:
             outcome.status = FLAGGED
-        outcome.entry = _ack(*(row[c] for c in _ACK))
+        outcome.entry = ack
     return done
-
-
-_ACK = ("seq", "posted_at", "amount", "balance_after", "status_after", "flagged")
 
 
 def _id_in(session: Session, ids: list[str]) -> ColumnElement[bool]:

@@ -45,7 +45,7 @@ ENTRY_COLUMNS: tuple[str, ...] = tuple(c.key for c in _ENTRIES.columns)
 COPY_FROM = 8
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True)
 class PostingContext:
     """What the entries of one posting share: who and when, whether they were
     made offline, the ledger's post time (None on a till: its entries are
@@ -73,7 +73,7 @@ class PostingContext:
                    posted_at=utcnow() if ctx.posts else None)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True)
 class Posting:
     """One entry: the card (by id) at ``balance`` moved by ``decision``.
     ``flagged``: the card's flag afterwards (None: kept, raised if the
@@ -179,17 +179,23 @@ def post_rows(session: Session, postings: Sequence[Posting]) -> list[dict[str, A
         seqs = dict(conn.execute(_SEQS.where(_ENTRIES.c.id.in_([r["id"] for r in rows]))).all())
         for r in rows:
             r["seq"] = seqs[r["id"]]
-    moves: dict[int, CardMove] = {}
+    # Each card moves once, to the state its last posting leaves.
+    last: dict[int, dict[str, Any]] = {}
+    flags: dict[int, bool] = {}
+    queued = []
     for p, r in zip(postings, rows, strict=True):
-        before = moves.get(p.card_id)
-        flag = p.flagged if p.flagged is not None else (
-            True if p.decision.flagged else (before.flagged if before else None))
-        moves[p.card_id] = CardMove(r["balance_after"], r["status_after"], r["created_at"], flag)
+        last[p.card_id] = r
+        if p.flagged is not None:
+            flags[p.card_id] = p.flagged
+        elif p.decision.flagged:
+            flags[p.card_id] = True
+        if p.ctx.outbox:
+            queued.append({"entry_id": r["id"], "queued_at": r["created_at"], "attempts": 0})
+    moves = {cid: CardMove(r["balance_after"], r["status_after"], r["created_at"],
+                           flags.get(cid)) for cid, r in last.items()}
     cards = [{"card_id": cid, "new_balance": m.balance, "new_status": m.status,
               "now": m.updated_at, "new_flagged": m.flagged} for cid, m in moves.items()]
     conn.execute(_MOVE_CARD, cards[0] if len(cards) == 1 else cards)
-    queued = [{"entry_id": r["id"], "queued_at": r["created_at"], "attempts": 0}
-              for p, r in zip(postings, rows, strict=True) if p.ctx.outbox]
     if queued:
         conn.execute(_INSERT_OUTBOX, queued)
     _keep_in_step(session, moves)
