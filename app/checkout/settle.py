@@ -113,6 +113,8 @@ def give_back(svc: SaleDeps, row: TenderRow, sale: SaleRow | SaleView) -> str:
         # has no such capture). Make sure the capture never stands: reversed on
         # the ledger now, or in doubt for the next sync.
         fate = svc.gateway.reverse_unrecorded(original_id=capture_id, op="capture", ctx=ctx)
+        log.warning("sale %s: capture %s of card %s not recorded here; reversed by its id: %s",
+                    row.sale_id, capture_id, mask(row.card_number or ""), fate)
         if fate == "recorded":  # here after all, yet the void found nothing: ask again later
             raise
         return RELEASED if fate == "not_applied" else VOIDED
