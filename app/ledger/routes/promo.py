@@ -33,16 +33,23 @@ def _wire(s: Session, card: Card) -> dict[str, Any]:
     return {**card_payload(card), "seq": feed.card_seq(s, card.id)}
 
 
-def promotional(s: Session, caller: Caller, *, number: str,
-                now: datetime) -> dict[str, Any]:
-    """The card, its usable companions and the spend order; the till that
-    asks has seen them all (its pulls carry their changes from now on)."""
+def promotional(s: Session, *, number: str, now: datetime) -> dict[str, Any]:
+    """The card, its companions usable today and the spend order."""
     card = find_card(s, number)
     companions = promo.companions(s, card, today=now.astimezone().date())
-    for c in (card, *companions):
-        visibility.mark_seen(s, caller, c.number, now)
     return {"card": _wire(s, card), "companions": [_wire(s, c) for c in companions],
             "order": shop_settings.load(s).promo_spend_order}
+
+
+def _numbers(payload: dict[str, Any]) -> set[str]:
+    return {payload["card"]["number"], *(c["number"] for c in payload["companions"])}
+
+
+def _mark_seen(s: Session, caller: Caller, numbers: set[str], now: datetime) -> None:
+    """The till that asked has seen them all: its pulls carry their changes
+    from now on."""
+    for n in sorted(numbers):
+        visibility.mark_seen(s, caller, n, now)
 
 
 @router.post("/promotions", response_model=PromoAnswer)
@@ -56,13 +63,24 @@ def grant(body: PromoGrantBody, who: Auth, ledger: LedgerDep,
     def op(s: Session, eid: str, ctx: OpContext) -> dict[str, Any]:
         promo.grant(s, number=body.number, amount=body.amount, expires_on=body.expires_on,
                     reason=body.reason, entry_id=eid, ctx=ctx, limits=lim, clock=clk)
-        return {**promotional(s, who, number=body.number, now=when(ctx, clk)[0]), "id": eid}
+        now = when(ctx, clk)[0]
+        payload = promotional(s, number=body.number, now=now)
+        _mark_seen(s, who, _numbers(payload), now)
+        return {**payload, "id": eid}
 
     return mutate(ledger, who, f"promo:{body.number}", body, key, op)
 
 
 @router.post("/promotions/lookup", response_model=PromoAnswer)
 def lookup(body: PromoLookupBody, who: Auth, ledger: LedgerDep) -> dict[str, Any]:
-    """A card and the promotional value given with it, as a till draws on it."""
-    with ledger.store.transaction() as s:
-        return promotional(s, who, number=body.number, now=ledger.clock())
+    """A card and the promotional value given with it, as a till draws on it.
+    Asked before every card tender at a till: a read, and a write only the
+    first time this till sees one of the cards."""
+    now = ledger.clock()
+    with ledger.store.read() as s:
+        payload = promotional(s, number=body.number, now=now)
+        unseen = _numbers(payload) - visibility.visible_cards(s, who, _numbers(payload))
+    if unseen:
+        with ledger.store.transaction() as s:
+            _mark_seen(s, who, unseen, now)
+    return payload
