@@ -7,7 +7,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +15,9 @@ from sqlalchemy.orm import Session
 from app.designs.schema import ProgramRow
 from app.errors import NotFound, ValidationError
 from app.money import MAX_AMOUNT_MINOR, currency_code
+
+if TYPE_CHECKING:
+    from app.wire.answers import ProgramWire
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 MAX_EXPIRY_MONTHS = 240
@@ -70,13 +73,12 @@ def program_of(row: ProgramRow) -> Program:
                    active=row.active)
 
 
-def program_from(d: dict[str, Any]) -> Program:
-    """A program as ``Program.to_dict`` wrote it (the ledger's /v1/programs)."""
-    return Program(code=d["code"], title=d["title"], currency=d["currency"],
-                   default_amount=int(d["default_amount"]), template=d["template"],
-                   expiry_months=d.get("expiry_months"),
-                   expires_on=date.fromisoformat(d["expires_on"]) if d.get("expires_on")
-                   else None, active=bool(d.get("active", True)))
+def program_from(w: ProgramWire) -> Program:
+    """A program as the ledger answers it (/v1/programs, parsed by the till's
+    client)."""
+    return Program(code=w.code, title=w.title, currency=w.currency,
+                   default_amount=w.default_amount, template=w.template,
+                   expiry_months=w.expiry_months, expires_on=w.expires_on, active=w.active)
 
 
 def check_code(code: str) -> str:

@@ -35,6 +35,8 @@ from app.errors import (
     ValidationError,
 )
 from app.wire.answers import (
+    AuditHeadAnswer,
+    AuditPushAnswer,
     BalanceAnswer,
     HealthAnswer,
     IssueAnswer,
@@ -275,17 +277,18 @@ class LedgerClient:
         return self.ask(PullAnswer, "GET", "/v1/sync/pull",
                         params={"cursor": cursor, "limit": limit}, timeout=timeout)
 
-    def audit_head(self, *, timeout: float | None = None) -> dict[str, Any]:
+    def audit_head(self, *, timeout: float | None = None) -> AuditHeadAnswer:
         """Where the ledger's copy of this till's audit trail ends."""
-        return self.call("GET", "/v1/audit/head", timeout=timeout)
+        return self.ask(AuditHeadAnswer, "GET", "/v1/audit/head", timeout=timeout)
 
     def audit_push(self, *, position: int, link: str, rows: list[dict[str, Any]],
-                   timeout: float | None = None) -> dict[str, Any]:
+                   timeout: float | None = None) -> AuditPushAnswer:
         """This till's audit rows after the ledger's head, with the till's own
         head (``position``, ``link``). Idempotent: rows the ledger has are
         compared, not stored again."""
-        return self.call("POST", "/v1/audit/push", read=True, timeout=timeout, body={
-            "head": {"position": position, "link": link}, "rows": rows})
+        return self.ask(AuditPushAnswer, "POST", "/v1/audit/push", read=True,
+                        timeout=timeout,
+                        body={"head": {"position": position, "link": link}, "rows": rows})
 
 
 def _mutating(method: str, read: bool) -> bool:

@@ -40,7 +40,7 @@ from app.store.schema import Card, Entry, Outbox
 from app.sync import replica
 from app.sync.client import LedgerClient, LedgerUnavailable, till_fields
 from app.sync.monitor import ConnectivityMonitor
-from app.wire.answers import IssuedCard, OpAnswer
+from app.wire.answers import IssuedCard, OpAnswer, ProgramsAnswer
 
 log = logging.getLogger(__name__)
 
@@ -411,7 +411,7 @@ class OnlineGateway:
         """The chain's programs, from the ledger (this till's own when offline)."""
         if self.client is not None and self.online:
             try:
-                rows = self.client.call("GET", "/v1/programs", read=True)["programs"]
+                rows = self.client.ask(ProgramsAnswer, "GET", "/v1/programs").programs
             except LedgerUnavailable as exc:
                 if self.monitor is not None:
                     self.monitor.report_failure(exc.message)

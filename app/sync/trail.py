@@ -75,11 +75,11 @@ def push(store: Store, client: LedgerClient, *, timeout: float | None = None) ->
         ledger = client.audit_head(timeout=timeout)
     except NotFound:  # a ledger from before audit trails
         return TrailState(status="unsupported", till_rows=_head(store)[0], ledger_rows=0)
-    ledger_rows, appended = int(ledger["position"]), 0
+    ledger_rows, appended = ledger.position, 0
     while True:
         with store.read() as s:
             n, link = audit.head(s)
-            if appended == 0 and n == ledger_rows and link == ledger["link"]:
+            if appended == 0 and n == ledger_rows and link == ledger.link:
                 return TrailState(status="same", till_rows=n, ledger_rows=n)  # nothing to say
             rows = _batch(audit.wire_rows(s, after=ledger_rows, limit=MAX_ROWS))
         try:
@@ -91,8 +91,8 @@ def push(store: Store, client: LedgerClient, *, timeout: float | None = None) ->
             log.error("audit trail: %s", exc.message)
             refused.appended = appended
             return refused
-        appended += int(answer["appended"])
-        ledger_rows = int(answer["position"])
+        appended += answer.appended
+        ledger_rows = answer.position
         if not rows or ledger_rows >= n:
             return TrailState(status="same" if ledger_rows >= n else "behind", till_rows=n,
                               ledger_rows=ledger_rows, appended=appended)
@@ -122,10 +122,10 @@ def compare(store: Store, client: LedgerClient) -> TrailState:
         if refused is None:
             raise
         return refused
-    ledger_rows = int(answer["position"])
+    ledger_rows = answer.position
     with store.read() as s:
         ours = audit.link_at(s, ledger_rows)
-    if ledger_rows < n and ours != answer["link"]:
+    if ledger_rows < n and ours != answer.link:
         # The till has rows the ledger has not seen, and the one the ledger
         # has last is not the till's: the history before it was rewritten
         # (the ledger finds it too at the next push).

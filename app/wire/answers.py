@@ -425,6 +425,47 @@ class PromoAnswer(_Answer):
     id: str | None = Field(default=None, description="a grant's entry id")
 
 
+# -- card programs and cover templates (app/ledger/routes/programs.py) -----------
+class ProgramWire(_Answer):
+    code: str
+    title: str
+    currency: str
+    default_amount: int
+    template: str
+    expiry_months: int | None = None
+    expires_on: date | None = None
+    expiry_rule: str
+    active: bool = True
+
+
+class ProgramsAnswer(_Answer):
+    programs: list[ProgramWire]
+
+
+class ProgramAnswer(_Answer):
+    program: ProgramWire
+
+
+class TemplateWire(_Answer):
+    """As the Gate API lists cover templates."""
+
+    templateId: str
+    templateName: str
+    status: str = "ACTIVE"
+    source: str
+
+
+class TemplatesAnswer(_Answer):
+    templates: list[TemplateWire]
+
+
+class GateCreateAnswer(_Answer):
+    cardNumber: str
+    key: str | None = None
+    status: str
+    program: str
+
+
 class RangeAnswer(_Answer):
     id: str
     first: str = Field(description="masked")

@@ -24,42 +24,16 @@ from app.ledger.feed import card_seq
 from app.ledger.models import Currency, Short, TillBody
 from app.money import decimal_to_minor
 from app.ops.journal import find_card
-from app.wire.answers import ERRORS, IssueAnswer
+from app.wire.answers import (
+    ERRORS,
+    GateCreateAnswer,
+    IssueAnswer,
+    ProgramAnswer,
+    ProgramsAnswer,
+    TemplatesAnswer,
+)
 
 router = APIRouter(prefix="/v1", tags=["programs"], responses=ERRORS)
-
-
-class ProgramWire(BaseModel):
-    code: str
-    title: str
-    currency: str
-    default_amount: int
-    template: str
-    expiry_months: int | None = None
-    expires_on: str | None = None
-    expiry_rule: str
-    active: bool = True
-
-
-class ProgramsAnswer(BaseModel):
-    programs: list[ProgramWire]
-
-
-class ProgramAnswer(BaseModel):
-    program: ProgramWire
-
-
-class TemplateWire(BaseModel):
-    """As the Gate API lists cover templates."""
-
-    templateId: str
-    templateName: str
-    status: str = "ACTIVE"
-    source: str
-
-
-class TemplatesAnswer(BaseModel):
-    templates: list[TemplateWire]
 
 
 class ProgramBody(BaseModel):
@@ -83,11 +57,6 @@ class ProgramIssueBody(TillBody):
     with_key: StrictBool = False
 
 
-class IssuedWithSeq(IssueAnswer):
-    seqs: dict[str, int] = Field(default_factory=dict,
-                                 description="each card's journal position after its issue")
-
-
 class GateCreateBody(TillBody):
     """The Gate API's create: a card of ``amount`` (major units, as a string)
     with ``title`` and cover ``templateId``."""
@@ -97,12 +66,6 @@ class GateCreateBody(TillBody):
     currency: Currency
     amount: Annotated[str, Field(max_length=32)]
 
-
-class GateCreateAnswer(BaseModel):
-    cardNumber: str
-    key: str | None = None
-    status: str
-    program: str
 
 
 @router.get("/programs", response_model=ProgramsAnswer)
@@ -152,7 +115,7 @@ def _without_keys(payload: dict[str, Any]) -> dict[str, Any]:
                                  for c in payload.get("cards", [])]}
 
 
-@router.post("/programs/cards", response_model=IssuedWithSeq)
+@router.post("/programs/cards", response_model=IssueAnswer)
 def issue_from_program(body: ProgramIssueBody, who: Auth, ledger: LedgerDep,
                        key: IdemKey = None) -> JSONResponse:
     """Issue from a program: its currency, default amount (unless given) and
