@@ -26,15 +26,31 @@ class TenderKind(enum.StrEnum):
     EXTERNAL = "EXTERNAL"  # card terminal, voucher...: recorded, not processed here
 
 
-# Tender statuses. PENDING exists only between recording a card tender and the
-# card's answer (a crash there is resolved on restart); views never show it.
-PENDING = "PENDING"
-HELD = "HELD"
-CAPTURED = "CAPTURED"
-RELEASED = "RELEASED"
-REFUNDED = "REFUNDED"
-RECORDED = "RECORDED"
-VOIDED = "VOIDED"
+class TenderStatus(enum.StrEnum):
+    """A tender's status. PENDING exists only between recording a card tender
+    and the card's answer (a crash there is resolved on restart); views never
+    show it."""
+
+    PENDING = "PENDING"
+    HELD = "HELD"
+    CAPTURED = "CAPTURED"
+    RELEASED = "RELEASED"
+    REFUNDED = "REFUNDED"
+    RECORDED = "RECORDED"
+    VOIDED = "VOIDED"
+
+
+# The statuses by their short names, as the checkout's modules use them.
+PENDING, HELD, CAPTURED = TenderStatus.PENDING, TenderStatus.HELD, TenderStatus.CAPTURED
+RELEASED, REFUNDED = TenderStatus.RELEASED, TenderStatus.REFUNDED
+RECORDED, VOIDED = TenderStatus.RECORDED, TenderStatus.VOIDED
+
+
+class RefundStatus(enum.StrEnum):
+    """A return's status: PENDING from its plan until every credit is made."""
+
+    PENDING = "PENDING"
+    DONE = "DONE"
 
 
 @dataclass(frozen=True, kw_only=True)

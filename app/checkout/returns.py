@@ -24,6 +24,7 @@ from app.checkout.models import (
     CardRefund,
     LineKind,
     RefundResult,
+    RefundStatus,
     SaleStatus,
     SaleView,
     TenderKind,
@@ -35,7 +36,7 @@ from app.errors import Decline, NotFound, ValidationError
 from app.ids import child_id, new_id
 
 log = logging.getLogger(__name__)
-PENDING, DONE = "PENDING", "DONE"
+PENDING, DONE = RefundStatus.PENDING, RefundStatus.DONE
 REFUNDABLE = (SaleStatus.COMPLETED, SaleStatus.PARTLY_REFUNDED)
 
 
