@@ -33,6 +33,7 @@ TS = resources/translations/giftpos_de.ts resources/translations/giftpos_es.ts
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -locations none -no-obsolete $$(find ui -name '*.py' | sort) -ts $(TS)
 	$(BIN)/pyside6-lrelease $(TS)
+	$(BIN)/python -m app.sentences  # app/'s sentences: resources/translations/messages_*.po
 
 lint: $(STAMP)
 	$(BIN)/ruff check app ui drivers tests

@@ -121,8 +121,8 @@ class CodeConfig:
                 "The card number is too short for its prefix: at least 6 random "
                 "characters are needed.", key="invalid_code_config")
         if self.length > MAX_LENGTH:
-            raise ValidationError(f"Card numbers are at most {MAX_LENGTH} characters.",
-                                  key="invalid_code_config")
+            raise ValidationError(key="invalid_code_config",
+                                  params={"why": "too_long", "most": MAX_LENGTH})
 
     def _validate_pattern(self, chars: str, prefix_chars: str) -> None:
         pattern = self.pattern or ""
@@ -153,8 +153,8 @@ class CodeConfig:
         body = len(prefix_chars) + sum(1 for c in pattern.upper()
                                        if c in _ALNUM or c in (RANDOM, CHECK))
         if body > MAX_LENGTH:
-            raise ValidationError(f"Card numbers are at most {MAX_LENGTH} characters.",
-                                  key="invalid_code_config")
+            raise ValidationError(key="invalid_code_config",
+                                  params={"why": "too_long", "most": MAX_LENGTH})
 
     def generate(self) -> str:
         """A new random number, in canonical form."""

@@ -29,10 +29,7 @@ def currency_code(code: str) -> str:
     """Normalise and check an ISO 4217 code."""
     c = (code or "").strip().upper()
     if len(c) != 3 or not c.isalpha():
-        raise ValidationError(
-            f"'{code}' is not a currency code. Use three letters such as USD or EUR.",
-            key="invalid_currency",
-        )
+        raise ValidationError(key="invalid_currency", params={"code": code})
     return c
 
 
@@ -56,9 +53,9 @@ def parse_amount(text: str, currency: str, locale: str = "en_US") -> int:
         # strict parsing refuses "1.234,5"-style grouping mistakes; the
         # message names the locale so the cashier knows which separator to use.
         # (InvalidOperation: babel's strict check of a 26-digit number.)
-        raise InvalidAmount(
-            f"'{raw}' is not an amount (typed as in {locale}, e.g. "
-            f"{format_decimal(Decimal('12.50'), format='#,##0.00', locale=locale)})."
+        raise InvalidAmount(params={
+            "why": "not_amount", "typed": raw, "locale": locale,
+            "example": format_decimal(Decimal("12.50"), format="#,##0.00", locale=locale)},
         ) from exc
     return decimal_to_minor(value, currency)
 
@@ -72,8 +69,8 @@ def decimal_to_minor(value: Decimal, currency: str) -> int:
     places = digits(currency)
     scaled = value.scaleb(places)
     if scaled != scaled.to_integral_value():
-        unit = "no decimals" if places == 0 else f"at most {places} decimals"
-        raise InvalidAmount(f"{currency_code(currency)} amounts have {unit}.")
+        raise InvalidAmount(params={"why": "no_decimals" if places == 0 else "decimals",
+                                    "code": currency_code(currency), "places": places})
     minor = int(scaled)
     if minor < 0:
         raise InvalidAmount("Amounts cannot be negative here.")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.errors import GiftposError, SyncError, ValidationError
-from app.messages import render
+from app.messages import words as app_words
 from ui.i18n import QT_TR_NOOP, tr
 
 
@@ -53,12 +53,11 @@ NOTHING_TYPED = frozenset({"amount_needed", "search_required", "nothing_selected
 
 
 def words(exc: GiftposError, locale: str = "en_US") -> str:
-    """What ``exc`` says, in ``locale``: rendered from its key and params when
-    it carries params (amounts and dates in the till's locale), else its own
-    message (errors worded where they were raised, or by the ledger)."""
-    if not exc.params:
-        return tr(exc.message)  # a known sentence in the till's language
-    return render(exc.key, exc.params, locale, fallback=exc.message, translate=tr)
+    """What ``exc`` says, in ``locale``: app's words for it (its key and
+    params, or its sentence, translated by app/translations.py), else a
+    sentence of ui/ in Qt's catalog (errors the window raises itself)."""
+    text = app_words(exc, locale)
+    return tr(text) if text == exc.message else text
 
 
 def explain(exc: BaseException, locale: str = "en_US") -> Message:

@@ -42,8 +42,8 @@ def sale_row(session: Session, sale_id: str, *, lock: bool = False) -> SaleRow:
 def open_row(session: Session, sale_id: str) -> SaleRow:
     row = sale_row(session, sale_id, lock=True)
     if row.status != SaleStatus.OPEN:
-        raise ValidationError(f"This sale is {row.status.lower()}; start a new sale.",
-                              key="sale_not_open", details=row.id)
+        raise ValidationError(key="sale_not_open", details=row.id,
+                              params={"why": "start_new", "status": str(row.status)})
     return row
 
 

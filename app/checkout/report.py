@@ -43,8 +43,7 @@ def close_day(svc: SaleDeps, business_date: date | None = None) -> DayReport:
     today = svc.business_date()
     bdate = business_date or today
     if bdate > today:
-        raise ValidationError(f"The business day {bdate} has not started yet.",
-                              key="day_not_started")
+        raise ValidationError(key="day_not_started", params={"day": bdate.isoformat()})
     terminal = svc.settings.terminal
 
     def step(s: Session) -> DayReport:
@@ -53,8 +52,7 @@ def close_day(svc: SaleDeps, business_date: date | None = None) -> DayReport:
             return closed
         report = _compute(s, svc, bdate)
         if report.open_sales:
-            raise ValidationError(f"{report.open_sales} sale(s) of this day are still open. "
-                                  "Finish or cancel them first.", key="open_sales")
+            raise ValidationError(key="open_sales", params={"count": report.open_sales})
         now = svc.clock()
         report = replace(report, closed=True, closed_at=now)
         s.add(DayCloseRow(terminal=terminal, business_date=bdate, closed_at=now,

@@ -88,8 +88,8 @@ def _plan(s: Session, sale_id: str, *, line_ids: list[str] | None, to_new_card: 
           blocked: set[str] | frozenset[str] = frozenset()) -> str:
     sale = records.sale_row(s, sale_id, lock=True)
     if sale.status not in REFUNDABLE:
-        raise ValidationError(f"A {sale.status.lower()} sale cannot be refunded.",
-                              key="not_refundable", details=sale_id)
+        raise ValidationError(key="not_refundable", details=sale_id,
+                              params={"status": str(sale.status)})
     lines = records.live_lines(records.line_rows(s, sale_id))
     tenders = records.tender_rows(s, sale_id)
     if line_ids is None:
@@ -248,8 +248,8 @@ def void_last(svc: SaleDeps) -> SaleView:
         if sale.status == SaleStatus.VOIDED:
             return records.view(s, sale)
         if sale.status != SaleStatus.COMPLETED:
-            raise ValidationError(f"The last sale was {sale.status.lower()}; it cannot be "
-                                  "voided.", key="void_not_possible", details=sale.id)
+            raise ValidationError(key="void_not_possible", details=sale.id,
+                                  params={"why": "sale_status", "status": str(sale.status)})
         lines = records.live_lines(records.line_rows(s, sale.id))
         tenders = records.tender_rows(s, sale.id)
     # Check first that each card sold or reloaded still holds what the sale put
@@ -291,10 +291,9 @@ def find_sale(svc: SaleDeps, code: str) -> SaleView:
     with svc.store.read() as s:
         row = s.scalars(select(SaleRow).where(SaleRow.seq == int(text))).first()
         if row is None:
-            raise ValidationError(f"There is no sale {int(text)} on this till.",
-                                  key="sale_not_found", details=text)
+            raise ValidationError(key="sale_not_found", details=text,
+                                  params={"number": int(text)})
         view = records.view(s, row)
     if view.is_open:
-        raise ValidationError(f"Sale {view.number} is still open: finish or cancel it "
-                              "first.", key="sale_open", details=text)
+        raise ValidationError(key="sale_open", details=text, params={"number": view.number})
     return view

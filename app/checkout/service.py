@@ -139,9 +139,9 @@ class CheckoutService:
         n = clean_number(number)
         card = self.gateway.balance(number=n)
         if card.currency != self.settings.currency:
-            raise Decline(f"This card holds {card.currency}; this till sells in "
-                          f"{self.settings.currency}.", key="currency_mismatch",
-                          details=card.masked)
+            raise Decline(key="currency_mismatch", details=card.masked,
+                          params={"why": "till", "card_currency": card.currency,
+                                  "asked_currency": self.settings.currency})
         return n, card
 
     def add_card_sale(self, sale_id: str, *, number: str, amount: int | None) -> SaleView:
@@ -168,13 +168,14 @@ class CheckoutService:
         n, card = self._card_for_line(number)
         status = card.status
         if status not in (CardStatus.ACTIVE, CardStatus.REDEEMED):
-            raise Decline(f"This card is {status.lower()} and cannot be reloaded.",
-                          key=f"card_{status.lower()}", details=mask(n))
+            raise Decline(key=f"card_{status.lower()}", details=mask(n),
+                          params={"why": "reload", "status": str(status)})
         if self.cards is not None:
             room = self.cards.limits.cap(card.currency) - card.balance
             if amount > room:
-                raise Decline(f"This card can take {self.money(max(room, 0))} more.",
-                              key="balance_limit_exceeded", details=mask(n))
+                raise Decline(key="balance_limit_exceeded", details=mask(n),
+                              params={"why": "room", "room": max(room, 0),
+                                      "currency": card.currency})
         return self._add_line(sale_id, kind=LineKind.CARD_RELOAD, amount=amount, number=n,
                               description=f"Reload {mask(n)}")
 
@@ -237,15 +238,16 @@ class CheckoutService:
             ask = room if amount is None else amount
             if room == 0:
                 return settle.declined(s, sale, ask, Decline(
-                    "Gift cards cannot pay for gift cards here. Take cash or another payment "
-                    f"for the remaining {self.money(due)}.", key="gift_card_for_gift_card"))
+                    key="gift_card_for_gift_card",
+                    params={"why": "none", "due": due, "currency": sale.currency}))
             if ask > room and room < due:
                 return settle.declined(s, sale, ask, Decline(
-                    f"Gift cards can pay at most {self.money(room)} of this sale; gift "
-                    "cards cannot pay for gift cards here.", key="gift_card_for_gift_card"))
+                    key="gift_card_for_gift_card",
+                    params={"why": "part", "room": room, "currency": sale.currency}))
             if ask > room:
-                raise ValidationError(f"Only {self.money(due)} is due; a gift card cannot "
-                                      "pay more.", key="amount_exceeds_due")
+                raise ValidationError(key="amount_exceeds_due",
+                                      params={"why": "card", "due": due,
+                                              "currency": sale.currency})
             tid = new_id()
             hid = hold_id or child_id(tid, "hold")
             # Recorded before the card is asked, so a crash in between leaves a
@@ -273,9 +275,9 @@ class CheckoutService:
         if result.currency != sale.currency:
             # The gateway does not take a currency: check the answer, give it back.
             settle.resolve_pending(self, tid)
-            wrong = Decline(f"This card holds {result.currency}; this sale is in "
-                            f"{sale.currency}. Take another payment.", key="currency_mismatch",
-                            details=result.card)
+            wrong = Decline(key="currency_mismatch", details=result.card,
+                            params={"why": "sale", "card_currency": result.currency,
+                                    "asked_currency": sale.currency})
             return self.tx(lambda s: settle.tender_declined(s, sale.id, tid, ask, wrong))
         return self.tx(lambda s: settle.tender_held(s, sale.id, tid, result))
 
@@ -307,8 +309,9 @@ class CheckoutService:
             sale = records.open_row(s, sale_id)
             due = records.due_of(records.line_rows(s, sale.id), records.tender_rows(s, sale.id))
             if amount > due:
-                raise ValidationError(f"Only {self.money(due)} is due; only cash can pay more.",
-                                      key="amount_exceeds_due")
+                raise ValidationError(key="amount_exceeds_due",
+                                      params={"why": "external", "due": due,
+                                              "currency": sale.currency})
             self._record(s, sale, kind=TenderKind.EXTERNAL, amount=amount, reference=ref,
                          method=(method or "external")[:40])
             return records.view(s, sale)

@@ -164,8 +164,8 @@ def complete(svc: SaleDeps, sale_id: str) -> SaleView:
     if sale.completed_at is not None:
         return svc.get(sale_id)
     if sale.status != SaleStatus.OPEN:
-        raise ValidationError(f"This sale is {sale.status.lower()}; it cannot be completed.",
-                              key="sale_not_open", details=sale_id)
+        raise ValidationError(key="sale_not_open", details=sale_id,
+                              params={"why": "complete", "status": str(sale.status)})
     for t in tenders:
         if t.status == PENDING:
             resolve_pending(svc, t.id)
@@ -174,8 +174,8 @@ def complete(svc: SaleDeps, sale_id: str) -> SaleView:
         raise ValidationError("The sale has nothing on it yet.", key="empty_sale")
     due = records.due_of(lines, tenders)
     if due > 0:
-        raise ValidationError(f"{svc.money(due)} is still due. Take another payment.",
-                              key="not_covered", details=sale_id)
+        raise ValidationError(key="not_covered", details=sale_id,
+                              params={"due": due, "currency": sale.currency})
     ctx = svc.ctx(sale)
     for t in records.live_tenders(tenders):
         if t.kind != TenderKind.GIFT_CARD or t.status != HELD:
@@ -188,9 +188,8 @@ def complete(svc: SaleDeps, sale_id: str) -> SaleView:
             if exc.key not in ("hold_not_open", "hold_not_found"):
                 raise
             _set_status(svc, t.id, RELEASED, removed=True)
-            raise Decline(f"The hold on card {mask(t.card_number or '')} ran out before the "
-                          "sale completed. Take that payment again.", key="hold_expired",
-                          details=t.id) from exc
+            raise Decline(key="hold_expired", details=t.id,
+                          params={"card": mask(t.card_number or "")}) from exc
         _captured(svc, t.id, r.id)
     for ln in records.live_lines(lines):
         if ln.kind == LineKind.ITEM or ln.done:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.errors import GiftposError
-from app.messages import render
+from app.messages import words
 from app.money import format_money
 
 EXIT_OK = 0
@@ -43,10 +43,9 @@ def fail(args: argparse.Namespace, err: GiftposError) -> int:
         print(json.dumps(err.to_dict(), ensure_ascii=False))
     else:
         what = "Declined" if err.code < 500 else "Error"
-        # Worded in the CLI's locale from the error's key and params (amounts
-        # as this locale writes them); --json keeps the en_US message.
-        text = (render(err.key, err.params, locale_of(args), fallback=err.message)
-                if err.params else err.message)
+        # Worded in the CLI's locale and language (app/translations.py;
+        # amounts as this locale writes them); --json keeps the en_US message.
+        text = words(err, locale_of(args))
         print(f"{what}: {text}", file=sys.stderr)
         if err.details:
             print(f"  ({err.key}; {err.details})", file=sys.stderr)

@@ -111,8 +111,9 @@ def gift_new_funded(session: Session, *, sender_id: str | None, recipient_id: st
         made = issue_in_session(session, program=program, amount=amount, entry_id=eid,
                                 ctx=ctx, limits=limits, clock=clock)
         if made[0][0].currency != cur:
-            raise ValidationError(f"The program '{program}' issues {made[0][0].currency} "
-                                  f"cards, not {cur}.", key="currency_mismatch")
+            raise ValidationError(key="currency_mismatch", params={
+                    "why": "program", "program": program,
+                    "card_currency": made[0][0].currency, "asked_currency": cur})
     else:
         made = lifecycle.issue(session, amount=amount, currency=cur, entry_id=eid, ctx=ctx,
                                limits=limits, clock=clock)

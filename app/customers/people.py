@@ -54,8 +54,7 @@ def create(session: Session, *, name: str, phone: str, email: str | None, op_id:
     ph = clean_phone(phone)
     em = (email or "").strip() or None
     if em is not None and (len(em) > 254 or not _EMAIL.match(em)):
-        raise ValidationError(f"'{em}' is not an e-mail address (it is optional: leave it "
-                              "out).", key="invalid_email")
+        raise ValidationError(key="invalid_email", params={"why": "optional", "email": em})
     params = {"name": nm, "phone": ph, "email": em}
     done = idem.seen(session, op_id, "customer", **params)
     if done is not None:

@@ -108,8 +108,8 @@ def save_card(session: Session, *, customer_id: str, number: str, preferred: boo
     people.customer_row(session, customer_id)
     card = find_card(session, n)
     if CardStatus(card.status) not in SAVABLE:
-        raise Decline(f"A {card.status.lower()} card cannot be saved to an account.",
-                      key=f"card_{card.status.lower()}", details=mask(n))
+        raise Decline(key=f"card_{card.status.lower()}", details=mask(n),
+                      params={"why": "save", "status": str(card.status)})
     mine = next((r for r in _active_rows(session, customer_id) if r.card_number == n), None)
     if mine is not None and mine.role == SHARED:
         raise Decline("This card is already shared with this customer by its owner.",

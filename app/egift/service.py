@@ -55,7 +55,7 @@ def backoff(attempts: int) -> timedelta:
 def check_email(address: str) -> str:
     a = (address or "").strip()
     if not _EMAIL.match(a) or len(a) > 254:
-        raise ValidationError(f"'{a}' is not an email address.", key="invalid_email")
+        raise ValidationError(key="invalid_email", params={"email": a})
     return a
 
 
@@ -89,8 +89,8 @@ def queue_in_session(session: Session, *, number: str, to: str, at: datetime | N
     """Add an e-gift to the outbox inside the caller's transaction."""
     card = find_card(session, number)
     if card.status not in (CardStatus.ACTIVE, CardStatus.REDEEMED):
-        raise ValidationError(f"Card {mask(card.number)} is {card.status.lower()}; only an "
-                              "active card can be sent.", key="card_not_sendable")
+        raise ValidationError(key="card_not_sendable",
+                              params={"card": mask(card.number), "status": str(card.status)})
     eid = egift_id or str(uuid.uuid4())
     found = session.get(EgiftRow, eid)
     if found is not None:

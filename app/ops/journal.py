@@ -116,8 +116,7 @@ def find_card(session: Session, number: str, *, lock: bool = False) -> Card:
     stmt = _CARD_BY_NUMBER_LOCKED if lock else _CARD_BY_NUMBER
     card = session.scalars(stmt, {"number": clean_number(number)}).first()
     if card is None:
-        raise CardNotFound(f"No card ending {mask(number)[-4:]} is known here.",
-                           details=mask(number))
+        raise CardNotFound(details=mask(number), params={"last4": mask(number)[-4:]})
     return card
 
 
@@ -221,8 +220,7 @@ def card_row(session: Session, number: str, *, lock: bool = False) -> CardRow:
     row = session.connection().execute(_CARD_ROW_LOCKED if lock else _CARD_ROW,
                                         {"number": clean_number(number)}).first()
     if row is None:
-        raise CardNotFound(f"No card ending {mask(number)[-4:]} is known here.",
-                           details=mask(number))
+        raise CardNotFound(details=mask(number), params={"last4": mask(number)[-4:]})
     return row
 
 

@@ -106,8 +106,7 @@ def capture(session: Session, *, hold_id: str, amount: int | None = None,
     now, bday = when(ctx, clock)
     h, card = _open_hold(session, hold_id)
     if h.state != HoldState.OPEN:
-        raise Decline(f"This hold was already {h.state.lower()}.", key="hold_not_open",
-                      details=hold_id)
+        raise Decline(key="hold_not_open", details=hold_id, params={"status": str(h.state)})
     decision = rules.capture(state_of(card), h.amount, amount)
     entry = append(session, card, decision, entry_id=eid, type_=EntryType.CAPTURE, ctx=ctx,
                    now=now, business_date=bday, fp=fp, ref_id=h.entry_id, resolves=h.entry_id)
@@ -125,8 +124,7 @@ def release(session: Session, *, hold_id: str, entry_id: str | None = None, ctx:
     now, bday = when(ctx, clock)
     h, card = _open_hold(session, hold_id)
     if h.state != HoldState.OPEN:
-        raise Decline(f"This hold was already {h.state.lower()}.", key="hold_not_open",
-                      details=hold_id)
+        raise Decline(key="hold_not_open", details=hold_id, params={"status": str(h.state)})
     entry = _close_hold(session, h, card, eid=eid, fp=fp, ctx=ctx, now=now,
                         business_date=bday, state=HoldState.RELEASED, reason=reason)
     return result_of(entry, card)
@@ -234,7 +232,7 @@ def _effect(session: Session, original: Entry) -> int:
             raise Decline("This hold is no longer open; void its capture instead.",
                           key="void_not_possible", details=original.id)
         return -h.amount
-    raise ValidationError(f"A {t.value} entry cannot be voided.", key="not_voidable")
+    raise ValidationError(key="not_voidable", params={"entry": t.value})
 
 
 def void(session: Session, *, original_id: str, entry_id: str | None = None, ctx: OpContext,

@@ -20,7 +20,6 @@ from app.clock import Clock
 from app.domain import CardStatus, CardView, Limits, OpContext, OpResult, mask
 from app.errors import Decline
 from app.ids import check_id
-from app.money import format_money
 from app.ops import payments
 from app.ops.journal import find_card, when
 from app.ops.service import CardService
@@ -61,15 +60,14 @@ def refuse(*, masked: str, status: CardStatus | str, balance: int, currency: str
            threshold: int) -> None:
     """Decline a cash-out the store's threshold does not allow."""
     if status not in (CardStatus.ACTIVE, CardStatus.REDEEMED) or balance <= 0:
-        raise Decline(f"Card {masked} has nothing to pay out.",
-                      key="cashout_nothing", details=masked)
+        raise Decline(key="cashout_nothing", details=masked, params={"card": masked})
     if threshold <= 0:
         raise Decline("This store does not pay gift card balances out in cash.",
                       key="cashout_not_offered", details=masked)
     if balance >= threshold:
-        raise Decline(f"Only balances under {format_money(threshold, currency)} are paid "
-                      f"out in cash; this card has {format_money(balance, currency)}.",
-                      key="cashout_above_threshold", details=masked)
+        raise Decline(key="cashout_above_threshold", details=masked,
+                      params={"threshold": threshold, "balance": balance,
+                              "currency": currency})
 
 
 def _record(session: Session, *, eid: str, masked: str, amount: int, currency: str,

@@ -38,9 +38,8 @@ def locked_until(failures: int, now: datetime) -> datetime | None:
                                        MAX_LOCK_S))
 
 
-def wait_words(until: datetime, now: datetime) -> str:
-    seconds = max(1, int((until - now).total_seconds() + 0.999))
-    return f"{seconds} seconds" if seconds < 90 else f"{(seconds + 59) // 60} minutes"
+def wait_seconds(until: datetime, now: datetime) -> int:
+    return max(1, int((until - now).total_seconds() + 0.999))
 
 
 def check_format(code: str) -> str:
@@ -99,9 +98,8 @@ def verify(session: Session, *, card: Card, code: str | None, now: datetime) -> 
     tries = session.get(CodeAttemptRow, tkey)
     if tries is not None and tries.locked_until is not None and as_aware(
             tries.locked_until) > now:
-        raise Decline("Too many wrong security codes for this card. Try again in "
-                      f"{wait_words(as_aware(tries.locked_until), now)}.",
-                      key="security_code_locked", details=mask(card.number))
+        raise Decline(key="security_code_locked", details=mask(card.number),
+                      params={"wait_s": wait_seconds(as_aware(tries.locked_until), now)})
     if row is None:
         raise Decline("This card's program needs a security code and the card has none; "
                       "the store can set one.", key="security_code_not_set",

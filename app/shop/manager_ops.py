@@ -133,8 +133,8 @@ def replace_card(cards: CardService, staff: StaffService, *, number: str, reason
                 "audit_id": None, "replayed": True}
     card = cards.balance(number=number)
     if card.balance <= 0:
-        raise Decline(f"Card {card.masked} has no balance to move; cancel it instead.",
-                      key="nothing_to_transfer", details=card.masked)
+        raise Decline(key="nothing_to_transfer", details=card.masked,
+                      params={"why": "replace", "card": card.masked})
     approval = approved or staff.authorize(
         action="replace_card", actor=actor, manager=manager, pin=pin, card=card.masked,
         amount=card.balance, currency=card.currency, detail=f"{why}; request {rid}")

@@ -35,7 +35,6 @@ from app.clock import Clock
 from app.domain import CardStatus, Limits, OpContext, mask
 from app.errors import Decline, ValidationError
 from app.ids import check_id, child_id
-from app.money import format_money
 from app.ops import lifecycle, payments
 from app.ops.journal import card_by_id, find_card, when
 from app.shop import settings as shop_settings
@@ -79,7 +78,8 @@ def grant(s: Session, *, number: str, amount: int, expires_on: date | None,
         raise ValidationError("Give promotional value with the customer's card.",
                               key="invalid_card")
     if card.status not in USABLE:
-        raise Decline(f"Card {mask(card.number)} is {card.status.lower()}.", key="card_not_usable")
+        raise Decline(key="card_not_usable",
+                      params={"card": mask(card.number), "status": str(card.status)})
     if isinstance(amount, bool) or amount <= 0:
         raise ValidationError("Give an amount above zero.", key="invalid_amount")
     today = when(ctx, clock)[1]
@@ -144,9 +144,9 @@ def spend(s: Session, *, number: str, amount: int, partial: bool = False,
     if isinstance(amount, bool) or amount <= 0:
         raise ValidationError("Give an amount above zero.", key="invalid_amount")
     if available < amount and not partial:
-        raise Decline(f"The card has {format_money(available, card.currency)} with its "
-                      f"promotional value, less than {format_money(amount, card.currency)}.",
-                      key="gift_amount_exceeded", details=mask(card.number))
+        raise Decline(key="gift_amount_exceeded", details=mask(card.number),
+                      params={"why": "promo", "have": available, "asked": amount,
+                              "currency": card.currency})
     left, parts = amount, []
     for c in sources:
         if left <= 0:

@@ -29,7 +29,7 @@ def range_cards(s: Session, first: str, last: str) -> list[Card]:
     cards = list(s.scalars(select(Card).where(Card.number >= a, Card.number <= b)
                            .order_by(Card.number).limit(MAX_RANGE + 1)))
     if len(cards) > MAX_RANGE:
-        raise ValidationError(f"At most {MAX_RANGE} cards at a time.", key="range_too_large")
+        raise ValidationError(key="range_too_large", params={"most": MAX_RANGE})
     if not cards:
         raise ValidationError("No printed cards are known in that range.", key="empty_range")
     return cards
@@ -50,9 +50,8 @@ def refuse_sold(found: list[Card], ids: dict[str, str], done: set[str]) -> None:
     sold = [mask(c.number) for c in found if c.status != CardStatus.INACTIVE
             and ids[c.number] not in done]
     if sold:
-        raise Decline(f"{len(sold)} card(s) in the range are not unsold printed cards (e.g. "
-                      f"{sold[0]}); nothing was activated. Check the range.",
-                      key="range_not_inactive", details=", ".join(sold[:10]))
+        raise Decline(key="range_not_inactive", details=", ".join(sold[:10]),
+                      params={"count": len(sold), "card": sold[0]})
 
 
 def activate_all(s: Session, found: list[Card], ids: dict[str, str], *, amount: int,

@@ -14,7 +14,6 @@ from app.designs.service import issue_in_session
 from app.domain import CardView, Limits, OpContext, OpResult
 from app.errors import NotFound, ValidationError
 from app.ids import check_id
-from app.money import format_money
 from app.ops import lifecycle
 from app.ops.journal import find_card, when
 from app.ops.service import CardService
@@ -38,13 +37,13 @@ def check_amount(session: Session, *, program: str | None, amount: int, currency
     if isinstance(amount, bool) or amount <= 0:
         raise ValidationError("Give an amount above zero.", key="invalid_amount")
     if t.min_amount and amount < t.min_amount:
-        raise ValidationError(f"Cards of this program are {what} for at least "
-                              f"{format_money(t.min_amount, currency)}.",
-                              key="amount_below_minimum", details=program)
+        raise ValidationError(key="amount_below_minimum", details=program,
+                              params={"why": what, "amount": t.min_amount,
+                                      "currency": currency})
     if t.max_amount and amount > t.max_amount:
-        raise ValidationError(f"Cards of this program are {what} for at most "
-                              f"{format_money(t.max_amount, currency)}.",
-                              key="amount_above_maximum", details=program)
+        raise ValidationError(key="amount_above_maximum", details=program,
+                              params={"why": what, "amount": t.max_amount,
+                                      "currency": currency})
 
 
 def _record(session: Session, *, entry_id: str, face: int, paid: int | None, currency: str,

@@ -23,12 +23,11 @@ from app.staff import audit
 from app.staff.models import Approval, AuditRecord, StaffView
 from app.staff.permissions import Role, allowed_alone, approvable, describe
 from app.staff.schema import StaffRow
-from app.staff.throttle import ThrottlePolicy, wait_words
+from app.staff.throttle import ThrottlePolicy, wait_seconds
 from app.store.database import Store
 
 log = logging.getLogger(__name__)
 
-NO_MATCH = "That name and PIN do not match."
 
 
 def check_pin(pin: str) -> str:
@@ -88,8 +87,7 @@ class StaffService:
 
         def step(s: Session) -> StaffView:
             if _find(s, name) is not None:
-                raise ValidationError(f"There is already someone called {name}.",
-                                      key="staff_exists")
+                raise ValidationError(key="staff_exists", params={"name": name})
             now = self.clock()
             row = StaffRow(name=name, role=str(role), pin_hash=digest, active=True,
                            failed_attempts=0, created_at=now)
@@ -101,8 +99,7 @@ class StaffService:
         try:
             return self._tx(step)  # type: ignore[no-any-return]
         except IntegrityError as exc:
-            raise ValidationError(f"There is already someone called {name}.",
-                                  key="staff_exists") from exc
+            raise ValidationError(key="staff_exists", params={"name": name}) from exc
 
     def set_pin(self, *, name: str, pin: str, by: str | None = None) -> StaffView:
         digest = self.pin_hasher(check_pin(pin))
@@ -175,14 +172,13 @@ class StaffService:
             self._dummy_verify(pin)
             self.record(action=purpose, outcome="refused", actor=check_name(name) or None,
                         detail="unknown or disabled name")
-            raise AuthError(NO_MATCH + " Try again.", key="wrong_pin")
+            raise AuthError(key="wrong_pin", params={"why": "again"})
         sid, pin_hash, _active, locked, real_name = snapshot
         if locked is not None and locked > now:
             self.record(action=purpose, outcome="locked", actor=real_name,
                         detail="PIN tried while locked")
-            raise RateLimited(f"Too many wrong PINs for {real_name}. Try again in "
-                              f"{wait_words(locked, now)}, or ask another manager.",
-                              key="pin_locked")
+            raise RateLimited(key="pin_locked",
+                              params={"name": real_name, "wait_s": wait_seconds(locked, now)})
         ok = verify_pin(pin_hash, (pin or "").strip())
 
         def step(s: Session) -> tuple[StaffView, int, datetime | None]:
@@ -206,11 +202,11 @@ class StaffService:
         if ok:
             return person  # type: ignore[no-any-return]
         if until is not None:
-            raise RateLimited(f"{NO_MATCH} {person.name} is locked for "
-                              f"{wait_words(until, now)}.", key="pin_locked")
+            raise RateLimited(key="pin_locked", params={"why": "now", "name": person.name,
+                                                       "wait_s": wait_seconds(until, now)})
         left = self.policy.free_attempts - failures
-        raise AuthError(f"{NO_MATCH} {left} more tr{'y' if left == 1 else 'ies'} before "
-                        "a short lock.", key="wrong_pin")
+        raise AuthError(key="wrong_pin",
+                        params={"why": "one_left" if left == 1 else "left", "left": left})
 
     def sign_in(self, *, name: str, pin: str) -> StaffView:
         return self.verify(name=name, pin=pin, purpose="sign_in")
@@ -235,15 +231,12 @@ class StaffService:
                             audit_id=rec.id)
         if not approvable(action) or manager is None:
             note("refused", None, "needs a manager")
-            raise Forbidden(f"Only a manager can {describe(action)}. Ask a manager to "
-                            f"{'sign in' if not approvable(action) else 'approve it'}.",
-                            key="manager_only" if not approvable(action)
-                            else "approval_required")
+            raise Forbidden(key="manager_only" if not approvable(action) else "approval_required",
+                            params={"what": describe(action)})
         boss = self.verify(name=manager, pin=pin or "", purpose="approval")
         if not boss.is_manager:
             note("refused", boss.name, "approver is not a manager")
-            raise Forbidden(f"{boss.name} is not a manager. A manager must approve this.",
-                            key="approver_not_manager")
+            raise Forbidden(key="approver_not_manager", params={"name": boss.name})
         if actor is not None and boss.name == actor.name:  # pragma: no cover - managers pass alone
             raise Forbidden("Someone else must approve this.", key="self_approval")
         rec = note("approved", boss.name, detail)
@@ -281,8 +274,7 @@ class StaffService:
         if not boss.is_manager:
             self.record(action=action, outcome="refused", actor=boss.name,
                         detail="approver is not a manager")
-            raise Forbidden(f"{boss.name} is not a manager. A manager must approve this.",
-                            key="approver_not_manager")
+            raise Forbidden(key="approver_not_manager", params={"name": boss.name})
         return boss.name
 
     def audit(self, *, limit: int = 50, before: int | None = None, action: str | None = None,
@@ -299,7 +291,7 @@ def _find(s: Session, name: str) -> StaffRow | None:
 def _need(s: Session, name: str) -> StaffRow:
     row = _find(s, name)
     if row is None:
-        raise ValidationError(f"Nobody called {name} works here.", key="staff_not_found")
+        raise ValidationError(key="staff_not_found", params={"name": name})
     return row
 
 

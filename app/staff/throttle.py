@@ -26,6 +26,12 @@ class ThrottlePolicy:
         return now + span if span else None
 
 
+def wait_seconds(until: datetime, now: datetime) -> int:
+    """How long a person has to wait, in whole seconds (worded where it is
+    shown, in the reader's language: app/messages.py)."""
+    return max(1, int((until - now).total_seconds() + 0.999))
+
+
 def wait_words(until: datetime, now: datetime) -> str:
     """'40 seconds', '3 minutes': how long a person has to wait."""
     seconds = max(1, int((until - now).total_seconds() + 0.999))

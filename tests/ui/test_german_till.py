@@ -15,7 +15,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -188,3 +188,38 @@ def test_a_german_till_shows_no_english(qtbot: QtBot, german: DemoSession) -> No
     window.show_checkout()
     found = {k: v for k, v in left.items() if v}
     assert not found, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in found.items())
+
+
+def test_a_german_till_words_the_errors_it_meets_in_german(qtbot: QtBot,
+                                                           german: DemoSession) -> None:
+    """Errors raised by the till's services (not only the rules' declines)
+    reach the banner in German (app/translations.py; issue 13 item 11)."""
+    from babel.messages.pofile import read_po
+
+    from app.translations import po_path
+
+    with po_path("de").open("rb") as f:
+        catalog = [(str(m.id), str(m.string)) for m in read_po(f) if m.id]
+    english = (english_words() | set().union(*(_words(s) for s, _ in catalog))) \
+        - set().union(*(_words(t) for _, t in catalog)) - ALLOWED
+    window, ctl = german.window, german.window.controller
+    banner = window.banner
+    said: list[str] = []
+
+    def meet(act: Callable[[], None]) -> None:
+        banner.dismiss()
+        with qtbot.waitSignal(banner.shown, timeout=5000):
+            act()
+        said.append((banner.text + " " + banner._hint.text()).replace("\xa0", " "))
+
+    meet(lambda: ctl.pay_card("6000000000000000", 500))  # no sale open, unknown card
+    with qtbot.waitSignal(ctl.sale_changed, timeout=5000):
+        ctl.add_item(4500)
+    meet(lambda: ctl.pay_card("6000000000000000", 500))  # unknown card
+    meet(lambda: ctl.pay_external(9000))  # more than is due
+    meet(ctl.finish)  # money still due
+    meet(lambda: window.checkout.function_key("item"))  # F1 with nothing typed
+    assert "Keine Karte mit Endung 0000" in said[1], said
+    assert "45,00 €" in said[2] and "45,00 €" in said[3], said
+    left = {text: sorted(_words(text) & english) for text in said if _words(text) & english}
+    assert not left, left
