@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 
 from app.config import DeviceConfig, LedgerConfig, TerminalConfig
 from app.errors import ValidationError
-from app.money import currency_code
+from ui.choices import chosen_currency, chosen_theme, currency_box, theme_box
 from ui.i18n import tr
-from ui.theme import THEMES
 
 log = logging.getLogger(__name__)
 
@@ -66,17 +65,12 @@ class SetupDialog(QDialog):
         self.reader_url.setPlaceholderText(tr("/dev/ttyUSB0 (empty: none)"))
         self.printer_url = QLineEdit(cfg.printer_url)
         self.printer_url.setPlaceholderText(tr("tcp://192.168.1.50:9100 (empty: none)"))
-        self.currency = QComboBox()
-        self.currency.setEditable(True)
-        self.currency.addItems(list(CURRENCIES))
-        self.currency.setCurrentText(cfg.currency)
+        self.currency = currency_box(CURRENCIES, cfg.currency, cfg.locale)
         self.locale_box = QComboBox()
         self.locale_box.setEditable(True)
         self.locale_box.addItems(list(LOCALES))
         self.locale_box.setCurrentText(cfg.locale)
-        self.theme = QComboBox()
-        self.theme.addItems(list(THEMES))
-        self.theme.setCurrentText(cfg.theme)
+        self.theme = theme_box(cfg.theme)
 
         form = QFormLayout()
         form.setSpacing(10)
@@ -158,9 +152,9 @@ class SetupDialog(QDialog):
             cfg.devices.append(DeviceConfig(name="magstripe", kind="magstripe",
                                             url=self.reader_url.text().strip()))
         cfg.printer_url = self.printer_url.text().strip()
-        cfg.currency = currency_code(self.currency.currentText())
+        cfg.currency = chosen_currency(self.currency)
         cfg.locale = self.locale_box.currentText().strip() or "en_US"
-        cfg.theme = self.theme.currentText()
+        cfg.theme = chosen_theme(self.theme)
         return cfg
 
     def _save(self) -> None:

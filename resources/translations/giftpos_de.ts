@@ -2543,5 +2543,17 @@
         <source>Count</source>
         <translation>Anzahl</translation>
     </message>
+    <message>
+        <source>light</source>
+        <translation>hell</translation>
+    </message>
+    <message>
+        <source>dark</source>
+        <translation>dunkel</translation>
+    </message>
+    <message>
+        <source>high-contrast</source>
+        <translation>hoher Kontrast</translation>
+    </message>
 </context>
 </TS>

@@ -2543,5 +2543,17 @@
         <source>Count</source>
         <translation>Cantidad</translation>
     </message>
+    <message>
+        <source>light</source>
+        <translation>claro</translation>
+    </message>
+    <message>
+        <source>dark</source>
+        <translation>oscuro</translation>
+    </message>
+    <message>
+        <source>high-contrast</source>
+        <translation>alto contraste</translation>
+    </message>
 </context>
 </TS>

@@ -41,3 +41,25 @@ def test_setup_offline_only_clears_the_ledger(qtbot: QtBot) -> None:
     dialog._save()
     assert dialog.result_config is not None
     assert dialog.result_config.ledger.url == ""
+
+
+def test_setup_names_themes_and_currencies_in_the_tills_language(qtbot: QtBot) -> None:
+    from app.config import TerminalConfig
+    from ui import i18n
+
+    i18n.install("de_DE")
+    try:
+        cfg = TerminalConfig(locale="de_DE", currency="EUR", theme="dark")
+        dialog = SetupDialog(cfg)
+        qtbot.addWidget(dialog)
+        assert dialog.theme.currentText() == "dunkel"
+        assert dialog.currency.currentText() == "EUR — Euro"
+        assert "USD — US-Dollar" in [dialog.currency.itemText(i)
+                                     for i in range(dialog.currency.count())]
+        dialog.theme.setCurrentIndex(dialog.theme.findData("high-contrast"))
+        built = dialog.build_config()
+        assert (built.currency, built.theme) == ("EUR", "high-contrast")  # codes kept
+        dialog.currency.setCurrentText("chf")  # typed: a code still
+        assert dialog.build_config().currency == "CHF"
+    finally:
+        i18n.install("en_US")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -33,13 +34,13 @@ from PySide6.QtWidgets import (
 from app.config import CardFormatConfig, DeviceConfig, TerminalConfig, save_config
 from app.errors import ValidationError
 from app.money import currency_code
+from ui.choices import chosen_theme, currency_name, theme_box
 from ui.i18n import QT_TR_NOOP, tr
 from ui.manager.common import button, heading, hint, title
 from ui.manager.device_test import DeviceTestDialog
 from ui.manager.session import StaffSession
 from ui.manager.style import style_for
 from ui.money import MoneyFormat
-from ui.theme import THEMES
 from ui.wording import explain
 from ui.worker import Worker
 
@@ -111,8 +112,13 @@ class SettingsScreen(QWidget):
         self.locale_box.addItems(LOCALES)
         self.currency = QLineEdit()
         self.currency.setMaxLength(3)
-        self.theme = QComboBox()
-        self.theme.addItems(THEMES)
+        # The code's name in the till's language beside it (babel): "Euro".
+        self.currency_name = QLabel("")
+        self.currency_name.setObjectName("setCurrencyName")
+        self.currency.textChanged.connect(lambda code: self.currency_name.setText(
+            currency_name(code.strip().upper(), self.cfg.locale) if len(code.strip()) == 3
+            else ""))
+        self.theme = theme_box(cfg.theme)
         self.font_size = QSpinBox()
         self.font_size.setRange(10, 28)
         self.font_size.setSuffix(tr(" px"))
@@ -154,7 +160,10 @@ class SettingsScreen(QWidget):
         f1.addRow(tr("Terminal id"), self.terminal_id)
         f1.addRow(tr("Store id"), self.store_id)
         f1.addRow(tr("Locale"), self.locale_box)
-        f1.addRow(tr("Currency"), self.currency)
+        money_row = QHBoxLayout()
+        money_row.addWidget(self.currency)
+        money_row.addWidget(self.currency_name, 1)
+        f1.addRow(tr("Currency"), money_row)
         ledger, f2 = _section(tr("Central ledger"))
         f2.addRow(tr("URL"), self.ledger_url)
         f2.addRow(tr("Token"), self.ledger_token)
@@ -254,7 +263,7 @@ class SettingsScreen(QWidget):
         self.biz_terms.setPlainText("\n".join(cfg.business.card_terms))
         self.locale_box.setCurrentText(cfg.locale)
         self.currency.setText(cfg.currency)
-        self.theme.setCurrentText(cfg.theme)
+        self.theme.setCurrentIndex(max(self.theme.findData(cfg.theme), 0))
         self.font_size.setValue(cfg.font_size)
         self.idle.setValue(cfg.idle_lock_s)
         self.devices.setRowCount(0)
@@ -357,7 +366,7 @@ class SettingsScreen(QWidget):
         cfg.business.address = _lines(self.biz_address.toPlainText())
         cfg.business.tax_number = self.biz_tax.text().strip()
         cfg.business.card_terms = _lines(self.biz_terms.toPlainText())
-        cfg.theme = self.theme.currentText()
+        cfg.theme = chosen_theme(self.theme)
         cfg.font_size = int(self.font_size.value())
         cfg.idle_lock_s = int(self.idle.value())
         cfg.devices = [self._device(r) for r in range(self.devices.rowCount())]
