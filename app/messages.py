@@ -167,6 +167,8 @@ CATALOG: dict[str, str] = {
     "card_combined:save": "A combined card cannot be saved to an account.",
     "invalid_email": "'{email}' is not an email address.",
     "invalid_email:optional": "'{email}' is not an e-mail address (it is optional: leave it out).",
+    # the CLI's word before an error (app/cli/output.py)
+    "word:declined": "Declined", "word:error": "Error",
     # the words put into the sentences above
     "status:INACTIVE": "inactive", "status:ACTIVE": "active", "status:FROZEN": "frozen",
     "status:REDEEMED": "spent", "status:EXPIRED": "expired", "status:CANCELLED": "cancelled",

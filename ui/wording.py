@@ -49,7 +49,9 @@ NEXT_STEPS: dict[str, str] = {
 # Validation errors about something missing (not something mistyped): their
 # message already says what to do, and "check what was typed" would be wrong.
 NOTHING_TYPED = frozenset({"amount_needed", "search_required", "nothing_selected",
-                           "no_open_sale", "no_card_chosen", "no_receipt", "sale_not_found"})
+                           "no_open_sale", "no_card_chosen", "no_receipt", "sale_not_found",
+                           "not_covered", "nothing_due", "empty_sale", "sale_not_open",
+                           "sale_open", "open_sales"})
 
 
 def words(exc: GiftposError, locale: str = "en_US") -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.errors import GiftposError
-from app.messages import words
+from app.messages import render, words
 from app.money import format_money
 
 EXIT_OK = 0
@@ -42,7 +42,7 @@ def fail(args: argparse.Namespace, err: GiftposError) -> int:
     if getattr(args, "json", False):
         print(json.dumps(err.to_dict(), ensure_ascii=False))
     else:
-        what = "Declined" if err.code < 500 else "Error"
+        what = render("word:declined" if err.code < 500 else "word:error", {}, locale_of(args))
         # Worded in the CLI's locale and language (app/translations.py;
         # amounts as this locale writes them); --json keeps the en_US message.
         text = words(err, locale_of(args))

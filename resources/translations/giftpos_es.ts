@@ -2088,6 +2088,14 @@
         <translation>Finalizar</translation>
     </message>
     <message>
+        <source>Card terminal</source>
+        <translation>Datáfono</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>manual</translation>
+    </message>
+    <message>
         <source>Other</source>
         <translation>Otro</translation>
     </message>

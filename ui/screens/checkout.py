@@ -56,6 +56,8 @@ CHECKOUT_KEYS: tuple[FunctionKey, ...] = (
 
 _LINE_KIND = {LineKind.ITEM: "", LineKind.CARD_SALE: QT_TR_NOOP("New card"),
               LineKind.CARD_RELOAD: QT_TR_NOOP("Reload")}
+# What pay_external records by default (kept in English in the store).
+_STORED_WORDS = {"card terminal": QT_TR_NOOP("Card terminal"), "manual": QT_TR_NOOP("manual")}
 _TENDER = {TenderKind.GIFT_CARD: QT_TR_NOOP("Gift card"), TenderKind.CASH: QT_TR_NOOP("Cash"),
            TenderKind.EXTERNAL: QT_TR_NOOP("Other")}
 
@@ -215,11 +217,12 @@ class CheckoutScreen(QWidget):
     def _tender_cells(self, t: Tender) -> list[str]:
         label = tr(_TENDER.get(t.kind, str(t.kind)))
         if t.kind == TenderKind.EXTERNAL and t.method:
-            label = t.method.capitalize()
+            label = tr(_STORED_WORDS.get(t.method, t.method.capitalize()))
         if t.offline:
             label += tr(" (offline)")
         left = self.money.show(t.new_balance) if t.new_balance is not None else ""
-        return [label, t.card or (t.reference or ""), self.money.show(t.amount), left]
+        ref = t.reference or ""
+        return [label, t.card or tr(_STORED_WORDS.get(ref, ref)), self.money.show(t.amount), left]
 
     @staticmethod
     def _row(table: QTableWidget, cells: list[str]) -> None:
