@@ -42,6 +42,18 @@ def chart(title: str, data: dict[str, int], money: MoneyFormat, *, line: bool = 
     return BarChart(title, data, money, unit=unit)
 
 
+def _two_lines(label: str) -> str:
+    """A long name on two lines (the labels are rich text): Qt gives a side
+    axis's names about a third of the chart and cuts the rest ("Andere
+    Zahlun…")."""
+    words = label.split(" ")
+    if len(label) <= 12 or len(words) < 2:
+        return label
+    cut = min(range(1, len(words)),
+              key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+    return " ".join(words[:cut]) + "<br>" + " ".join(words[cut:])
+
+
 def _qtchart(title: str, data: dict[str, int], money: MoneyFormat, *, line: bool,
              dark: bool, unit: str = "money") -> QWidget:
     assert QtCharts is not None
@@ -61,7 +73,7 @@ def _qtchart(title: str, data: dict[str, int], money: MoneyFormat, *, line: bool
     # card" in a 70 px column was cut to "Gift …". Hours stay upright.
     across = not line and max(len(label) for label in labels) > 5
     if across:  # Qt stacks them upwards; read from the top, in the table's order
-        labels.reverse()
+        labels = [_two_lines(label) for label in reversed(labels)]
         values.reverse()
     axis_x = QtCharts.QBarCategoryAxis()
     axis_x.append(labels)
