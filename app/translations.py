@@ -18,6 +18,7 @@ APP = Path(__file__).resolve().parent
 CATALOGS = APP.parent / "resources" / "translations"
 LANGUAGES = ("de", "es")
 
+
 def language(locale: str) -> str:
     """``de_DE`` -> ``de``."""
     return locale.replace("-", "_").split("_")[0].lower()
