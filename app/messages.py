@@ -167,6 +167,16 @@ CATALOG: dict[str, str] = {
     "card_combined:save": "A combined card cannot be saved to an account.",
     "invalid_email": "'{email}' is not an email address.",
     "invalid_email:optional": "'{email}' is not an e-mail address (it is optional: leave it out).",
+    "expiry_against_law:never": ("In this store's jurisdiction gift cards may not expire. "
+                                 "Issue it without an expiry."),
+    "expiry_against_law:federal_months": ("US federal law (the CARD Act) allows no expiry "
+                                          "before five years from issue or the last load. "
+                                          "{months} months is too short."),
+    "expiry_against_law:federal_day": ("US federal law (the CARD Act) allows no expiry before "
+                                       "five years from issue or the last load. {day} is too "
+                                       "soon."),
+    "ledger_unavailable:answered": ("The ledger answered {status_code}; showing this "
+                                    "terminal's own figures."),
     # the CLI's word before an error (app/cli/output.py)
     "word:declined": "Declined", "word:error": "Error",
     # the words put into the sentences above

@@ -35,8 +35,8 @@ class LedgerReports:
             raise Forbidden("The ledger wants a manager's token for its reports; showing "
                             "this terminal's own figures.", key="admin_only")
         if r.status_code != 200:
-            raise SyncError(f"The ledger answered {r.status_code}; showing this terminal's "
-                            "own figures.")
+            raise SyncError(key="ledger_unavailable",
+                            params={"why": "answered", "status_code": r.status_code})
         body = r.json()
         if not isinstance(body, dict):
             raise SyncError("The ledger answered something unexpected.")

@@ -26,12 +26,6 @@ from app.store.database import Store
 
 FEDERAL_MONTHS = 60
 
-REASONS = {
-    "us_federal": "US federal law (the CARD Act) allows no expiry before five years from "
-                  "issue or the last load.",
-    "never": "In this store's jurisdiction gift cards may not expire.",
-}
-
 
 def law_of(session: Session, store: str) -> str:
     return shop_settings.load(session).store(store).expiry_law
@@ -41,15 +35,14 @@ def check_expiry(law: str, *, expires_on: date | None, expiry_months: int | None
                  issued: date) -> None:
     """Refuse an expiry (a fixed day or months from issue) the law forbids."""
     if law == "never" and (expires_on is not None or expiry_months is not None):
-        raise ValidationError(REASONS["never"] + " Issue it without an expiry.",
-                              key="expiry_against_law", details=law)
+        raise ValidationError(key="expiry_against_law", details=law, params={"why": "never"})
     if law == "us_federal":
         if expiry_months is not None and expiry_months < FEDERAL_MONTHS:
-            raise ValidationError(REASONS["us_federal"] + f" {expiry_months} months is "
-                                  "too short.", key="expiry_against_law", details=law)
+            raise ValidationError(key="expiry_against_law", details=law,
+                                  params={"why": "federal_months", "months": expiry_months})
         if expires_on is not None and expires_on < add_months(issued, FEDERAL_MONTHS):
-            raise ValidationError(REASONS["us_federal"] + f" {expires_on.isoformat()} is "
-                                  "too soon.", key="expiry_against_law", details=law)
+            raise ValidationError(key="expiry_against_law", details=law,
+                                  params={"why": "federal_day", "day": expires_on.isoformat()})
 
 
 def check_program(session: Session, *, program: str, store: str, today: date | None = None
