@@ -177,6 +177,15 @@ CATALOG: dict[str, str] = {
                                        "soon."),
     "ledger_unavailable:answered": ("The ledger answered {status_code}; showing this "
                                     "terminal's own figures."),
+    "program_not_found": ("There is no card program '{program}'. List them with "
+                          "`giftpos program list`."),
+    "invalid_expiry": "Expiry is 1 to {most} months from issue.",
+    "program_exists": "A program '{program}' already exists with other terms; pick another code.",
+    "program_inactive": "The program '{program}' is closed; pick another.",
+    "template_not_found": ("There is no cover template '{template}'. List them with "
+                           "`giftpos program templates`."),
+    "template_exists:builtin": "'{template}' is a built-in template; pick another id.",
+    "template_exists": "A template '{template}' already exists; pick another id.",
     # the CLI's word before an error (app/cli/output.py)
     "word:declined": "Declined", "word:error": "Error",
     # the words put into the sentences above

@@ -92,8 +92,7 @@ def check_code(code: str) -> str:
 def get_program(session: Session, code: str) -> Program:
     row = session.get(ProgramRow, (code or "").strip().lower())
     if row is None:
-        raise NotFound(f"There is no card program '{code}'. List them with "
-                       "`giftpos program list`.", key="program_not_found", details=code)
+        raise NotFound(key="program_not_found", details=code, params={"program": code})
     return program_of(row)
 
 
@@ -119,8 +118,7 @@ def add_program(session: Session, *, code: str, title: str, currency: str,
         raise ValidationError("The default amount must be zero or more.",
                               key="invalid_amount")
     if expiry_months is not None and not 1 <= expiry_months <= MAX_EXPIRY_MONTHS:
-        raise ValidationError(f"Expiry is 1 to {MAX_EXPIRY_MONTHS} months from issue.",
-                              key="invalid_expiry")
+        raise ValidationError(key="invalid_expiry", params={"most": MAX_EXPIRY_MONTHS})
     if expiry_months is not None and expires_on is not None:
         raise ValidationError("Give either months from issue or a fixed last day, not both.",
                               key="invalid_expiry")
@@ -129,8 +127,7 @@ def add_program(session: Session, *, code: str, title: str, currency: str,
     row = session.get(ProgramRow, c)
     if row is not None:
         if program_of(row) != want:
-            raise ValidationError(f"A program '{c}' already exists with other terms; pick "
-                                  "another code.", key="program_exists", code=409)
+            raise ValidationError(key="program_exists", code=409, params={"program": c})
         return want
     session.add(ProgramRow(code=c, title=t, currency=cur, default_amount=default_amount,
                            expiry_months=expiry_months, expires_on=expires_on,

@@ -46,8 +46,7 @@ class IssueTerms:
 def terms(program: Program, *, amount: int | None, issued: date) -> IssueTerms:
     """What a card issued today from ``program`` holds and until when."""
     if not program.active:
-        raise ValidationError(f"The program '{program.code}' is closed; pick another.",
-                              key="program_inactive")
+        raise ValidationError(key="program_inactive", params={"program": program.code})
     value = program.default_amount if amount is None else amount
     if isinstance(value, bool) or not 0 <= value <= MAX_AMOUNT_MINOR:
         raise ValidationError("The amount must be zero or more.", key="invalid_amount")

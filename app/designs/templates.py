@@ -140,9 +140,8 @@ def get_template(session: Session, template_id: str) -> Template:
             return t
     row = session.get(TemplateRow, template_id)
     if row is None or not row.active:
-        raise NotFound(f"There is no cover template '{template_id}'. List them with "
-                       "`giftpos program templates`.", key="template_not_found",
-                       details=template_id)
+        raise NotFound(key="template_not_found", details=template_id,
+                       params={"template": template_id})
     return _of_row(row)
 
 
@@ -153,8 +152,8 @@ def add_template(session: Session, *, template_id: str, name: str, image: bytes,
         raise ValidationError("A template id is 1-64 lower-case letters, digits, '-' or '_'.",
                               key="invalid_template_id")
     if any(t.id == tid for t in builtin_templates()):
-        raise ValidationError(f"'{tid}' is a built-in template; pick another id.",
-                              key="template_exists", code=409)
+        raise ValidationError(key="template_exists", code=409,
+                              params={"why": "builtin", "template": tid})
     if len(image) > MAX_IMAGE_BYTES:
         raise ValidationError("The cover image is larger than 4 MB; make it smaller.",
                               key="image_too_large")
@@ -169,8 +168,7 @@ def add_template(session: Session, *, template_id: str, name: str, image: bytes,
     row = session.get(TemplateRow, tid)
     if row is not None:
         if row.image != image or row.layout != blob:
-            raise ValidationError(f"A template '{tid}' already exists; pick another id.",
-                                  key="template_exists", code=409)
+            raise ValidationError(key="template_exists", code=409, params={"template": tid})
         return _of_row(row)
     nm = " ".join((name or tid).split())[:120]
     session.add(TemplateRow(id=tid, name=nm, image=image, layout=blob, active=True,
