@@ -1,8 +1,8 @@
-"""Tables of the ledger service and of the terminal's sync bookkeeping.
+"""Tables of the ledger service.
 
-Both live on the same Base as the core tables, so one migration branch
+They live on the same Base as the core tables, so one migration branch
 ('0003_ledger') creates them in every store; a terminal's store simply leaves
-the ledger's tables empty and the ledger leaves the terminal's empty.
+them empty (as the ledger leaves the till's own, app/sync/schema.py).
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.store.schema import Base, BigId
-
-# -- ledger side ---------------------------------------------------------------
 
 
 class Principal(Base):
@@ -141,33 +139,6 @@ class AuditCopy(Base):
     detail: Mapped[str | None] = mapped_column(Text)
     link: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-
-
-# -- terminal side -------------------------------------------------------------
-
-
-class InDoubt(Base):
-    """An online request whose answer never came (timeout, cut connection): it
-    may or may not have been applied on the ledger, so it is reversed there
-    once the ledger answers again."""
-
-    __tablename__ = "sync_in_doubt"
-
-    entry_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    op: Mapped[str] = mapped_column(String(16))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    outcome: Mapped[str | None] = mapped_column(String(32))
-
-
-class ReplicaCard(Base):
-    """Where this terminal's copy of a card starts in the ledger's journal:
-    entries at or before ``opened_seq`` are in its opening balance."""
-
-    __tablename__ = "sync_cards"
-
-    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id"), primary_key=True)
-    opened_seq: Mapped[int] = mapped_column(BigInteger)
 
 
 class SeenCard(Base):

@@ -27,12 +27,12 @@ from app.clock import as_aware, utcnow
 from app.domain import OpContext
 from app.errors import GiftposError, ValidationError
 from app.ids import child_id
-from app.ledger.schema import InDoubt, ReplicaCard
 from app.ops.service import CardService
 from app.store.schema import Entry, Meta, Outbox
 from app.sync import replica, trail
 from app.sync.client import LedgerClient, LedgerUnavailable, push_body
 from app.sync.monitor import ConnectivityMonitor
+from app.sync.schema import InDoubt, ReplicaCard
 from app.wire.answers import NothingVoided, OpAnswer, PullAnswer, PushResult
 from app.wire.entry import entry_columns, payload_of_row
 

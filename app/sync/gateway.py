@@ -32,7 +32,6 @@ from app.designs.programs import Program, list_programs, program_from
 from app.domain import CardView, EntryType, OpContext, OpResult
 from app.errors import CardNotFound, Decline
 from app.ids import check_id, child_id
-from app.ledger.schema import InDoubt
 from app.ops import payments
 from app.ops.journal import card_by_id, clean_number, fingerprint, result_of, state_of, view_of
 from app.ops.service import CardService
@@ -40,6 +39,7 @@ from app.store.schema import Card, Entry, Outbox
 from app.sync import replica
 from app.sync.client import LedgerClient, LedgerUnavailable, till_fields
 from app.sync.monitor import ConnectivityMonitor
+from app.sync.schema import InDoubt
 from app.wire.answers import IssuedCard, OpAnswer, ProgramsAnswer
 
 log = logging.getLogger(__name__)

@@ -21,12 +21,12 @@ from app.clock import utcnow
 from app.domain import CardStatus, EntryType, HoldState, Limits, OpContext
 from app.errors import SyncError
 from app.ids import child_id
-from app.ledger.schema import ReplicaCard
 from app.ops import posting
 from app.ops.journal import append, resolve_hold
 from app.ops.posting import Posting, PostingContext, post
 from app.rules import Decision
 from app.store.schema import Card, Entry, Hold, Outbox
+from app.sync.schema import ReplicaCard
 from app.wire.answers import CardWire, NothingVoided, OpAnswer, PullAnswer
 from app.wire.entry import WireEntry
 

@@ -28,7 +28,6 @@ from sqlalchemy import func, select
 from app.config import OfflineLimits
 from app.domain import OpContext
 from app.errors import GiftposError
-from app.ledger.schema import InDoubt
 from app.ops.queries import mismatched_balances
 from app.ops.service import CardService
 from app.store.database import open_store
@@ -37,6 +36,7 @@ from app.sync.client import LedgerClient, LedgerUnavailable
 from app.sync.engine import SyncEngine
 from app.sync.gateway import OnlineGateway
 from app.sync.monitor import ConnectivityMonitor
+from app.sync.schema import InDoubt
 from tests.integration.ledger.support import LedgerEnv, running_ledger
 from tests.integration.sync.faultproxy import FaultProxy
 from tests.reliability.conftest import LONG, record, scaled

@@ -63,11 +63,11 @@ from app.checkout.schema import SaleRefundRow, SaleRow, TenderRow
 from app.cli.main import main as cli_main
 from app.ids import child_id
 from app.ledger.auth import admin_token, enroll
-from app.ledger.schema import InDoubt
 from app.ops.queries import mismatched_balances
 from app.store.database import Store, open_store
 from app.store.schema import Card, Entry, Hold
 from app.sync.gateway import OFFLINE
+from app.sync.schema import InDoubt
 from tests.reliability import fault_till
 from tests.reliability.conftest import LONG, SOAK, record
 from tests.reliability.fault_till import FaultSpec, open_fault_till, recover

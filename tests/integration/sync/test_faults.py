@@ -12,10 +12,10 @@ from urllib.parse import urlparse
 import pytest
 from sqlalchemy import func, select
 
-from app.ledger.schema import InDoubt
 from app.ops.queries import mismatched_balances
 from app.store.schema import Entry, Outbox
 from app.sync.client import LedgerUnavailable
+from app.sync.schema import InDoubt
 from tests.integration.ledger.support import LedgerEnv
 from tests.integration.sync.conftest import Terminal, issue, ledger_balance
 from tests.integration.sync.faultproxy import FaultProxy

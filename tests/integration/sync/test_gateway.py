@@ -111,7 +111,7 @@ def test_unreachable_ledger_falls_back_offline_and_flips_the_monitor(
                          ctx=t.ctx())
     assert r.offline and not t.monitor.online
     with t.cards.store.read() as s:  # refused before sending: nothing is in doubt
-        from app.ledger.schema import InDoubt
+        from app.sync.schema import InDoubt
 
         assert s.scalar(select(func.count()).select_from(InDoubt)) == 0
     dead.close()
