@@ -239,7 +239,7 @@ def _manager(args: argparse.Namespace, *, till_may: bool = False) -> tuple[Till,
             return till, CardRepairs(till.cards, ledger=till.sync.client)
         raise Forbidden("This till keeps its cards on the ledger, and a manager's changes "
                         "to cards are made there with a manager's own token. Set "
-                        f"{MANAGER_TOKEN_ENV} (or manager_token in the [ledger] part of "
+                        "GIFTPOS_MANAGER_TOKEN (or manager_token in the [ledger] part of "
                         "terminal.toml) and try again.", key="manager_token_required")
     return till, CardRepairs(till.cards, ledger=ledger_for_repairs(
         led.model_copy(update={"manager_token": token}), None))

@@ -307,7 +307,8 @@ def parsed(model: type[A], data: dict[str, Any] | bytes, *, in_doubt: bool) -> A
         log.error("ledger answer is not a %s: %s", model.__name__,
                   "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
                             for e in exc.errors()[:3]))
-        raise LedgerUnavailable(f"The ledger's answer could not be read ({model.__name__}).",
+        raise LedgerUnavailable("The ledger's answer could not be read: it is not what this "
+                                "till expects (an older or newer ledger?).",
                                 in_doubt=in_doubt) from exc
 
 
