@@ -186,6 +186,8 @@ CATALOG: dict[str, str] = {
                            "`giftpos program templates`."),
     "template_exists:builtin": "'{template}' is a built-in template; pick another id.",
     "template_exists": "A template '{template}' already exists; pick another id.",
+    "invalid_count": "Issue between 1 and {most} cards at a time.",
+    "invalid_action": "Unknown status action '{action}'.",
     # the CLI's word before an error (app/cli/output.py)
     "word:declined": "Declined", "word:error": "Error",
     # the words put into the sentences above

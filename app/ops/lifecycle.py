@@ -103,8 +103,7 @@ def issue(session: Session, *, count: int = 1, amount: int = 0, currency: str = 
     config.validate()
     currency = currency_code(currency)
     if not 1 <= count <= MAX_BULK:
-        raise ValidationError(f"Issue between 1 and {MAX_BULK} cards at a time.",
-                              key="invalid_count")
+        raise ValidationError(key="invalid_count", params={"most": MAX_BULK})
     eid = check_id(entry_id)
     fp = fingerprint("issue", count=count, amount=amount, currency=currency,
                      config=repr(config), inactive=inactive, expires_on=expires_on,
@@ -209,7 +208,7 @@ def change_status(session: Session, *, number: str, action: str, reason: str | N
                   entry_id: str | None = None, ctx: OpContext, clock: Clock) -> OpResult:
     """freeze, unfreeze, cancel or expire."""
     if action not in ("freeze", "unfreeze", "cancel", "expire"):
-        raise ValidationError(f"Unknown status action '{action}'.", key="invalid_action")
+        raise ValidationError(key="invalid_action", params={"action": action})
     eid = check_id(entry_id)
     fp = fingerprint(action, number=clean_number(number))
     done = replay(session, eid, fp)

@@ -27,7 +27,6 @@ from app.domain import mask
 from app.errors import Decline, GiftposError, ValidationError
 from app.gateway import CardGateway
 from app.ids import check_id, child_id
-from app.money import format_money
 from app.ops.journal import find_card
 from app.ops.service import CardService
 from app.shop import promo
@@ -248,9 +247,9 @@ def spend_at_till(cards: CardService, gateway: CardGateway, *, number: str, amou
         available = sum(b for _, b in srcs)
         if available < amount and not partial:
             cur = cards.run(lambda s: find_card(s, own).currency)
-            raise Decline(f"The card has {format_money(available, cur)} with its "
-                          f"promotional value, less than {format_money(amount, cur)}.",
-                          key="gift_amount_exceeded", details=mask(own))
+            raise Decline(key="gift_amount_exceeded", details=mask(own),
+                          params={"why": "promo", "have": available, "asked": amount,
+                                  "currency": cur})
         try:
             for n, a in promo.split(srcs, own=own, amount=min(amount, available)):
                 hid = _part_id(eid, n)
