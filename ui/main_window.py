@@ -164,7 +164,9 @@ class MainWindow(QMainWindow):
         where = QLabel(f"{cfg.store_id} · {cfg.terminal_id}")
         where.setObjectName("headerWhere")
         where.setToolTip(where.text())
-        # Gives way first when the screen is narrow (1024 with the demo panel).
+        # Gives way first when the screen is narrow (1024 with the demo panel):
+        # it wraps onto a second line rather than being cut short.
+        where.setWordWrap(True)
         where.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         where.setMinimumWidth(0)
         self.busy = QLabel(tr("Working…"))

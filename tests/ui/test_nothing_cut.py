@@ -118,3 +118,33 @@ def test_the_z_charts_have_room_for_every_name(qtbot: QtBot, any_till: DemoSessi
             assert max(widths) <= room, (view.property("chart_title"), names, room)
             checked += 1
     assert checked == 2
+
+
+def test_the_header_and_the_table_headings_are_whole(qtbot: QtBot, till: DemoSession) -> None:
+    """At 1024x768 with the demo's panel beside the till: the header's
+    "demo-shop · demo-till" and every heading of the sale's and the
+    payments' tables show whole."""
+    window, ctl = till.window, till.window.controller
+    with qtbot.waitSignal(ctl.sale_changed, timeout=5000):
+        ctl.add_item(4500, "Scarf")
+    with qtbot.waitSignal(ctl.sale_changed, timeout=5000):
+        ctl.pay_card(till.cards[0].number, 2000)
+    where = window.findChild(QLabel, "headerWhere")
+    assert where is not None
+    qtbot.waitUntil(lambda: where.width() > 0, timeout=2000)
+    if where.wordWrap():  # it may take two lines, each whole
+        words = where.text().split()
+        widest = max(where.fontMetrics().horizontalAdvance(w) for w in words)
+        assert widest <= where.contentsRect().width(), (where.text(), where.width())
+        assert wrapped_fits(where), (where.text(), where.size())
+    else:
+        assert one_line_fits(where), (where.text(), where.width())
+    for table in (window.checkout.lines, window.checkout.tenders):
+        heads = table.horizontalHeader()
+        fm = heads.fontMetrics()
+        for col in range(table.columnCount()):
+            item = table.horizontalHeaderItem(col)
+            assert item is not None
+            # The header's own padding (QSS) and sort-indicator room aside.
+            need = fm.horizontalAdvance(item.text()) + 20
+            assert heads.sectionSize(col) >= need, (item.text(), heads.sectionSize(col), need)

@@ -46,3 +46,23 @@ def test_ctrl_m_asks_for_the_manager_with_nothing_focused(qtbot: QtBot,
         return (window.stack.currentWidget() is not before
                 or (dialog is not None and dialog.isVisible()))
     qtbot.waitUntil(answered, timeout=3000)
+
+
+def test_ctrl_m_opens_the_console_from_the_returns_screen(qtbot: QtBot,
+                                                          demo: DemoSession) -> None:
+    """Whatever screen is shown (issue 16, item 13): on Returns, with its
+    entry field focused or nothing focused, Ctrl+M answers too."""
+    window = demo.window
+    show_for_typing(qtbot, window)
+    manager = window.approvals.manager
+    assert manager is not None
+    QTest.keyClick(window, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.returns, timeout=2000)
+    target = QApplication.focusWidget() or window
+    QTest.keyClick(target, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+
+    def answered() -> bool:
+        dialog = manager.session.sign_in_dialog
+        return (window.stack.currentWidget() is not window.returns
+                or (dialog is not None and dialog.isVisible()))
+    qtbot.waitUntil(answered, timeout=3000)
