@@ -58,7 +58,7 @@ def available() -> dict[str, Callable[..., dict[str, Any]]]:
     return found
 
 
-def _table(results: dict[str, dict[str, Any]]) -> list[str]:
+def table(results: dict[str, dict[str, Any]]) -> list[str]:
     lines = [f"machine: {machine()}",
              f"{'bench':<8} {'scenario':<16} {'ops/s':>10} {'p50 ms':>9} {'p99 ms':>9} "
              f"{'ratio':>6}  target"]
@@ -112,7 +112,7 @@ def _handler(args: argparse.Namespace) -> int:
         out: dict[str, Any] = results[names[0]] if len(names) == 1 else results
         print(json.dumps(out))
     else:
-        print("\n".join(_table(results)))
+        print("\n".join(table(results)))
     return 0
 
 

@@ -109,12 +109,12 @@ def test_find_any_sale_by_its_receipt_and_return_item_by_item(
     # The second sale, by its number typed.
     returns.search.setText(str(second.number))
     with qtbot.waitSignal(ctl.idle, timeout=5000):
-        returns._find()
+        qtbot.keyClick(returns.search, Qt.Key.Key_Return)  # Enter in the search field
     qtbot.waitUntil(lambda: returns.sale is not None and returns.sale.number == second.number,
                     timeout=5000)
     returns.search.setText("999")
     with qtbot.waitSignal(window.banner.shown, timeout=5000):
-        returns._find()
+        qtbot.keyClick(returns.search, Qt.Key.Key_Return)  # Enter in the search field
     assert "There is no sale 999 on this till" in window.banner.text
 
 

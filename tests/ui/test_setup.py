@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.config import load_config, save_config
@@ -38,7 +39,7 @@ def test_setup_offline_only_clears_the_ledger(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     dialog.offline_only.setChecked(True)
     assert not dialog.ledger_url.isEnabled()
-    dialog._save()
+    dialog.findChild(QPushButton, "setupSave").click()  # the cashier's button
     assert dialog.result_config is not None
     assert dialog.result_config.ledger.url == ""
 

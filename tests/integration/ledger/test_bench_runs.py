@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.cli.bench import _table
+from app.cli.bench import table
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -36,7 +36,7 @@ def test_bench_ledger_runs_and_prints_what_each_figure_is_beside(tmp_path: Path)
     push = out["sync_push"]
     assert push["n"] == 300 and push["unit"] == "entries" and push["ops_per_s"] > 0
 
-    lines = _table({"ledger": out})
+    lines = table({"ledger": out})
     at = next(i for i, ln in enumerate(lines) if "online_8" in ln)
     assert "p99 < 20 ms" in lines[at] and "health_floor" not in lines[at]
     assert "cpu " in lines[at] and "ms/op (service " in lines[at]
