@@ -2105,11 +2105,11 @@
     </message>
     <message>
         <source>Taken</source>
-        <translation>Angenommen</translation>
+        <translation>Betrag</translation>
     </message>
     <message>
         <source>Balance left</source>
-        <translation>Restguthaben</translation>
+        <translation>Rest</translation>
     </message>
     <message>
         <source>Del  Remove</source>

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -120,10 +120,27 @@ def test_the_z_charts_have_room_for_every_name(qtbot: QtBot, any_till: DemoSessi
     assert checked == 2
 
 
-def test_the_header_and_the_table_headings_are_whole(qtbot: QtBot, till: DemoSession) -> None:
-    """At 1024x768 with the demo's panel beside the till: the header's
-    "demo-shop · demo-till" and every heading of the sale's and the
-    payments' tables show whole."""
+@pytest.fixture(params=[(1024, "en_US"), (1366, "en_US"), (1024, "de_DE"), (1024, "es_ES")],
+                ids=["1024", "1366", "1024-de", "1024-es"])
+def narrow_till(request: pytest.FixtureRequest, qtbot: QtBot,
+                tmp_path: Path) -> Iterator[DemoSession]:
+    from ui import i18n
+
+    size, locale = request.param
+    session = build_demo(data_dir=tmp_path, offline=True, virtual_scanner=False, locale=locale)
+    show_for_typing(qtbot, session.window, (size, 768))
+    qtbot.waitUntil(lambda: not session.window.controller.busy, timeout=5000)
+    yield session
+    session.close()
+    i18n.install("en_US")
+
+
+def test_the_header_and_the_table_headings_are_whole(qtbot: QtBot,
+                                                     narrow_till: DemoSession) -> None:
+    """At 1024x768 with the demo's panel beside the till, in English, German
+    and Spanish: the header's "demo-shop · demo-till" and every heading and cell
+    of the sale's and the payments' tables show whole."""
+    till = narrow_till
     window, ctl = till.window, till.window.controller
     with qtbot.waitSignal(ctl.sale_changed, timeout=5000):
         ctl.add_item(4500, "Scarf")
@@ -132,19 +149,22 @@ def test_the_header_and_the_table_headings_are_whole(qtbot: QtBot, till: DemoSes
     where = window.findChild(QLabel, "headerWhere")
     assert where is not None
     qtbot.waitUntil(lambda: where.width() > 0, timeout=2000)
-    if where.wordWrap():  # it may take two lines, each whole
-        words = where.text().split()
-        widest = max(where.fontMetrics().horizontalAdvance(w) for w in words)
-        assert widest <= where.contentsRect().width(), (where.text(), where.width())
-        assert wrapped_fits(where), (where.text(), where.size())
-    else:
-        assert one_line_fits(where), (where.text(), where.width())
+    words = where.text().split()
+    widest = max(where.fontMetrics().horizontalAdvance(w) for w in words)
+    assert widest <= where.contentsRect().width(), (where.text(), where.width())
+    assert wrapped_fits(where), (where.text(), where.size())
     for table in (window.checkout.lines, window.checkout.tenders):
         heads = table.horizontalHeader()
-        fm = heads.fontMetrics()
+        bold = QFont(heads.font())
+        bold.setBold(True)
+        fm = QFontMetrics(bold)
         for col in range(table.columnCount()):
-            item = table.horizontalHeaderItem(col)
-            assert item is not None
-            # The header's own padding (QSS) and sort-indicator room aside.
-            need = fm.horizontalAdvance(item.text()) + 20
-            assert heads.sectionSize(col) >= need, (item.text(), heads.sectionSize(col), need)
+            head = table.horizontalHeaderItem(col)
+            assert head is not None
+            cells = [table.item(r, col).text() for r in range(table.rowCount())
+                     if table.item(r, col) is not None]
+            texts = [head.text(), *cells]
+            # The headings are bold with 10 px a side (resources/themes/base.qss).
+            need = max([fm.horizontalAdvance(head.text()) + 20]
+                       + [table.fontMetrics().horizontalAdvance(c) + 8 for c in cells])
+            assert heads.sectionSize(col) >= need, (texts, heads.sectionSize(col), need)
