@@ -89,7 +89,7 @@ def test_no_generated_request_gets_a_500(ledger: LedgerEnv) -> None:
 
 def test_a_body_that_is_not_json_is_a_clear_400(ledger: LedgerEnv) -> None:
     with ledger.client("t1") as c:
-        r = c.post("/v1/cards/6011000990139424/loads", content=b"{amount: 5",
+        r = c.post("/v1/cards/loads", content=b"{number: 6011000990139424, amount: 5",
                    headers={"Content-Type": "application/json"})
         assert r.status_code == 400
         assert r.json()["key"] == "invalid_request" and r.json()["code"] == 400

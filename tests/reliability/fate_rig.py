@@ -108,7 +108,7 @@ class Rig:
 
     def card(self, number: str) -> dict[str, Any]:
         with self.led.client("t2") as c:
-            r = c.get("/v1/balance", params={"cardNumber": number})
+            r = c.post("/v1/balance", json={"number": number})
             assert r.status_code == 200, r.text
             return dict(r.json())
 

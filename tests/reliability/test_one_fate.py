@@ -48,18 +48,18 @@ def test_a_retry_under_an_id_reversed_after_its_lost_answer_is_refused(led: Ledg
         number = c.post("/v1/cards", json={"amount": 1_000}).json()["cards"][0]["number"]
     load_id = str(uuid.uuid4())
     with led.client("t1") as c:
-        first = c.post(f"/v1/cards/{number}/loads", json={"amount": 500},
+        first = c.post("/v1/cards/loads", json={"number": number, "amount": 500},
                        headers={"Idempotency-Key": load_id})
         assert first.status_code == 200  # ... and the till never sees this answer
         rev = c.post(f"/v1/entries/{load_id}/void", json={"in_doubt": True},
                      headers={"Idempotency-Key": str(uuid.uuid4())})
         assert rev.json()["outcome"] == "voided"
-        again = c.post(f"/v1/cards/{number}/loads", json={"amount": 500},
+        again = c.post("/v1/cards/loads", json={"number": number, "amount": 500},
                        headers={"Idempotency-Key": load_id})
         pushed = c.post("/v1/sync/push", json={"entries": [
             {**first.json()["entry"], "id": str(uuid.uuid4()), "offline": True},
             {**first.json()["entry"], "id": str(uuid.uuid5(uuid.UUID(load_id), "x"))}]})
-        balance = c.get("/v1/balance", params={"cardNumber": number}).json()["balance"]
+        balance = c.post("/v1/balance", json={"number": number}).json()["balance"]
     assert again.status_code == 409 and again.json()["key"] == "operation_cancelled"
     assert pushed.status_code == 200
     assert balance == 1_000 + 500 + 500  # the two pushed loads; never the reversed one
@@ -78,7 +78,7 @@ def test_a_tombstoned_id_pushed_later_is_refused(led: LedgerEnv) -> None:
             "approved_amount": 300, "requested_amount": 300, "balance_after": 700,
             "status_after": "ACTIVE", "created_at": "2026-12-01T10:00:00+00:00",
             "offline": True}]}).json()
-        balance = c.get("/v1/balance", params={"cardNumber": number}).json()["balance"]
+        balance = c.post("/v1/balance", json={"number": number}).json()["balance"]
     assert pushed["results"][0]["status"] == "rejected"
     assert pushed["results"][0]["key"] == "operation_cancelled"
     assert balance == 1_000
@@ -123,8 +123,8 @@ def test_a_lost_refund_on_a_card_spent_meanwhile_is_credited_once(rig: Rig) -> N
         assert refund.refunds[0].amount == 3_000  # the till goes on with a stand-in
         assert rig.card(number)["balance"] == 5_000
         with rig.led.client("t2") as c:  # the customer spends it all at another till
-            r = c.post(f"/v1/cards/{number}/redemptions",
-                       json={"amount": 5_000, "capture": True})
+            r = c.post("/v1/cards/redemptions",
+                       json={"number": number, "amount": 5_000, "capture": True})
             assert r.status_code == 200, r.text
         rig.reconnect(till)
         report = till.engine.sync_once()
@@ -284,7 +284,7 @@ def test_a_reversal_that_gives_money_back_is_allowed_on_an_overdrawn_card(
         c.post("/v1/sync/push", json={"entries": [offline(800)]})
     with led.client("t2") as c:
         c.post("/v1/sync/push", json={"entries": [offline(800), small]})
-        assert c.get("/v1/balance", params={"cardNumber": number}).json()["balance"] == -900
+        assert c.post("/v1/balance", json={"number": number}).json()["balance"] == -900
         r = c.post(f"/v1/entries/{small['id']}/void", json={},
                    headers={"Idempotency-Key": str(uuid.uuid4())})
         assert r.status_code == 200, r.text
@@ -322,7 +322,7 @@ def test_a_late_original_waits_for_its_reversal_or_is_reversed(led: LedgerEnv) -
         blocker.execute(text("SELECT 1 FROM cards WHERE number = :n FOR UPDATE"),
                         {"n": number})
         original = threading.Thread(target=send, args=(
-            "original", f"/v1/cards/{number}/loads", {"amount": 500}, eid))
+            "original", "/v1/cards/loads", {"number": number, "amount": 500}, eid))
         original.start()
         assert _until(lambda: waiting(watch) >= 1)
         reversal = threading.Thread(target=send, args=(
@@ -337,7 +337,7 @@ def test_a_late_original_waits_for_its_reversal_or_is_reversed(led: LedgerEnv) -
         applied = s.scalar(select(Entry.seq).where(Entry.id == eid)) is not None
         dead = s.get(Tombstone, eid) is not None
     with led.client("t1") as c:
-        balance = c.get("/v1/balance", params={"cardNumber": number}).json()["balance"]
+        balance = c.post("/v1/balance", json={"number": number}).json()["balance"]
     assert dead
     assert answers["reversal"]["outcome"] == "voided"  # type: ignore[index]
     assert applied and balance == 1_000  # applied, then voided: one fate

@@ -68,8 +68,8 @@ def test_ledger_serve_sweeps_by_itself(ledger_url: str) -> None:
             with store.transaction() as s:  # the second card's date has passed
                 s.execute(update(Card).where(Card.number == cards[1])
                           .values(expires_on=date.today() - timedelta(days=2)))
-            r = httpx.post(f"{led.url}/v1/cards/{cards[0]}/redemptions",
-                           json={"amount": 1_200, "capture": False},
+            r = httpx.post(f"{led.url}/v1/cards/redemptions",
+                           json={"number": cards[0], "amount": 1_200, "capture": False},
                            headers={"Authorization": f"Bearer {token}",
                                     "Idempotency-Key": str(uuid.uuid4())}, timeout=30)
             assert r.status_code == 200 and r.json()["status"] == "HELD"

@@ -29,8 +29,6 @@ def test_a_key_alone_finds_no_card(ledger: LedgerEnv) -> None:
         r = t1.post("/v1/balance", json={"key": key})
         assert (r.status_code, r.json()["key"]) == (400, "number_required"), r.text
         assert number not in r.text and number[-4:] not in r.text
-        legacy = t1.get("/v1/balance", params={"key": key})
-        assert legacy.status_code == 400 and number not in legacy.text
         wrong = t1.post("/v1/balance", json={"number": other, "key": key})
         assert wrong.status_code == 404 and number not in wrong.text
         bad = t1.post("/v1/balance", json={"number": number, "key": "0" * 16})

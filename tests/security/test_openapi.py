@@ -1,6 +1,6 @@
 """The ledger's published contract: /openapi.json describes every answer (a
-response schema on every route), card numbers travel in bodies (only the
-deprecated routes put one in a path or query), and the answers of real
+response schema on every route), card numbers travel in bodies (no route
+puts one in a path or query; the old v1 path routes are gone), and the answers of real
 requests are what the response models say."""
 
 from __future__ import annotations
@@ -58,9 +58,26 @@ def test_card_numbers_travel_in_bodies(ledger: LedgerEnv) -> None:
         for method, op in item.items():
             names = {p["name"] for p in op.get("parameters", [])}
             if "{number}" in path or names & {"cardNumber", "key", "number"}:
-                in_path.append((method, path, op.get("deprecated", False)))
-    assert in_path, "the deprecated aliases are still published"
-    assert all(deprecated for _m, _p, deprecated in in_path), in_path
+                in_path.append((method, path))
+    assert in_path == []
+    assert "/v1/cards/lookup" in spec["paths"]  # the spec read is the ledger's
+
+
+def test_the_old_path_routes_answer_404_and_echo_no_number(ledger: LedgerEnv) -> None:
+    """Issue 14: the deprecated v1 routes with the number in the path or
+    query are removed; nothing reaches a handler, and the card is untouched."""
+    with ledger.client("admin") as admin:
+        number = admin.post("/v1/cards", json={"amount": 1_000}).json()["cards"][0]["number"]
+    with ledger.client("t1") as t1:
+        for op in ("activate", "loads", "redemptions", "adjustments", "transfer", "status"):
+            r = t1.post(f"/v1/cards/{number}/{op}", json={"amount": 100, "capture": True})
+            assert r.status_code == 404 and number not in r.text, (op, r.text)
+        looked = t1.get(f"/v1/cards/{number}")
+        assert looked.status_code in (404, 405) and number not in looked.text
+        queried = t1.get("/v1/balance", params={"cardNumber": number})
+        assert queried.status_code == 405 and number not in queried.text
+        left = t1.post("/v1/balance", json={"number": number}).json()
+        assert (left["balance"], left["status"]) == (1_000, "ACTIVE")
 
 
 def _check(model: type[BaseModel] | Any, answer: dict[str, Any]) -> None:

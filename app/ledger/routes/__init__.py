@@ -15,7 +15,6 @@ from app.ledger.routes import (
     customers,
     entries,
     health,
-    legacy,
     programs,
     promo,
     reports,
@@ -23,7 +22,7 @@ from app.ledger.routes import (
 )
 
 ROUTERS: list[APIRouter] = [health.router, cards.router, entries.router, sync.router,
-                            reports.router, customers.router, legacy.router,
+                            reports.router, customers.router,
                             balance_page.router,  # GET/POST /balance: customers' page
                             programs.router, cardholder.router,  # card-not-present spends
                             promo.router,  # promotional value given with a card

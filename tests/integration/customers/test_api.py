@@ -101,7 +101,7 @@ def test_customers_endpoints_end_to_end(ledger: LedgerEnv) -> None:
         bobs = c.get(f"/v1/customers/{bob}/cards").json()["cards"]
         assert sorted((b["last4"], b["balance"], b["role"]) for b in bobs) == sorted(
             [(new_number[-4:], 2500, "OWNER"), (number[-4:], 5000, "OWNER")])
-        assert c.get("/v1/balance", params={"cardNumber": new_number}).json()["balance"] == 2500
+        assert c.post("/v1/balance", json={"number": new_number}).json()["balance"] == 2500
 
 
 def test_payment_card_answers_the_number_and_is_rate_limited(tmp_path: object) -> None:

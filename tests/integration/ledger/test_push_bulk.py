@@ -110,7 +110,7 @@ def test_bulk_and_full_path_entries_mixed_in_one_batch(env: LedgerEnv) -> None:
         if "entry" in first:
             assert second["entry"] == first["entry"]
     with env.client("admin") as cl:
-        assert cl.get("/v1/balance", params={"cardNumber": a}).json()["balance"] == 9493
+        assert cl.post("/v1/balance", json={"number": a}).json()["balance"] == 9493
 
 
 @pytest.mark.parametrize("number,amount,ref", [
@@ -221,7 +221,7 @@ def test_an_id_written_meanwhile_by_another_process_is_answered_duplicate(
         assert answers and answers[0][0]["status"] == "duplicate"
         assert answers[0][0]["entry"] == mine.entry
         with env.client("admin") as c:
-            assert c.get("/v1/balance", params={"cardNumber": number}).json()["balance"] == 990
+            assert c.post("/v1/balance", json={"number": number}).json()["balance"] == 990
         with env.store.read() as s:
             assert s.scalar(select(func.count()).select_from(Entry).where(
                 Entry.id == sale["id"])) == 1

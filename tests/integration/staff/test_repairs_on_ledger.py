@@ -29,7 +29,7 @@ def ledger(tmp_path: Path) -> Iterator[LedgerEnv]:
 
 def _status(env: LedgerEnv, number: str) -> str:
     with env.client("admin") as c:
-        return str(c.get("/v1/balance", params={"cardNumber": number}).json()["status"])
+        return str(c.post("/v1/balance", json={"number": number}).json()["status"])
 
 
 def test_manager_token_repairs_on_the_ledger(ledger: LedgerEnv, tmp_path: Path) -> None:

@@ -82,4 +82,4 @@ def issue(env: LedgerEnv, amount: int) -> str:
 
 def ledger_balance(env: LedgerEnv, number: str) -> int:
     with env.client("admin") as c:
-        return int(c.get("/v1/balance", params={"cardNumber": number}).json()["balance"])
+        return int(c.post("/v1/balance", json={"number": number}).json()["balance"])

@@ -91,7 +91,7 @@ def test_two_terminals_overspend_offline_is_flagged_and_nothing_lost(
     assert all(have.get(r.id) == 1 for r in spent)
     with ledger.client("admin") as c:
         exc = c.get("/v1/reports/exceptions").json()
-        card = c.get("/v1/balance", params={"cardNumber": number}).json()
+        card = c.post("/v1/balance", json={"number": number}).json()
     assert card["status"] == CardStatus.FROZEN and card["flagged"]
     assert [x["card"][-4:] for x in exc["flagged_cards"]] == [number[-4:]]
     assert exc["flagged_cards"][0]["entries"][0]["id"] == spent[1].id
