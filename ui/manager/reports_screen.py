@@ -12,8 +12,11 @@ from typing import Any
 
 from babel.dates import format_date
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFileDialog,
+    QGridLayout,
     QHBoxLayout,
     QListWidget,
     QTableWidget,
@@ -34,6 +37,7 @@ from ui.wording import Message, explain
 from ui.worker import Worker
 
 log = logging.getLogger(__name__)
+_CHARTS_SIDE_BY_SIDE = 900  # px of the reports screen
 
 REPORTS = {"day": QT_TR_NOOP("Business day (Z)"), "liability": QT_TR_NOOP("Liability"),
            "exceptions": QT_TR_NOOP("Offline exceptions"), "terminals": QT_TR_NOOP("Terminals")}
@@ -134,6 +138,7 @@ class ReportsScreen(QWidget):
         self.tables: list[Table] = []
         self.views: list[QTableWidget] = []
         self.charts: list[QWidget] = []
+        self._charts: QBoxLayout | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("reportsNav")
@@ -152,23 +157,40 @@ class ReportsScreen(QWidget):
         self.print_btn = button(tr("Print Z report"), self.print_z, name="reportPrint")
         self.close_btn = button(tr("Close the day"), self.close_day, tone="danger",
                                 name="reportCloseDay")
-        bar = QHBoxLayout()
+        # The heading over its buttons, two to a row, and the day's parts one
+        # over another: the German Z report fits 1024x768 beside the demo's
+        # panel with no scrolling sideways (tests/ui/test_z_report_fits.py).
+        self.heading.setWordWrap(True)
+        buttons = QGridLayout()
+        for i, b in enumerate((self.refresh_btn, self.export_btn, self.print_btn,
+                               self.close_btn)):
+            buttons.addWidget(b, i // 2, i % 2)
+        buttons.setColumnStretch(2, 1)
+        bar = QVBoxLayout()
         bar.addWidget(self.heading)
-        bar.addStretch(1)
-        for b in (self.refresh_btn, self.export_btn, self.print_btn, self.close_btn):
-            bar.addWidget(b)
+        bar.addLayout(buttons)
         self.body = QWidget()
-        self.body_layout = QHBoxLayout(self.body)
+        self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 0, 0)
         right = QVBoxLayout()
         right.addLayout(bar)
         right.addWidget(self.source)
         right.addWidget(self.body, 1)
         outer = QHBoxLayout(self)
-        outer.setContentsMargins(24, 16, 24, 16)
-        outer.setSpacing(16)
+        outer.setContentsMargins(16, 16, 16, 16)
+        outer.setSpacing(12)
         outer.addWidget(self.nav)
         outer.addLayout(right, 1)
+
+    def _charts_direction(self) -> QBoxLayout.Direction:
+        # Side by side the two charts want about 830 px of this screen.
+        return (QBoxLayout.Direction.LeftToRight if self.width() >= _CHARTS_SIDE_BY_SIDE
+                else QBoxLayout.Direction.TopToBottom)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._charts is not None and self._charts.direction() != self._charts_direction():
+            self._charts.setDirection(self._charts_direction())
 
     def problem(self, exc: BaseException) -> None:
         self.banner.error(explain(exc))
@@ -204,6 +226,7 @@ class ReportsScreen(QWidget):
             elif item.layout() is not None:
                 _drop_layout(item.layout())
         self.views, self.charts = [], []
+        self._charts = None
 
     def _show_z(self, z: ZReport) -> None:
         self.z = z
@@ -224,7 +247,9 @@ class ReportsScreen(QWidget):
         left.addWidget(heading(tr("Figures")))
         left.addWidget(self._table(tables[0], 0), 1)
         right = QVBoxLayout()
-        charts = QHBoxLayout()
+        # Two charts side by side where there is room, else one over the other.
+        charts = QBoxLayout(self._charts_direction())
+        self._charts = charts
         for t in tables[1:]:
             c = chart(tr(t.chart_title), {tr(k): v for k, v in t.chart.items()}, self.money,
                       unit=t.chart_unit)
