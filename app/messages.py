@@ -126,6 +126,12 @@ CATALOG: dict[str, str] = {
     "sale_not_open:complete": "This sale is {status}; it cannot be completed.",
     "sale_not_found": "There is no sale {number} on this till.",
     "sale_open": "Sale {number} is still open: finish or cancel it first.",
+    # another error's sentence ({reason}, worded in the same locale) inside one of ours
+    "refund_card_unusable:pending": "{reason} The refund is kept pending; ask a manager.",
+    "card_line_failed:sold": "Card {card} could not be sold: {reason} Cancel the sale to "
+                             "give the payments back.",
+    "card_line_failed:reloaded": "Card {card} could not be reloaded: {reason} Cancel the "
+                                 "sale to give the payments back.",
     "not_refundable": "A {status} sale cannot be refunded.",
     "void_not_possible:sale_status": "The last sale was {status}; it cannot be voided.",
     "day_not_started": "The business day {day} has not started yet.",
@@ -199,7 +205,20 @@ CATALOG: dict[str, str] = {
 }
 
 
+def reason(exc: Worded) -> dict[str, Any]:
+    """``exc`` as a ``reason`` parameter of another error: worded, like the
+    rest of that error, in the reader's locale (plain values, JSON-able)."""
+    return {"key": exc.key, "params": dict(exc.params), "message": exc.message}
+
+
 def _value(name: str, value: Any, params: Params, locale: str) -> str:
+    if name == "reason" and isinstance(value, Mapping):
+        inner = value.get("params") or {}
+        message = str(value.get("message", ""))
+        if inner:
+            return render(str(value.get("key", "error")), inner, locale,
+                          fallback=translate(message, locale))
+        return translate(message, locale)
     if name in WORDS and isinstance(value, str):
         return translate(CATALOG.get(f"status:{value}", value), locale)
     if name.endswith("_s") and isinstance(value, int):  # a wait, in seconds
@@ -224,8 +243,12 @@ def render(key: str, params: Params | None = None, locale: str = "en_US",
     (app/translations.py) with its amounts, dates and waits. Unknown keys
     give ``fallback`` (or the key itself)."""
     params = params or {}
-    # A key may have variants, chosen by its "why" parameter ("key:why").
-    template = CATALOG.get(f"{key}:{params['why']}") if "why" in params else None
+    # A key may have variants, chosen by its "why" parameter ("key:why"); an
+    # error that keeps another's key for the code that acts on it names its
+    # own sentence in "as".
+    template = CATALOG.get(str(params["as"])) if "as" in params else None
+    if template is None and "why" in params:
+        template = CATALOG.get(f"{key}:{params['why']}")
     template = template or CATALOG.get(key)
     if template is None:
         return fallback if fallback is not None else key.replace("_", " ").capitalize() + "."

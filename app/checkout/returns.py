@@ -34,6 +34,7 @@ from app.checkout.schema import SaleRefundRow, SaleRow, TenderRow
 from app.domain import CardStatus, OpContext
 from app.errors import Decline, NotFound, ValidationError
 from app.ids import child_id, new_id
+from app.messages import reason
 
 log = logging.getLogger(__name__)
 PENDING, DONE = RefundStatus.PENDING, RefundStatus.DONE
@@ -213,8 +214,8 @@ def _to_store_credit(svc: SaleDeps, refund_id: str, index: int,
     again does the same. Without a card service here the refund stays
     PENDING and the cashier is told to ask a manager."""
     if svc.cards is None:
-        raise Decline(f"{declined.message} The refund is kept pending; ask a manager.",
-                      key="refund_card_unusable", details=declined.details) from declined
+        raise Decline(key="refund_card_unusable", details=declined.details,
+                      params={"why": "pending", "reason": reason(declined)}) from declined
 
     def step(s: Session) -> RefundPart:
         r = s.get(SaleRefundRow, refund_id)

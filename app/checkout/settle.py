@@ -28,6 +28,7 @@ from app.checkout.schema import SaleLineRow, SaleRow, TenderRow
 from app.domain import OpResult, mask
 from app.errors import Decline, GiftposError, NotFound, ValidationError
 from app.ids import child_id
+from app.messages import reason
 
 log = logging.getLogger(__name__)
 DECLINED = "DECLINED"
@@ -205,10 +206,11 @@ def complete(svc: SaleDeps, sale_id: str) -> SaleView:
                 svc.gateway.load(number=ln.card_number, amount=ln.amount, entry_id=eid,
                                  ctx=ctx)
         except GiftposError as exc:
-            raise type(exc)(f"Card {mask(ln.card_number)} could not be "
-                            f"{'sold' if ln.kind == LineKind.CARD_SALE else 'reloaded'}: "
-                            f"{exc.message} Cancel the sale to give the payments back.",
-                            key=exc.key, details=exc.details) from exc
+            # Its own key kept (what acts on it reads the key), worded as ours.
+            sold = ln.kind == LineKind.CARD_SALE
+            raise type(exc)(key=exc.key, details=exc.details, params={
+                "as": f"card_line_failed:{'sold' if sold else 'reloaded'}",
+                "card": mask(ln.card_number), "reason": reason(exc)}) from exc
         _line_done(svc, ln.id, eid)
 
     def finish(s: Session) -> SaleView:

@@ -78,3 +78,29 @@ def test_the_cli_speaks_its_locale(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert main(["--locale", "es_ES", "card", "issue", "--amount", "5,00x"]) == 3
     err = capsys.readouterr().err
     assert "no es un importe" in err, err
+
+
+def test_an_error_inside_another_is_worded_in_the_same_language() -> None:
+    """A pending refund and a card that could not be sold wrap another
+    error's sentence: on a German till both sentences are German, the inner
+    one with its amount in the till's format (issue 16 item 19)."""
+    from app.errors import Decline
+    from app.messages import reason
+
+    inner = Decline(key="gift_amount_exceeded",
+                    params={"have": 1250, "asked": 5000, "currency": "EUR"})
+    pending = Decline(key="refund_card_unusable",
+                      params={"why": "pending", "reason": reason(inner)})
+    assert pending.message.startswith("Card has €12.50, less than €50.00.")
+    assert pending.message.endswith("The refund is kept pending; ask a manager.")
+    german = words(pending, "de_DE")
+    assert "12,50" in german and "Rückerstattung" in german, german
+    assert "Card has" not in german and "{" not in german, german
+    frozen = Decline(key="card_frozen")
+    failed = Decline(key=frozen.key, params={"as": "card_line_failed:sold",
+                                             "card": "•••• 1234", "reason": reason(frozen)})
+    assert failed.key == "card_frozen"  # what acts on the error still reads its key
+    assert failed.message.startswith("Card •••• 1234 could not be sold: This card is frozen.")
+    spanish = words(failed, "es_ES")
+    assert spanish.startswith("No se pudo vender la tarjeta •••• 1234: "), spanish
+    assert "frozen" not in spanish and "Cancel the sale" not in spanish, spanish
