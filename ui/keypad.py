@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
 from ui.i18n import tr
@@ -80,3 +81,31 @@ class FunctionBar(QWidget):
             b.clicked.connect(lambda _=False, k=fk: on_press(k))
             grid.addWidget(b, i // columns, i % columns)
             self.buttons[fk.name] = b
+
+    # A caption wider than its key ("F2 Geschenkkarte" at 1024x768 beside the
+    # demo's panel) gets a smaller font, down to 70% of the theme's, instead
+    # of being cut short at both ends. 26: the theme's padding and border.
+    _SIDES = 26
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        for b in self.buttons.values():
+            if b.styleSheet():
+                b.setStyleSheet("")
+                b.style().unpolish(b)
+                b.style().polish(b)
+            b.ensurePolished()
+            base = b.font().pixelSize()
+            if base <= 0:
+                continue
+            room = b.width() - self._SIDES
+            px = base
+            font = QFont(b.font())
+            while px > base * 0.7:
+                font.setPixelSize(px)
+                fm = QFontMetrics(font)
+                if max(fm.horizontalAdvance(line) for line in b.text().split("\n")) <= room:
+                    break
+                px -= 1
+            if px < base:
+                b.setStyleSheet(f"font-size: {px}px;")

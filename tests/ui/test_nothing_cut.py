@@ -168,3 +168,7 @@ def test_the_header_and_the_table_headings_are_whole(qtbot: QtBot,
             need = max([fm.horizontalAdvance(head.text()) + 20]
                        + [table.fontMetrics().horizontalAdvance(c) + 8 for c in cells])
             assert heads.sectionSize(col) >= need, (texts, heads.sectionSize(col), need)
+    for key in window.checkout.fkeys.buttons.values():
+        fm = QFontMetrics(key.font())
+        widest = max(fm.horizontalAdvance(line) for line in key.text().split("\n"))
+        assert widest <= key.width() - 24, (key.text(), key.width(), widest)
