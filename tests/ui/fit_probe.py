@@ -18,8 +18,9 @@ from ui.demo import build_demo
 from ui.wording import Message
 
 
-def main(folder: str) -> None:
-    session = build_demo(data_dir=Path(folder), offline=True, shell_scanner=False)
+def main(folder: str, locale: str | None = None) -> None:
+    session = build_demo(data_dir=Path(folder), offline=True, shell_scanner=False,
+                         locale=locale)
     window = session.window
     app = QApplication.instance()
     assert app is not None
@@ -65,4 +66,4 @@ def main(folder: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)

@@ -15,9 +15,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
-def test_window_fits_the_screen_and_the_keypad_stays(tmp_path: Path,
-                                                     size: tuple[int, int]) -> None:
+@pytest.mark.parametrize(("size", "locale"), [((1024, 768), "en_US"), ((1366, 768), "en_US"),
+                                             ((1024, 768), "de_DE")])
+def test_window_fits_the_screen_and_the_keypad_stays(tmp_path: Path, size: tuple[int, int],
+                                                     locale: str) -> None:
     width, height = size
     config = tmp_path / "screen.json"
     config.write_text(json.dumps({"screens": [{"name": "till", "x": 0, "y": 0, "width": width,
@@ -25,7 +26,7 @@ def test_window_fits_the_screen_and_the_keypad_stays(tmp_path: Path,
                                                "dpr": 1}]}))
     env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
     data = tmp_path / "demo"
-    run = subprocess.run([sys.executable, "-m", "tests.ui.fit_probe", str(data)], cwd=ROOT,
+    run = subprocess.run([sys.executable, "-m", "tests.ui.fit_probe", str(data), locale], cwd=ROOT,
                          env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-3000:]
     report = json.loads(run.stdout.strip().splitlines()[-1])
