@@ -32,19 +32,25 @@ def till(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path) -> Iterat
     session.close()
 
 
-@pytest.fixture(params=[(1024, "en_US"), (1366, "en_US"), (1366, "de_DE")],
-                ids=["1024", "1366", "1366-de"])
-def any_till(request: pytest.FixtureRequest, qtbot: QtBot,
-             tmp_path: Path) -> Iterator[DemoSession]:
+def _till(param: tuple[int, str], qtbot: QtBot, tmp_path: Path) -> Iterator[DemoSession]:
+    """The demo till at ``param`` (screen width, locale), ready for typing;
+    English again after it."""
     from ui import i18n
 
-    size, locale = request.param
+    size, locale = param
     session = build_demo(data_dir=tmp_path, offline=True, virtual_scanner=False, locale=locale)
     show_for_typing(qtbot, session.window, (size, 768))
     qtbot.waitUntil(lambda: not session.window.controller.busy, timeout=5000)
     yield session
     session.close()
     i18n.install("en_US")
+
+
+@pytest.fixture(params=[(1024, "en_US"), (1366, "en_US"), (1366, "de_DE")],
+                ids=["1024", "1366", "1366-de"])
+def any_till(request: pytest.FixtureRequest, qtbot: QtBot,
+             tmp_path: Path) -> Iterator[DemoSession]:
+    yield from _till(request.param, qtbot, tmp_path)
 
 
 def one_line_fits(label: QLabel) -> bool:
@@ -124,15 +130,7 @@ def test_the_z_charts_have_room_for_every_name(qtbot: QtBot, any_till: DemoSessi
                 ids=["1024", "1366", "1024-de", "1024-es"])
 def narrow_till(request: pytest.FixtureRequest, qtbot: QtBot,
                 tmp_path: Path) -> Iterator[DemoSession]:
-    from ui import i18n
-
-    size, locale = request.param
-    session = build_demo(data_dir=tmp_path, offline=True, virtual_scanner=False, locale=locale)
-    show_for_typing(qtbot, session.window, (size, 768))
-    qtbot.waitUntil(lambda: not session.window.controller.busy, timeout=5000)
-    yield session
-    session.close()
-    i18n.install("en_US")
+    yield from _till(request.param, qtbot, tmp_path)
 
 
 def test_the_header_and_the_table_headings_are_whole(qtbot: QtBot,
