@@ -94,6 +94,12 @@ NEW_CARD_REFUNDS = os.environ.get("GIFTPOS_FAULT_NEW_CARD", "1") == "1"
 # test_a_capture_before_a_kill_does_not_stand_when_its_void_never_reaches_the_ledger).
 KNOWN_STRANDED_HOLD = False
 KNOWN_CAPTURE_AFTER_CANCEL = False
+# Open (seen once in CI, seed 621575413, docs/reliability.md finding 5): a till
+# killed inside complete() after capturing OFFLINE, restarted online, the sale
+# cancelled: the release reaches the ledger (whose hold is still OPEN: the
+# capture is in the outbox) and the tender says RELEASED, then the pushed
+# capture is taken as a forced spend. Counted apart until fixed.
+KNOWN_OFFLINE_CAPTURE_AFTER_RELEASE = True
 # What happens to a connection while the network is bad (besides blackholes).
 WEIGHTS = {"pass": 82, "drop": 3, "reset": 3, "half": 4, "cut": 4, "delay": 4}
 
@@ -401,6 +407,12 @@ def _check(children: list[Child], ledger: Ledger,
                         if KNOWN_CAPTURE_AFTER_CANCEL and tender[0] == "RELEASED" and \
                                 ledger.holds.get(t["hold"]) == "CAPTURED":
                             known["captures_after_cancel"] += 1  # test_capture_after_cancel.py
+                            diagnose.append((c.spec.terminal, oid, t["hold"], t["id"]))
+                            continue
+                        if KNOWN_OFFLINE_CAPTURE_AFTER_RELEASE and tender[0] == "RELEASED" and \
+                                local_holds.get(t["hold"]) == "CAPTURED" and \
+                                ledger.holds.get(t["hold"]) == "RELEASED":
+                            known["offline_capture_after_release"] += 1
                             diagnose.append((c.spec.terminal, oid, t["hold"], t["id"]))
                             continue
                         diagnose.append((c.spec.terminal, oid, t["hold"], t["id"]))

