@@ -8,21 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, text
 
-from app.store.database import MIGRATIONS
-
-
-def _upgrade(url: str, target: str) -> None:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
-    engine.dispose()
+from tests.schemas import upgrade_to
 
 
 def test_old_printed_numbers_are_found_after_the_migration(
@@ -33,7 +21,7 @@ def test_old_printed_numbers_are_found_after_the_migration(
     url = f"sqlite:///{tmp_path / 'old.db'}"
     for head in ("0002_checkout", "0003b_ledger_seen", "0004_staff", "0005_customers",
                  "0008_shop_promo"):
-        _upgrade(url, head)
+        upgrade_to(url, head)
     engine = create_engine(url)
     with engine.begin() as conn:
         for number, other in (("6GC-3011-4518", None), ("gc-abcd-0001", None),

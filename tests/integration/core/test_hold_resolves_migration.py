@@ -8,12 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import IntegrityError
 
-from app.store.database import MIGRATIONS
+from tests.schemas import upgrade_to
 
 HOLD, CAPTURE, LATE, NOOP = (f"{i}" * 8 + "-0000-4000-8000-000000000000" for i in "1234")
 _ENTRY = ("INSERT INTO entries (id, card_id, type, amount, balance_after, requested_amount, "
@@ -22,19 +20,9 @@ _ENTRY = ("INSERT INTO entries (id, card_id, type, amount, balance_after, reques
           "0, 0, 0, 0, 0, 'ACTIVE', 't1', 's1', '2026-01-01', :ref, 0, 0, 'fp')")
 
 
-def _upgrade(url: str, target: str) -> None:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
-    engine.dispose()
-
-
 def test_the_closer_of_each_hold_resolves_it_after_the_migration(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    _upgrade(url, "0009_canonical_numbers")
+    upgrade_to(url, "0009_canonical_numbers")
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text(
@@ -51,7 +39,7 @@ def test_the_closer_of_each_hold_resolves_it_after_the_migration(tmp_path: Path)
             "INSERT INTO holds (entry_id, card_id, amount, state, expires_at, "
             "captured_amount, closed_by) VALUES (:h, 1, 500, 'CAPTURED', '2026-01-01', 500, "
             ":c)"), {"h": HOLD, "c": CAPTURE})
-    _upgrade(url, "heads")
+    upgrade_to(url, "heads")
     with engine.begin() as conn:
         resolves = dict(conn.execute(text("SELECT id, resolves FROM entries")).all())
     assert resolves == {HOLD: None, CAPTURE: HOLD, NOOP: None, LATE: None}
