@@ -140,8 +140,18 @@ class OnlineGateway:
                           details=entry_id)
 
     def _pending(self, entry_id: str) -> bool:
+        """Whether ``entry_id`` has changes here the ledger has not seen yet:
+        the entry itself waiting in the outbox, or a follow-up on it (a hold's
+        offline capture, a redemption's offline refund). A further follow-up
+        then queues behind them, so the ledger takes them in the order this
+        till made them (docs/reliability.md, finding 5)."""
         with self.cards.store.read() as s:
-            return s.get(Outbox, entry_id) is not None
+            if s.get(Outbox, entry_id) is not None:
+                return True
+            waiting = (select(Outbox.entry_id).join(Entry, Entry.id == Outbox.entry_id)
+                       .where((Entry.ref_id == entry_id) | (Entry.resolves == entry_id))
+                       .limit(1))
+            return s.scalar(waiting) is not None
 
     def _offline_ctx(self, ctx: OpContext) -> OpContext:
         return replace(ctx, offline=True)

@@ -218,6 +218,43 @@ def test_a_capture_before_a_kill_inside_complete_does_not_stand_when_cancelled_o
         till.close()
 
 
+def test_a_capture_made_offline_before_a_kill_does_not_stand_when_cancelled_online(
+        rig: Rig, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/reliability.md finding 5 (the fault run, seed 621575413). The hold
+    made online; the ledger lost before complete(), so the capture is made
+    offline (written here, queued for the push); the till killed before the
+    tender is marked CAPTURED; restarted online, the sale cancelled. The
+    release reached the ledger first (its hold still open there, the capture
+    not yet pushed), the tender said RELEASED, and the pushed capture was
+    forced through: a cancelled sale charged. A follow-up on an id with
+    changes still waiting to be pushed queues behind them instead."""
+    number = rig.issue(5_000)
+    till = rig.till()
+    sale = till.checkout.add_item(till.checkout.open_sale().id, description="Lamp",
+                                  amount=1_000)
+    till.checkout.pay_with_card(sale.id, number=number)
+    rig.proxy.default = "drop"  # the ledger out of reach ...
+    till.monitor.report_failure("gone")  # ... and the till knows it
+    with monkeypatch.context() as m:
+        m.setattr(settle_mod, "_captured", die)  # captured offline, then killed
+        with pytest.raises(Died):
+            till.checkout.complete(sale.id)
+    till.close()
+    assert rig.ledger_holds() == ["OPEN"]
+
+    till = rig.till()  # the restart, online, the capture still in the outbox
+    try:
+        assert till.checkout.cancel(sale.id).status == SaleStatus.CANCELLED
+        till.engine.sync_once()
+        till.engine.sync_once()
+        assert rig.card(number)["balance"] == till.balance(number) == 5_000, \
+            "the cancelled sale's capture stands"
+        assert till.open_holds() == 0 and till.consistent()
+        assert [t.status for t in till.checkout.get(sale.id).tenders] == ["VOIDED"]
+    finally:
+        till.close()
+
+
 @pytest.mark.parametrize("lost", ["drop", "reset", "hang"])
 @pytest.mark.parametrize("killed", ["before_the_capture_is_recorded",
                                     "before_the_tender_is_marked"])
