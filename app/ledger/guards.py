@@ -57,7 +57,7 @@ _KNOWN = exists().where(Entry.id == bindparam("eid"))
 # token revoked a moment ago (and still in a process's cache) moves nothing.
 _GOOD = exists().where(Principal.id == bindparam("pid"), Principal.token_hash == bindparam("h"),
                        Principal.revoked_at.is_(None))
-_DEAD_ONLY = select(_DEAD, _KNOWN.label("known"), _GOOD.label("good"))
+_DEAD_ONLY = select(_DEAD.label("dead"), _KNOWN.label("known"), _GOOD.label("good"))
 _RECALL = (select(literal(1), _DEAD.label("dead"), _KNOWN.label("known"), _GOOD.label("good"),
                   IdempotencyKey.request_hash,
                   IdempotencyKey.status_code, IdempotencyKey.response)
@@ -65,6 +65,16 @@ _RECALL = (select(literal(1), _DEAD.label("dead"), _KNOWN.label("known"), _GOOD.
                            (IdempotencyKey.principal_id == bindparam("pid"))
                            & (IdempotencyKey.key == bindparam("key"))))
 _REMEMBER = insert(IdempotencyKey.metadata.tables["ledger_idempotency"])
+
+
+def checks(*, caller_id: int, key: str | None, entry_id: str,
+           token: str = "") -> tuple[Any, dict[str, Any]]:
+    """The statement :func:`recall_or_tombstone` runs, for a caller that
+    sends it in a round trip of its own (posting.Pipeline) and hands the row
+    to :func:`judge`."""
+    if key is None:
+        return _DEAD_ONLY, {"eid": entry_id, "pid": caller_id, "h": token}
+    return _RECALL, {"eid": entry_id, "pid": caller_id, "key": key, "h": token}
 
 
 def recall_or_tombstone(session: Session, *, caller_id: int, key: str | None, rhash: str,
@@ -75,22 +85,20 @@ def recall_or_tombstone(session: Session, *, caller_id: int, key: str | None, rh
     entry has it already (if not, the operation need not look again), and,
     given the caller's ``token`` digest, that the token is still good
     (AuthError ``token_invalid`` if not)."""
-    conn = session.connection()
-    if key is None:
-        dead, known, good = conn.execute(_DEAD_ONLY, {"eid": entry_id, "pid": caller_id,
-                                                      "h": token}).one()
-        if token and not good:
-            raise invalid_token()
-        if not known:
-            mark_new(session, entry_id)
-        return None, bool(dead)
-    row = conn.execute(_RECALL, {"eid": entry_id, "pid": caller_id, "key": key,
-                                 "h": token}).one()
+    stmt, params = checks(caller_id=caller_id, key=key, entry_id=entry_id, token=token)
+    row = session.connection().execute(stmt, params).one()
+    return judge(session, row, key=key, rhash=rhash, entry_id=entry_id, token=token)
+
+
+def judge(session: Session, row: Any, *, key: str | None, rhash: str, entry_id: str,
+          token: str = "") -> tuple[tuple[int, dict[str, Any]] | None, bool]:
+    """What the row of :func:`checks` says: (the stored answer or None,
+    whether the id is tombstoned)."""
     if token and not row.good:
         raise invalid_token()
     if not row.known:
         mark_new(session, entry_id)
-    if row.request_hash is None:
+    if key is None or row.request_hash is None:
         return None, bool(row.dead)
     if row.request_hash != rhash:
         raise Conflict("This Idempotency-Key was already used for a different request.",
@@ -100,7 +108,7 @@ def recall_or_tombstone(session: Session, *, caller_id: int, key: str | None, rh
 
 def remember(session: Session, *, caller_id: int, key: str, rhash: str, status: int,
              response: dict[str, Any], now: datetime) -> None:
-    session.connection().execute(_REMEMBER, {
+    posting.write(session, _REMEMBER, {
         "principal_id": caller_id, "key": key, "request_hash": rhash, "status_code": status,
         "response": json.dumps(response, default=str), "created_at": now})
 
@@ -143,11 +151,15 @@ def lock_id(session: Session, entry_id: str) -> None:
     transactions, BEGIN IMMEDIATE, are serialised already)."""
     if session.get_bind().dialect.name != "postgresql":
         return
-    key = int.from_bytes(uuid.UUID(entry_id).bytes[:8], "big", signed=True)
-    session.connection().execute(_LOCK_ID, {"k": key})
+    session.connection().execute(*lock_query(entry_id))
 
 
 _LOCK_ID = select(func.pg_advisory_xact_lock(bindparam("k")))
+
+
+def lock_query(entry_id: str) -> tuple[Any, dict[str, Any]]:
+    """The statement :func:`lock_id` runs (PostgreSQL)."""
+    return _LOCK_ID, {"k": int.from_bytes(uuid.UUID(entry_id).bytes[:8], "big", signed=True)}
 
 
 def flag_reversal(session: Session, answer: dict[str, Any], now: datetime) -> None:

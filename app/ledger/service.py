@@ -25,7 +25,8 @@ from app.ledger.apply import apply_batch
 from app.ledger.auth import Caller, authenticate_digest, digest_of
 from app.ledger.schema import SyncState
 from app.ledger.tokencache import TokenCache
-from app.ops.journal import WRITTEN, card_by_id
+from app.ops.journal import WRITTEN, card_by_id, card_query, read_ahead
+from app.ops.posting import Pipeline
 from app.ops.service import CardService
 from app.store.database import Store
 from app.store.schema import Entry
@@ -113,11 +114,18 @@ class Ledger:
 
     def mutate(self, caller: Caller, *, route: str, body: dict[str, Any], key: str | None,
                till: Till, op: Op, redact: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
-               ) -> tuple[int, dict[str, Any]]:
+               card: str | None = None) -> tuple[int, dict[str, Any]]:
         """Run ``op`` once per idempotency key. The first answer (success or a
         decline) is stored with a hash of the request: a retry gets it back, a
         different request under the same key gets 409. A success and its
-        stored answer commit together."""
+        stored answer commit together.
+
+        ``card``: the one card ``op`` locks first (a redemption's). On
+        PostgreSQL the id's lock, its checks and that card's row then go in
+        one round trip, and what ``op`` and the stored answer write goes with
+        the COMMIT in a second (the posting engine's pipelined mode,
+        app/ops/posting.py); the decision between them is ``op``'s, as on
+        every other path."""
         idem_key = key or (str(body["id"]) if body.get("id") else None)
         entry_id = (str(body["id"]) if body.get("id") else
                     guards.entry_id_for(caller.id, idem_key) if idem_key else None)
@@ -126,12 +134,29 @@ class Ledger:
         ctx = self.ctx(caller, till)
 
         def run(session: Session) -> tuple[int, dict[str, Any]]:
+            pipe = Pipeline.open(session) if card is not None else None
+            try:
+                return decide(session, pipe)
+            finally:
+                if pipe is not None:
+                    pipe.close()
+
+        def decide(session: Session, pipe: Pipeline | None) -> tuple[int, dict[str, Any]]:
             # One fate per id: the reversal of an id in doubt takes this lock
             # too, so it waits for this transaction or this one for it.
-            guards.lock_id(session, entry_id)
-            seen, dead = guards.recall_or_tombstone(session, caller_id=caller.id, key=idem_key,
-                                                    rhash=rhash, entry_id=entry_id,
-                                                    token=caller.digest)
+            checks = guards.checks(caller_id=caller.id, key=idem_key, entry_id=entry_id,
+                                   token=caller.digest)
+            if pipe is not None and card is not None:
+                # The lock first: the checks and the card row are read under it.
+                _, (row,), card_rows = pipe.read(
+                    [guards.lock_query(entry_id), checks, card_query(card, lock=True)],
+                    positions=1)
+                read_ahead(session, card, card_rows)
+            else:
+                guards.lock_id(session, entry_id)
+                row = session.connection().execute(*checks).one()
+            seen, dead = guards.judge(session, row, key=idem_key, rhash=rhash,
+                                      entry_id=entry_id, token=caller.digest)
             if dead:
                 # Checked before the stored answer: an id reversed after its
                 # answer was lost is reversed for every retry too.
@@ -145,6 +170,8 @@ class Ledger:
                 stored = redact(payload) if redact else payload
                 guards.remember(session, caller_id=caller.id, key=idem_key, rhash=rhash,
                                 status=200, response=stored, now=self.clock())
+            if pipe is not None:
+                pipe.commit()
             return 200, payload
 
         try:

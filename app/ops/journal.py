@@ -214,9 +214,34 @@ _CARD_ROW = select(_CARDS.c.id, _CARDS.c.number, _CARDS.c.status, _CARDS.c.balan
 _CARD_ROW_LOCKED = _CARD_ROW.with_for_update()
 
 
+# Session.info key: card rows a pipelined caller read (locked) in its first
+# round trip, each taken once by card_row.
+READ_AHEAD = "card_rows_read"
+
+
+def card_query(number: str, *, lock: bool = False) -> tuple[Any, dict[str, Any]]:
+    """The statement :func:`card_row` runs, for a caller that sends it in a
+    round trip of its own (posting.Pipeline) and hands the row over with
+    :func:`read_ahead`."""
+    return (_CARD_ROW_LOCKED if lock else _CARD_ROW), {"number": clean_number(number)}
+
+
+def read_ahead(session: Session, number: str, rows: list[Any]) -> None:
+    """The locked card row read by :func:`card_query`: the next
+    ``card_row(number, lock=True)`` in this transaction answers it (once)
+    instead of asking again. No row: card_row asks, and says not found."""
+    if rows:
+        session.info.setdefault(READ_AHEAD, {})[clean_number(number)] = rows[0]
+
+
 def card_row(session: Session, number: str, *, lock: bool = False) -> CardRow:
     """The card's columns, without an ORM object (locked: FOR UPDATE on
     PostgreSQL; SQLite's write transactions already hold the database)."""
+    ahead = session.info.get(READ_AHEAD)
+    if lock and ahead:
+        row = ahead.pop(clean_number(number), None)
+        if row is not None:
+            return row  # type: ignore[no-any-return]
     row = session.connection().execute(_CARD_ROW_LOCKED if lock else _CARD_ROW,
                                         {"number": clean_number(number)}).first()
     if row is None:

@@ -13,6 +13,7 @@ from app.clock import Clock, as_aware
 from app.domain import CardStatus, EntryType, HoldState, Limits, OpContext, OpResult
 from app.errors import Decline, NotFound, ValidationError
 from app.ids import check_id, child_id
+from app.ops import posting
 from app.ops.journal import (
     append,
     append_row,
@@ -57,7 +58,7 @@ def _spend(session: Session, *, type_: EntryType, number: str, amount: int, part
     entry, written = append_row(session, card, decision, entry_id=eid, type_=type_, ctx=ctx,
                                 now=now, business_date=bday, fp=fp)
     if type_ == EntryType.HOLD:
-        session.connection().execute(_INSERT_HOLD, {
+        posting.write(session, _INSERT_HOLD, {
             "entry_id": eid, "card_id": card.id, "amount": decision.amount,
             "state": str(HoldState.OPEN), "captured_amount": 0,
             "expires_at": now + timedelta(seconds=limits.hold_ttl_s)})

@@ -130,7 +130,8 @@ def redeem_card(ledger: Ledger, who: Caller, body: RedeemCardBody,
     return mutate(ledger, who, f"redeem:{body.number}", body, key,
                   lambda s, eid, ctx: Ledger.answer(s, fn(
                       s, number=body.number, amount=body.amount, partial=body.partial,
-                      currency=body.currency, entry_id=eid, ctx=ctx, limits=lim, clock=clk)))
+                      currency=body.currency, entry_id=eid, ctx=ctx, limits=lim, clock=clk)),
+                  card=body.number)
 
 
 @router.post("/cards/redemptions", response_model=OpAnswer)
