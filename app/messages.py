@@ -194,6 +194,14 @@ CATALOG: dict[str, str] = {
     "template_exists": "A template '{template}' already exists; pick another id.",
     "invalid_count": "Issue between 1 and {most} cards at a time.",
     "invalid_action": "Unknown status action '{action}'.",
+    "invalid_setting": "'{path}' is not a setting.",
+    # the ledger's refusals of a caller (app/ledger/auth.py, guards.py)
+    "admin_only": "Only the back office (admin token) may {what}.",
+    "manager_only:token": "Only a manager (a manager's own token) may {what}.",
+    "not_your_entry": ("This entry was made by another till ({terminal}); only that till or a "
+                       "manager of store {store} may {what} it."),
+    "not_your_store": ("A manager of store {store} may not {what} a card of store {home}; a "
+                       "manager of that store (or the back office) may."),
     # the CLI's word before an error (app/cli/output.py)
     "word:declined": "Declined", "word:error": "Error",
     # the words put into the sentences above
@@ -202,6 +210,11 @@ CATALOG: dict[str, str] = {
     "status:COMBINED": "combined", "status:OPEN": "open", "status:COMPLETED": "completed",
     "status:REFUNDED": "refunded", "status:PARTLY_REFUNDED": "partly refunded",
     "status:VOIDED": "voided", "status:CAPTURED": "captured", "status:RELEASED": "released",
+    # what a till or a manager may do to an entry or a card (the ledger's {what})
+    "verb:void": "void", "verb:refund": "refund", "verb:capture": "capture",
+    "verb:release": "release", "verb:freeze": "freeze", "verb:unfreeze": "unfreeze",
+    "verb:cancel": "cancel", "verb:adjust": "adjust", "verb:transfer": "transfer",
+    "verb:combine": "combine", "verb:activate": "activate",
 }
 
 
@@ -220,7 +233,8 @@ def _value(name: str, value: Any, params: Params, locale: str) -> str:
                           fallback=translate(message, locale))
         return translate(message, locale)
     if name in WORDS and isinstance(value, str):
-        return translate(CATALOG.get(f"status:{value}", value), locale)
+        word = CATALOG.get(f"status:{value}") or CATALOG.get(f"verb:{value}", value)
+        return translate(word, locale)
     if name.endswith("_s") and isinstance(value, int):  # a wait, in seconds
         return str(format_timedelta(timedelta(seconds=value), threshold=1.5, locale=locale))
     if name in MONEY and isinstance(value, int) and params.get("currency"):

@@ -19,6 +19,7 @@ from app.translations import APP, LANGUAGES, _catalog, po_path
 ERRORS = frozenset({"GiftposError", "ValidationError", "InvalidAmount", "NotFound",
                     "CardNotFound", "Conflict", "Decline", "AuthError", "Forbidden",
                     "RateLimited", "SyncError", "StoreError"})
+LEDGER_ACTIONS = frozenset({"require_manager", "require_admin"})
 SKIP = ("bench",)  # the benchmarks speak to whoever runs them, in English
 STAMP = datetime(2026, 12, 1, tzinfo=UTC)  # fixed: a refresh changes only what changed
 
@@ -29,8 +30,9 @@ def _literal(node: ast.expr) -> str | None:
     return None
 
 
-def raised_sentences(root: Path = APP) -> list[str]:
-    """The literal messages of the errors made in app/, in source order."""
+def raised_sentences(root: Path = APP, names: frozenset[str] = ERRORS) -> list[str]:
+    """The literal first arguments of the calls of ``names`` in app/ (the
+    messages of the errors made there), in source order."""
     out: list[str] = []
     for path in sorted(root.rglob("*.py")):
         if path.relative_to(root).parts[0] in SKIP:
@@ -42,7 +44,7 @@ def raised_sentences(root: Path = APP) -> list[str]:
             name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(
                 f, ast.Attribute) else ""
             text = _literal(node.args[0])
-            if name in ERRORS and text:
+            if name in names and text:
                 out.append(text)
     return out
 
@@ -54,7 +56,10 @@ def sentences() -> list[str]:
 
     seen: dict[str, None] = {}
     actions = [words for _, words in ACTIONS.values()]  # "Only a manager can {what}"
-    for text in [*CATALOG.values(), *actions, *raised_sentences()]:
+    # What the ledger says only a manager or the back office may do
+    # (Caller.require_manager("read reports")): the {what} of its refusals.
+    ledger_actions = raised_sentences(names=LEDGER_ACTIONS)
+    for text in [*CATALOG.values(), *actions, *ledger_actions, *raised_sentences()]:
         seen.setdefault(text, None)
     return list(seen)
 

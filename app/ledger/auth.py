@@ -60,15 +60,13 @@ class Caller:
 
     def require_admin(self, what: str) -> None:
         if not self.is_admin:
-            raise Forbidden(f"Only the back office (admin token) may {what}.",
-                            key="admin_only")
+            raise Forbidden(key="admin_only", params={"what": what})
 
     def require_manager(self, what: str) -> None:
         """The ledger checks the approval itself: a manager's own token
         (`giftpos ledger token add --role manager`), never a till's."""
         if not self.is_manager:
-            raise Forbidden(f"Only a manager (a manager's own token) may {what}.",
-                            key="manager_only")
+            raise Forbidden(key="manager_only", params={"what": what, "why": "token"})
 
 
 def _changed(session: Session) -> None:

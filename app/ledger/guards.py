@@ -226,9 +226,8 @@ def require_owner(session: Session, caller: Caller, *, entry_id: str, action: st
     if row is None or may_resolve(caller, action=action, terminal=row.terminal,
                                   store=row.store):
         return
-    raise Forbidden(f"This entry was made by another till ({row.terminal}); only that till "
-                    f"or a manager of store {row.store} may {action} it.",
-                    key="not_your_entry", details=eid)
+    raise Forbidden(key="not_your_entry", details=eid,
+                    params={"terminal": row.terminal, "store": row.store, "what": action})
 
 
 # -- offline credits (issue 15.1) ----------------------------------------------
@@ -296,6 +295,5 @@ def require_repairer(session: Session, caller: Caller, numbers: list[str], *,
         home = session.scalar(select(Entry.store).where(Entry.card_id == card.id)
                               .order_by(Entry.seq).limit(1))
         if home not in (None, "*", caller.store):
-            raise Forbidden(f"A manager of store {caller.store} may not {action} a card of "
-                            f"store {home}; a manager of that store (or the back office) may.",
-                            key="not_your_store")
+            raise Forbidden(key="not_your_store",
+                            params={"store": caller.store, "home": home, "what": action})

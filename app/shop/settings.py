@@ -130,10 +130,10 @@ def with_value(settings: ShopSettings, path: str, raw: str) -> ShopSettings:
     node: Any = doc
     for p in parts[:-1]:
         if not isinstance(node, dict):
-            raise ValidationError(f"'{path}' is not a setting.", key="invalid_setting")
+            raise ValidationError(key="invalid_setting", params={"path": path})
         node = node.setdefault(p, {})
     if not isinstance(node, dict):
-        raise ValidationError(f"'{path}' is not a setting.", key="invalid_setting")
+        raise ValidationError(key="invalid_setting", params={"path": path})
     node[parts[-1]] = value
     try:
         return ShopSettings.model_validate(doc)

@@ -99,3 +99,32 @@ def test_repairs_transfers_and_combines_need_a_managers_own_token(ledger: Ledger
     with pytest.raises(ValidationError) as err:
         add_token(ledger.store, role="manager", name="mia", store_id="s1")
     assert err.value.key == "already_enrolled"
+
+
+def test_a_refusal_reaches_a_german_till_in_german(ledger: LedgerEnv) -> None:
+    """The ledger's refusals of a caller travel as a key and its values, so
+    the till words them in its own language (issue 13 item 11)."""
+    from app.domain import OpContext
+    from app.errors import GiftposError
+    from app.messages import words
+    from app.sync.client import LedgerClient
+
+    number = _card(ledger)
+    with ledger.client("t1") as t1:
+        sale = _post(t1, "/v1/cards/redemptions",
+                     {"number": number, "amount": 2_000, "capture": True}).json()
+    client = LedgerClient(ledger.url, ledger.tokens["t2"], timeout_s=10)
+    try:
+        with pytest.raises(GiftposError) as info:
+            client.void(original_id=sale["id"], entry_id=str(uuid.uuid4()),
+                        ctx=OpContext(terminal="t2", store="s2"))
+    finally:
+        client.close()
+    refusal = info.value
+    assert refusal.key == "not_your_entry"
+    assert refusal.message == ("This entry was made by another till (t1); only that till "
+                               "or a manager of store s1 may void it.")
+    german = words(refusal, "de_DE")
+    assert german.startswith("Diese Buchung stammt von einer anderen Kasse (t1)"), german
+    assert german.endswith("Filialleitung von Filiale s1 darf diese Buchung stornieren."), german
+    assert words(refusal, "es_ES").endswith("puede anular este movimiento.")
