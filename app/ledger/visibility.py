@@ -54,6 +54,18 @@ def _touched(session: Session, caller: Caller, card_ids: set[int]) -> set[int]:
         SeenCard.principal_id == caller.id, SeenCard.card_id.in_(card_ids - made))))
 
 
+def unmarked(session: Session, caller: Caller, numbers: set[str]) -> set[str]:
+    """Which of ``numbers`` this caller has no look-up mark on (managers: none
+    needed). One query: a till that asks about the same card again (its
+    promotional value before every card tender) finds them all marked."""
+    if caller.is_manager or not numbers:
+        return set()
+    marked = set(session.scalars(
+        select(Card.number).join(SeenCard, SeenCard.card_id == Card.id)
+        .where(SeenCard.principal_id == caller.id, Card.number.in_(numbers))))
+    return numbers - marked
+
+
 def mark_seen(session: Session, caller: Caller, number: str, now: datetime) -> None:
     """Remember that this till looked the card up (once per till and card)."""
     if caller.is_manager:

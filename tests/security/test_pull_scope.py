@@ -74,3 +74,29 @@ def test_a_card_looked_up_is_a_card_seen(ledger: LedgerEnv) -> None:
         assert t1.post("/v1/balance", json={"number": number}).status_code == 200
     assert _pull_all(ledger, "t1")[0] == {number}
     assert _pull_all(ledger, "t2")[0] == set()
+
+
+def test_a_promotion_look_up_marks_its_cards_once(ledger: LedgerEnv) -> None:
+    """A till asks for a card's promotional value before every card tender:
+    the first look-up marks the card and its companions seen (its pulls carry
+    them from then on), the next ones find them marked and write nothing."""
+    from sqlalchemy import func, select
+
+    from app.ledger.schema import SeenCard
+
+    with ledger.client("admin") as c:
+        (card,) = (x["number"] for x in c.post("/v1/cards", json={"amount": 5_000}).json()[
+            "cards"])
+        assert c.post("/v1/cards/promotions", json={"number": card, "amount": 500}
+                      ).status_code == 200
+    with ledger.client("t1") as t1:
+        first = t1.post("/v1/cards/promotions/lookup", json={"number": card}).json()
+        companion = first["companions"][0]["number"]
+        with ledger.store.read() as s:
+            marks = s.scalar(select(func.count()).select_from(SeenCard))
+        assert marks == 2
+        assert t1.post("/v1/cards/promotions/lookup", json={"number": card}).json() == first
+        with ledger.store.read() as s:
+            assert s.scalar(select(func.count()).select_from(SeenCard)) == marks
+    seen, _text = _pull_all(ledger, "t1")
+    assert {card, companion} <= seen

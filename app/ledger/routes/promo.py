@@ -79,7 +79,10 @@ def lookup(body: PromoLookupBody, who: Auth, ledger: LedgerDep) -> dict[str, Any
     now = ledger.clock()
     with ledger.store.read() as s:
         payload = promotional(s, number=body.number, now=now)
-        unseen = _numbers(payload) - visibility.visible_cards(s, who, _numbers(payload))
+        # Marked once per till and card, whether or not the till could read
+        # the card already (its own entries on it): one query, not the
+        # visibility walk, on a call made before every card tender.
+        unseen = visibility.unmarked(s, who, _numbers(payload))
     if unseen:
         with ledger.store.transaction() as s:
             _mark_seen(s, who, unseen, now)
