@@ -77,6 +77,17 @@ def _copied(engine: Any, template: Path) -> bool:
         return False
 
 
+@pytest.fixture(scope="session", autouse=True)
+def postgres_templates_dropped() -> Iterator[None]:
+    """The migrated PostgreSQL templates the session made (scratch databases
+    are copies of them: tests/integration/ledger/support.migrated_scratch)
+    are dropped at its end."""
+    yield
+    support = sys.modules.get("tests.integration.ledger.support")
+    if support is not None:
+        support.drop_templates()
+
+
 @pytest.fixture(autouse=True)
 def no_window_outlives_its_test() -> Iterator[None]:
     """Every top-level Qt widget a test left is deleted after it (once its

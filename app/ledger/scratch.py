@@ -15,9 +15,12 @@ from sqlalchemy.engine import make_url
 
 
 @contextmanager
-def scratch_database(url: str | None, *, prefix: str = "giftpos_scratch") -> Iterator[str]:
+def scratch_database(url: str | None, *, prefix: str = "giftpos_scratch",
+                     template: str | None = None) -> Iterator[str]:
     """Yield the URL of a new, empty database beside ``url`` (PostgreSQL), or
-    of a temporary SQLite file when ``url`` is None or SQLite."""
+    of a temporary SQLite file when ``url`` is None or SQLite. ``template``
+    (PostgreSQL): the new database is a copy of that one, which nobody may be
+    connected to (``CREATE DATABASE ... TEMPLATE``)."""
     if url is None or make_url(url).get_backend_name() == "sqlite":
         with tempfile.TemporaryDirectory(prefix="giftpos-") as tmp:
             yield f"sqlite:///{Path(tmp) / 'ledger.db'}"
@@ -27,7 +30,8 @@ def scratch_database(url: str | None, *, prefix: str = "giftpos_scratch") -> Ite
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            copy = f' TEMPLATE "{template}"' if template else ""
+            conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
         try:
             yield base.set(database=name).render_as_string(hide_password=False)
         finally:

@@ -20,7 +20,6 @@ from sqlalchemy import func, select
 from app.config import OfflineLimits
 from app.domain import OpContext
 from app.ledger.auth import admin_token, enroll
-from app.ledger.scratch import scratch_database
 from app.ops.queries import mismatched_balances
 from app.ops.service import CardService
 from app.store.database import open_store
@@ -29,7 +28,7 @@ from app.sync.client import LedgerClient, LedgerUnavailable
 from app.sync.engine import SyncEngine, SyncProgress
 from app.sync.gateway import OnlineGateway
 from app.sync.monitor import ConnectivityMonitor
-from tests.integration.ledger.support import postgres_url
+from tests.integration.ledger.support import migrated_scratch, postgres_url
 from tests.reliability.conftest import LONG, SOAK, record, scaled
 from tests.reliability.ledger_proc import LedgerProcess
 from tests.reliability.workload import BIG
@@ -42,7 +41,7 @@ def _database(backend: str, fast_dir: Path) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{fast_dir / 'ledger.db'}"
         return
-    with scratch_database(postgres_url(), prefix="giftpos_kill") as url:
+    with migrated_scratch(postgres_url(), prefix="giftpos_kill") as url:
         yield url
 
 

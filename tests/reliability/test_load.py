@@ -18,11 +18,10 @@ import pytest
 from sqlalchemy import func, select
 
 from app.ledger.auth import admin_token, enroll
-from app.ledger.scratch import scratch_database
 from app.ops.queries import mismatched_balances
 from app.store.database import open_store
 from app.store.schema import Card, Entry
-from tests.integration.ledger.support import postgres_url
+from tests.integration.ledger.support import migrated_scratch, postgres_url
 from tests.reliability.conftest import LONG, SOAK, record
 from tests.reliability.ledger_proc import ROOT, LedgerProcess
 
@@ -33,7 +32,7 @@ CARDS, OPENING = 40, 20_000
 def test_terminals_against_ledger_processes_keep_the_books(tmp_path: Path) -> None:
     base = postgres_url()
     terminals, seconds, workers = (8, 180, 2) if SOAK else (4, 20, 1)
-    with scratch_database(base, prefix="giftpos_load") as db:
+    with migrated_scratch(base, prefix="giftpos_load") as db:
         store = open_store(db)
         admin = admin_token(store)
         tokens = [enroll(store, store_id="load", name=f"load-{i}") for i in range(terminals)]

@@ -21,20 +21,19 @@ from app.cli.main import main
 from app.domain import Limits, OpContext
 from app.ledger import feed
 from app.ledger.auth import admin_token, enroll
-from app.ledger.scratch import scratch_database
 from app.ledger.service import SWEEP_LOCK, Ledger
 from app.ops.service import CardService
 from app.ops.sweep import Sweeper, sweep
 from app.store.database import open_store
 from app.store.schema import Card, Entry, Hold
-from tests.integration.ledger.support import postgres_url
+from tests.integration.ledger.support import migrated_scratch, postgres_url
 from tests.reliability.ledger_proc import LedgerProcess
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def ledger_url(request: pytest.FixtureRequest) -> Iterator[str]:
     base = postgres_url() if request.param == "postgresql" else None
-    with scratch_database(base) as url:
+    with migrated_scratch(base) as url:
         open_store(url).close()
         yield url
 
@@ -123,7 +122,7 @@ def test_ledger_sweep_and_card_sweep_say_what_they_did_and_change_nothing_twice(
 
 
 def test_one_ledger_process_sweeps_at_a_time() -> None:
-    with scratch_database(postgres_url()) as url:
+    with migrated_scratch(postgres_url()) as url:
         store = open_store(url)
         try:
             ledger = Ledger(store)

@@ -20,10 +20,9 @@ from sqlalchemy import text
 
 from app.domain import OpContext
 from app.ledger.auth import enroll, revoke
-from app.ledger.scratch import scratch_database
 from app.ops.service import CardService
 from app.store.database import Store, open_store
-from tests.integration.ledger.support import postgres_url
+from tests.integration.ledger.support import migrated_scratch, postgres_url
 from tests.reliability.ledger_proc import LedgerProcess
 
 pytestmark = pytest.mark.postgres
@@ -60,9 +59,11 @@ def _until(what: Callable[[], bool], timeout_s: float = 60.0) -> None:
     raise AssertionError("condition not reached")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def served() -> Iterator[Served]:
-    with scratch_database(postgres_url(), prefix="giftpos_tokens") as url:
+    """One two-process ledger for the module (its start is most of a test's
+    time): each test works with tokens of its own (t1 and t2; t3)."""
+    with migrated_scratch(postgres_url(), prefix="giftpos_tokens") as url:
         store = open_store(url)
         svc = CardService(store, context=OpContext(terminal="setup", store="hq"))
         number = svc.issue(count=1, amount=100_000)[0][0].number

@@ -25,15 +25,14 @@ from app.store.schema import Card, Entry, Outbox
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    from app.ledger.scratch import scratch_database
-    from tests.integration.ledger.support import postgres_url
+    from tests.integration.ledger.support import migrated_scratch, postgres_url
 
     if request.param == "sqlite":
         s = open_store(f"sqlite:///{tmp_path / 'till.db'}")
         yield s
         s.close()
         return
-    with scratch_database(postgres_url()) as url:
+    with migrated_scratch(postgres_url()) as url:
         s = open_store(url)
         yield s
         s.close()

@@ -4,12 +4,15 @@ loopback port, in a thread) over a real database, with tokens."""
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from app.clock import Clock, utcnow
 from app.domain import Limits
@@ -43,6 +46,56 @@ def postgres_url() -> str:
             pytest.fail(f"PostgreSQL at {PG_ENV} is not reachable: {exc}")
         pytest.skip(f"PostgreSQL at {PG_ENV} is not reachable: {exc}")
     return url
+
+
+# A database migrated to head once per session, per server: each PostgreSQL
+# scratch database of the tests is a copy of it (CREATE DATABASE ... TEMPLATE)
+# instead of a new one migrated by Alembic (1-2 s each, a few seconds with the
+# create and drop on a loaded box; about a hundred of them in the suite). The
+# migrations on an empty PostgreSQL are still run whole by the tests that are
+# about them (tests/integration/customers/test_postgres.py,
+# tests/integration/checkout/test_postgres.py, the fault run's cluster).
+_TEMPLATES: dict[str, str] = {}
+
+
+def migrated_template(base: str) -> str:
+    """The name of this session's migrated database beside ``base``; made on
+    first use, dropped at the session's end (tests/conftest.py)."""
+    if base not in _TEMPLATES:
+        name = f"giftpos_template_{secrets.token_hex(4)}"
+        admin = create_engine(base, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+        finally:
+            admin.dispose()
+        _TEMPLATES[base] = name  # dropped at the end even if migrating fails
+        url = make_url(base).set(database=name).render_as_string(hide_password=False)
+        open_store(url).close()  # closed: a template must have no connection
+    return _TEMPLATES[base]
+
+
+def drop_templates() -> None:
+    while _TEMPLATES:
+        base, name = _TEMPLATES.popitem()
+        admin = create_engine(base, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        finally:
+            admin.dispose()
+
+
+@contextmanager
+def migrated_scratch(url: str | None, *, prefix: str = "giftpos_scratch") -> Iterator[str]:
+    """A scratch database (app.ledger.scratch) already at head: on PostgreSQL
+    a copy of the session's migrated template; on SQLite a new file (which
+    open_store fills from the suite's SQLite template, tests/conftest.py)."""
+    template = None
+    if url is not None and make_url(url).get_backend_name() == "postgresql":
+        template = migrated_template(url)
+    with scratch_database(url, prefix=prefix, template=template) as db:
+        yield db
 
 
 @dataclass
@@ -86,5 +139,5 @@ def running_ledger(db_url: str, *, limits: Limits | None = None,
 @contextmanager
 def ledger_on(backend: str, tmp_path: object, **kw: object) -> Iterator[LedgerEnv]:
     base = postgres_url() if backend == "postgresql" else None
-    with scratch_database(base) as db_url, running_ledger(db_url, **kw) as env:  # type: ignore[arg-type]
+    with migrated_scratch(base) as db_url, running_ledger(db_url, **kw) as env:  # type: ignore[arg-type]
         yield env

@@ -19,12 +19,11 @@ from sqlalchemy import func, select
 from app.domain import OpContext
 from app.ledger.auth import enroll
 from app.ledger.runner import free_socket
-from app.ledger.scratch import scratch_database
 from app.ops.queries import mismatched_balances
 from app.ops.service import CardService
 from app.store.database import open_store
 from app.store.schema import Card, Entry
-from tests.integration.ledger.support import LedgerEnv, postgres_url
+from tests.integration.ledger.support import LedgerEnv, migrated_scratch, postgres_url
 
 pytestmark = pytest.mark.postgres
 
@@ -51,7 +50,7 @@ def test_endpoints_and_idempotency_on_postgres(pg_ledger: LedgerEnv) -> None:
 
 @pytest.fixture
 def two_process_ledger(tmp_path: Path) -> Iterator[tuple[str, str, list[str], str]]:
-    with scratch_database(postgres_url()) as url:
+    with migrated_scratch(postgres_url()) as url:
         store = open_store(url)
         svc = CardService(store, context=OpContext(terminal="setup", store="hq"))
         numbers = [v.number for v, _ in svc.issue(count=4, amount=5000)]
@@ -147,7 +146,7 @@ def test_capture_racing_a_spend_that_frees_the_same_hold_does_not_deadlock() -> 
     from app.ops import payments
     from app.ops.journal import find_card
 
-    with scratch_database(postgres_url()) as url:
+    with migrated_scratch(postgres_url()) as url:
         store = open_store(url)
         past = OpContext(terminal="t", store="s", now=datetime.now(UTC) - timedelta(hours=1))
         svc = CardService(store, context=past)

@@ -132,13 +132,12 @@ def test_push_answer_is_json_the_terminal_reads(env: LedgerEnv) -> None:
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    from app.ledger.scratch import scratch_database
-    from tests.integration.ledger.support import postgres_url
+    from tests.integration.ledger.support import migrated_scratch, postgres_url
 
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'till.db'}"
     else:
-        with scratch_database(postgres_url()) as url:
+        with migrated_scratch(postgres_url()) as url:
             yield url
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.ledger.scratch import scratch_database
+from tests.integration.ledger.support import migrated_scratch
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -19,5 +19,5 @@ def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     from tests.integration.ledger.support import postgres_url
 
-    with scratch_database(postgres_url(), prefix="giftpos_shop") as url:
+    with migrated_scratch(postgres_url(), prefix="giftpos_shop") as url:
         yield url
