@@ -18,8 +18,8 @@ from app.designs.escpos import card_escpos
 from app.designs.programs import Program
 from app.designs.render import CardFace, render_card, to_pdf, to_png
 from app.designs.templates import Template
-from app.domain import CardView, Limits, OpContext
-from app.errors import ValidationError
+from app.domain import CardView, Limits, OpContext, mask
+from app.errors import NotFound, ValidationError
 from app.ids import check_id
 from app.money import MAX_AMOUNT_MINOR
 from app.ops import lifecycle
@@ -177,8 +177,7 @@ class DesignService:
         amount is given (an unsold card shows its program's default amount)."""
         card = self.cards.balance(number=number)
         with self.store.read() as s:
-            code = program or card.program
-            prog = programs.get_program(s, code) if code else None
+            prog = programs.get_program(s, program) if program else self._own_program(s, card)
             template = templates.get_template(s, prog.template if prog else DEFAULT_TEMPLATE)
         shown = amount if amount is not None else (
             card.balance if card.balance > 0 or prog is None else prog.default_amount)
@@ -186,6 +185,20 @@ class DesignService:
                         amount=shown, currency=card.currency, expires_on=card.expires_on,
                         full_number=full_number, locale=locale)
         return face, template
+
+    @staticmethod
+    def _own_program(s: Session, card: CardView) -> Program | None:
+        """The card's own program, or None (the default design) when this till
+        does not know it: a card issued from a program made elsewhere, or one
+        since removed, still gets a face."""
+        if not card.program:
+            return None
+        try:
+            return programs.get_program(s, card.program)
+        except NotFound:
+            log.info("card %s: program %r not known here; default design",
+                     mask(card.number), card.program)
+            return None
 
     def render(self, **kw: Any) -> Image.Image:
         face, template = self.face(**kw)

@@ -167,3 +167,19 @@ def test_cli_refund_to_a_new_card_sent_by_email(svc, monkeypatch, capsys) -> Non
         [msg] = smtp.inbox.messages
     assert "$20.00" in str(msg["Subject"])
     assert "Sorry it did not fit" in msg.get_body(preferencelist=("plain",)).get_content()
+
+
+def test_a_card_of_a_program_this_till_does_not_know_is_sent_with_the_default_design(
+        svc, monkeypatch) -> None:
+    """The demo's cards (program 'demo', never made as a program), or a card
+    issued from a program made elsewhere: sending it by e-mail failed with
+    "There is no card program 'demo'". It goes out with the default cover."""
+    egifts, _ = svc
+    [(card, _)] = egifts.cards.issue(count=1, amount=4000, program="demo")
+    with SmtpServer() as smtp:
+        monkeypatch.setenv("GIFTPOS_SMTP_URL", smtp.url)
+        view = egifts.send(number=card.number, to="ana@example.org")
+        assert view.state == "SENT", view
+        [msg] = smtp.inbox.messages
+    card_img = Image.open(io.BytesIO(_images(msg)["gift-card.png"])).convert("RGB")
+    assert [r.text for r in zxingcpp.read_barcodes(card_img)] == [card.number]
