@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 
 def theme_px(label: QLabel) -> int:
@@ -69,3 +69,65 @@ def fit(labels: Sequence[tuple[QLabel, int]], width: int, height: int, *, spacin
             label.setStyleSheet("" if scale >= 1.0 else
                                 f"font-size: {max(1, round(px * scale))}px;")
     return scale
+
+
+
+def one_line(fm: QFontMetrics, parts: Sequence[str], sep: str, room: int) -> str:
+    """``parts`` joined by ``sep`` in ``room`` px on one line. The last part
+    (a till's name) stays whole while it fits: the parts before it are cut
+    short first ("demo-… · demo-till"), then left out; only then is the last
+    one elided."""
+    full = sep.join(parts)
+    if not parts or fm.horizontalAdvance(full) <= room:
+        return full
+    *heads, last = parts
+    rest = sep + last
+    head_room = room - fm.horizontalAdvance(rest)
+    if heads and head_room > 0:
+        head = fm.elidedText(sep.join(heads), Qt.TextElideMode.ElideRight, head_room)
+        if len(head.removesuffix("…")) >= 3:  # a stub like "d…" says nothing
+            return head + rest
+    return fm.elidedText(last, Qt.TextElideMode.ElideRight, max(0, room))
+
+
+class OneLineLabel(QLabel):
+    """Names that stay on one line whatever room they get (the header's
+    "demo-shop · demo-till"): the label gives way when the row is narrow,
+    down to its last part, and shows its parts cut short by :func:`one_line`
+    instead of wrapping. A wrapped label's height follows the width it was
+    last given, so a neighbour appearing ("Working…", who is signed in) made
+    the header a line taller and moved everything below it (issue 16: the
+    keypad jumped 50 px). ``text()`` and the tooltip keep the whole text."""
+
+    def __init__(self, *parts: str, sep: str = " · ", parent: QWidget | None = None) -> None:
+        super().__init__(sep.join(parts), parent)
+        self._parts, self._sep = tuple(parts), sep
+        self.setWordWrap(False)
+        self.setToolTip(self.text())
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def minimumSizeHint(self) -> QSize:
+        # Of several parts the last one stays whole; a single one gives way
+        # down to an ellipsis (a long name never widens the window).
+        kept = self._parts[-1] if len(self._parts) > 1 and self._whole() else "…"
+        m = self.contentsMargins()
+        # (+2: elidedText wants a little more than the advance it measured)
+        return QSize(self.fontMetrics().horizontalAdvance(kept) + 2 + m.left() + m.right()
+                     + 2 * self.margin(), super().minimumSizeHint().height())
+
+    def _whole(self) -> bool:
+        return self._sep.join(self._parts) == self.text()
+
+    def shown_text(self) -> str:
+        """What the label shows in its room now (GUI thread)."""
+        parts = self._parts if self._whole() else (self.text(),)
+        return one_line(self.fontMetrics(), parts, self._sep, self.contentsRect().width())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # QLabel itself would cut a long text off at its edge.
+        painter = QPainter(self)
+        self.drawFrame(painter)
+        self.style().drawItemText(painter, self.contentsRect(), int(self.alignment()),
+                                  self.palette(), self.isEnabled(), self.shown_text(),
+                                  self.foregroundRole())
+        painter.end()

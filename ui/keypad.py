@@ -82,8 +82,8 @@ class FunctionBar(QWidget):
             grid.addWidget(b, i // columns, i % columns)
             self.buttons[fk.name] = b
 
-    # A caption wider than its key ("F2 Geschenkkarte" at 1024x768 beside the
-    # demo's panel) gets a smaller font, down to 70% of the theme's, instead
+    # A caption wider than its key ("F6 Karte verkaufen" at 1024x768 beside the
+    # demo's panel) gets a smaller font, down to 65% of the theme's, instead
     # of being cut short at both ends. 26: the theme's padding and border.
     _SIDES = 26
 
@@ -101,7 +101,7 @@ class FunctionBar(QWidget):
             room = b.width() - self._SIDES
             px = base
             font = QFont(b.font())
-            while px > base * 0.7:
+            while px > base * 0.65:
                 font.setPixelSize(px)
                 fm = QFontMetrics(font)
                 if max(fm.horizontalAdvance(line) for line in b.text().split("\n")) <= room:

@@ -39,6 +39,7 @@ from app.checkout.models import RefundResult
 from ui.approvals import Approvals
 from ui.banner import BannerSlot, Level, MessageBanner
 from ui.bridge import EventBridge, SyncStatus
+from ui.fit_text import OneLineLabel
 from ui.i18n import tr
 from ui.money import MoneyFormat
 from ui.sale_controller import Finished, Offer, SaleController
@@ -161,27 +162,28 @@ class MainWindow(QMainWindow):
         brand = QLabel("giftpos")
         brand.setObjectName("brand")
         cfg = self.terminal.config
-        where = QLabel(f"{cfg.store_id} · {cfg.terminal_id}")
+        # Gives way when the screen is narrow (1024 with the demo panel), on
+        # one line: the store's name is cut short or left out, never the till's.
+        where = OneLineLabel(cfg.store_id, cfg.terminal_id)
         where.setObjectName("headerWhere")
-        where.setToolTip(where.text())
-        # Gives way first when the screen is narrow (1024 with the demo panel):
-        # it wraps onto a second line rather than being cut short.
-        where.setWordWrap(True)
-        where.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        where.setMinimumWidth(0)
         self.busy = QLabel(tr("Working…"))
         self.busy.setObjectName("busy")
-        self.busy.hide()
         self.clock = QLabel()
         self.clock.setObjectName("clock")
+        # "Working…" takes the clock's place while the worker is busy: a label
+        # of its own appearing would take room from the others and move them.
+        self.clock_slot = QStackedWidget()
+        self.clock_slot.setObjectName("clockSlot")
+        self.clock_slot.addWidget(self.clock)
+        self.clock_slot.addWidget(self.busy)
+        self.clock_slot.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout(header)
         row.setContentsMargins(16, 8, 16, 8)
         row.addWidget(brand)
         row.addWidget(where, 1)
-        row.addWidget(self.busy)
         for widget in extras:
             row.addWidget(widget)
-        row.addWidget(self.clock)
+        row.addWidget(self.clock_slot)
         self._tick()
         self._clock_timer = QTimer(self)
         self._clock_timer.timeout.connect(self._tick)
@@ -206,8 +208,8 @@ class MainWindow(QMainWindow):
         c.sale_finished.connect(self._finished)
         c.sale_finished.connect(lambda *_: self.refresh_sync_counts())
         c.refunded.connect(self._refunded)
-        c.started.connect(self.busy.show)
-        c.idle.connect(self.busy.hide)
+        c.started.connect(lambda: self.clock_slot.setCurrentWidget(self.busy))
+        c.idle.connect(lambda: self.clock_slot.setCurrentWidget(self.clock))
         self.checkout.action.connect(self.action)
         self.checkout.balance_wanted.connect(self.check_balance)
         self.balance.lookup.connect(c.check_balance)

@@ -1973,7 +1973,7 @@
     </message>
     <message>
         <source>Cancel sale</source>
-        <translation>Verkauf stornieren</translation>
+        <translation>Storno</translation>
     </message>
     <message>
         <source>There is no sale to cancel.</source>

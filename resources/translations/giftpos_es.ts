@@ -2109,7 +2109,7 @@
     </message>
     <message>
         <source>Balance left</source>
-        <translation>Saldo restante</translation>
+        <translation>Saldo</translation>
     </message>
     <message>
         <source>Del  Remove</source>

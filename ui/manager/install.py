@@ -22,6 +22,7 @@ from app.reports import ReportService
 from app.reports.remote import LedgerReports
 from app.staff import StaffService, StaffView
 from app.staff.repairs import CardRepairs, ledger_for_repairs
+from ui.fit_text import OneLineLabel
 from ui.i18n import tr
 from ui.manager.common import button
 from ui.manager.console import ConsoleTab, ManagerConsole
@@ -175,6 +176,7 @@ class Manager(QObject):
     def _person_changed(self, person: StaffView | None) -> None:
         self.who.setText(f"{person.name} · {tr(str(person.role).capitalize())}"
                          if person is not None else "")
+        self.who.setVisible(person is not None)  # empty, it would still take room
         if person is not None and self.window.stack.currentWidget() is self._locked_page:
             self.window.show_checkout()
 
@@ -241,8 +243,9 @@ def _swap_printer(terminal: Any, url: str) -> None:
 
 def header_widgets() -> tuple[QLabel, QPushButton]:
     """Who is signed in, and the console's button, for the window's header."""
-    who = QLabel("")
+    who = OneLineLabel()  # cut short rather than widen the window
     who.setObjectName("headerWho")
+    who.hide()  # until someone signs in
     b = button(tr("Manager  Ctrl+M"), None, name="managerButton", height=32)
     b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return who, b

@@ -102,3 +102,6 @@ class DuePanel(QFrame):
             for w in (self, self.amount, self.caption):
                 w.style().unpolish(w)
                 w.style().polish(w)
+            # The fit made inside that style change can be left unapplied (the
+            # totals kept the theme's size and lost "Su" of "Summe" at 1024).
+            self._fit()
