@@ -54,6 +54,9 @@ class Keypad(QWidget):
             for c, key in enumerate(row):
                 b = _button(captions.get(key, key), f"key_{key}")
                 b.setProperty("keypad", True)
+                # Four rows of 36 fit what a 768 px screen leaves the keypad
+                # (173 px); at 40 the bottom row was cut off.
+                b.setMinimumHeight(36)
                 b.clicked.connect(lambda _=False, k=key: self.pressed.emit(k))
                 if key == "enter":
                     b.setProperty("tone", "primary")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton, QStyle, QStyleOptionButton
 from pytestqt.qtbot import QtBot
 
 from tests.ui.windows import show_for_typing
@@ -124,6 +124,22 @@ def test_working_and_a_name_signed_in_never_move_the_keypad(qtbot: QtBot,
     assert settled_keypad(qtbot, window) == keypad
     where = window.findChild(OneLineLabel, "headerWhere")
     assert where is not None and where.shown_text().endswith(window.terminal.config.terminal_id)
+
+
+def test_every_key_of_the_keypad_is_whole(qtbot: QtBot, till: DemoSession) -> None:
+    """768 px high leaves the keypad about 173 px: its four rows fit in it
+    (the bottom row, 0 00 and the decimal point, was cut off)."""
+    keypad = till.window.checkout.keypad
+    settled_keypad(qtbot, till.window)
+    assert keypad.minimumSizeHint().height() <= keypad.height()
+    for key in keypad.findChildren(QPushButton):
+        assert keypad.rect().contains(key.geometry()), (key.text(), key.geometry(), keypad.size())
+        # Its caption whole inside the padding (a German "," lost its tail and
+        # read as ".").
+        option = QStyleOptionButton()
+        key.initStyleOption(option)
+        room = key.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, key)
+        assert QFontMetrics(key.font()).height() <= room.height(), (key.text(), room)
 
 
 def test_the_z_charts_have_room_for_every_name(qtbot: QtBot, any_till: DemoSession) -> None:
