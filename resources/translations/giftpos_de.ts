@@ -884,6 +884,18 @@
         <translation>Esc  Schließen</translation>
     </message>
     <message>
+        <source>Scheduled</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Wird wiederholt</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
         <source>To</source>
         <translation>An</translation>
     </message>

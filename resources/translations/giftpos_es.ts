@@ -884,6 +884,18 @@
         <translation>Esc  Cerrar</translation>
     </message>
     <message>
+        <source>Scheduled</source>
+        <translation>Programado</translation>
+    </message>
+    <message>
+        <source>Retrying</source>
+        <translation>Reintentando</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Enviado</translation>
+    </message>
+    <message>
         <source>To</source>
         <translation>Para</translation>
     </message>

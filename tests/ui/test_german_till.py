@@ -16,6 +16,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from app.egift.service import EgiftService
 from tests.ui.windows import show_for_typing
 from ui import i18n
 from ui.demo import DemoSession, build_demo
@@ -179,12 +181,24 @@ def test_a_german_till_shows_no_english(qtbot: QtBot, german: DemoSession) -> No
     window.show_checkout()
     window.action("receipt")
     look("receipt")
+    # An e-gift sent and one for later, so the E-gifts tab has states and
+    # dates to word (a stand-in mail server: nothing leaves the machine).
+    egifts = EgiftService(window.terminal.cards, sender=lambda _m: None, locale="de_DE")
+    sold = [v.number for v, _ in window.terminal.cards.issue(count=2, amount=2000)]
+    egifts.send(number=sold[0], to="ana@example.org")
+    egifts.send(number=sold[1], to="ben@example.org", at=datetime.now(UTC) + timedelta(days=3))
     manager = window.approvals.manager
     console = manager.open_console()
     tabs = console.tabs
     for i in range(tabs.count()):
         tabs.setCurrentIndex(i)
         look(f"manager: {tabs.tabText(i)}")
+    egift_tab = console.egifts
+    console.show_tab("egifts")
+    qtbot.waitUntil(lambda: egift_tab.table.rowCount() == 2, timeout=5000)
+    rows = [[egift_tab.table.item(r, c).text() for c in (2, 3)] for r in range(2)]
+    assert sorted(state for state, _ in rows) == ["Geplant", "Gesendet"], rows
+    assert all(re.fullmatch(r"\d\d\.\d\d\.\d\d, \d\d:\d\d", when) for _, when in rows), rows
     window.show_checkout()
     found = {k: v for k, v in left.items() if v}
     assert not found, "\n".join(f"{k}:\n  " + "\n  ".join(v) for k, v in found.items())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -47,9 +48,13 @@ class CardJobsTab(QWidget):
         for why in (QT_TR_NOOP("lost"), QT_TR_NOOP("damaged"), QT_TR_NOOP("stolen")):
             self.reason.addItem(tr(why), why)  # shown translated, kept in English
         self.payout = QLineEdit()
+        # What the last job did, above the forms: below them it was under the
+        # fold at 768 px, and the manager saw nothing happen. Two lines kept
+        # for it, so a result appearing never moves the forms.
         self.result = QLabel("")
         self.result.setObjectName("cardJobsResult")
         self.result.setWordWrap(True)
+        self._room_for_result()
         for w, name in ((self.first, "rangeFirst"), (self.last, "rangeLast"),
                         (self.amount, "rangeAmount"), (self.lost, "replaceNumber"),
                         (self.payout, "cashoutNumber")):
@@ -64,10 +69,11 @@ class CardJobsTab(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
         page = QVBoxLayout(self)
-        page.setContentsMargins(0, 0, 0, 0)
+        page.setContentsMargins(24, 8, 24, 0)
+        page.addWidget(self.result)
         page.addWidget(scroll)
         outer = QVBoxLayout(body)
-        outer.setContentsMargins(24, 12, 24, 12)
+        outer.setContentsMargins(0, 4, 0, 12)
         rows: tuple[tuple[str, QWidget], ...]
         for title, rows, go in (
                 (tr("Activate a printed range"), ((tr("First number"), self.first),
@@ -84,8 +90,16 @@ class CardJobsTab(QWidget):
                 form.addRow(label, field)
             form.addRow("", go)
             outer.addWidget(box)
-        outer.addWidget(self.result)
         outer.addStretch(1)
+
+    def _room_for_result(self) -> None:
+        self.result.ensurePolished()
+        self.result.setFixedHeight(2 * self.result.fontMetrics().lineSpacing() + 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._room_for_result()  # a new font size (Settings)
+        super().changeEvent(event)
 
     def _ctx(self, approval: Approval) -> OpContext:
         base = self.cards.context

@@ -5,13 +5,13 @@ GUI thread."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from babel.dates import format_datetime
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -19,9 +19,12 @@ from PySide6.QtWidgets import (
 
 from app.egift.service import EgiftService, EgiftView
 from ui.i18n import QT_TR_NOOP, tr
-from ui.manager.common import button
+from ui.manager.common import button, table
 from ui.manager.console import ConsoleTab
 
+# The delivery states, in the till's language (kept in English in the store).
+STATES = {"SCHEDULED": QT_TR_NOOP("Scheduled"), "RETRYING": QT_TR_NOOP("Retrying"),
+          "SENT": QT_TR_NOOP("Sent")}
 HEADERS = (QT_TR_NOOP("Card"), QT_TR_NOOP("To"), QT_TR_NOOP("State"), QT_TR_NOOP("Send at"),
            QT_TR_NOOP("Tries"), QT_TR_NOOP("Last error"), QT_TR_NOOP("Sent at"))
 
@@ -34,12 +37,9 @@ class EgiftTab(QWidget):
         self.worker = worker
         self.on_problem = on_problem
         self.rows: list[EgiftView] = []
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("egiftTable")
-        self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # The console's table: columns as wide as what they hold (the card's
+        # last four, the address and the dates were cut to "•••• …").
+        self.table = table([tr(h) for h in HEADERS], "egiftTable")
         self.status = QLabel("")
         self.status.setObjectName("egiftStatus")
         refresh = button(tr("Refresh"), self.reload, name="egiftRefresh", height=40)
@@ -60,11 +60,15 @@ class EgiftTab(QWidget):
     def show_rows(self, rows: list[EgiftView]) -> None:
         self.rows = list(rows)
         self.table.setRowCount(len(self.rows))
+        locale = self.service.locale
+
+        def when(at: datetime | None) -> str:
+            return format_datetime(at.astimezone(), "short", locale=locale) if at else ""
+
         for i, v in enumerate(self.rows):
-            cells = (v.card, v.recipient, v.state.capitalize(),
-                     v.send_at.astimezone().strftime("%Y-%m-%d %H:%M"), str(v.attempts),
-                     v.last_error or "",
-                     v.sent_at.astimezone().strftime("%Y-%m-%d %H:%M") if v.sent_at else "")
+            state = STATES.get(v.state)
+            cells = (v.card, v.recipient, tr(state) if state else v.state.capitalize(),
+                     when(v.send_at), str(v.attempts), v.last_error or "", when(v.sent_at))
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         waiting = sum(v.state != "SENT" for v in self.rows)
