@@ -67,7 +67,7 @@ def render_all(folder: Path, *, theme: str = "light", locale: str | None = None)
     dialog.close()
     from ui.manager.screenshots import render_manager
 
-    out += render_manager(folder, theme=theme, start=8,  # 08-13: the manager screens
+    out += render_manager(folder, theme=theme, start=8,  # 08-15: the manager screens
                           locale=locale)
     return out
 

@@ -6,7 +6,7 @@ trading are made first, through the same services the window uses."""
 from __future__ import annotations
 
 import tempfile
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
@@ -141,4 +141,54 @@ def _shots(session: DemoSession, folder: Path, n: int) -> list[Path]:
     console.show_tab("settings")
     _settle(session)
     out.append(_save(window.grab(), folder, f"{n + 5:02d}-manager-settings"))
+    _egifts(session)
+    console.show_tab("egifts")
+    _settle(session)
+    out.append(_save(window.grab(), folder, f"{n + 6:02d}-manager-egifts"))
+    console.show_tab("card_jobs")
+    _card_jobs(session, getattr(console, "card_jobs", None))
+    _settle(session)
+    out.append(_save(window.grab(), folder, f"{n + 7:02d}-manager-card-jobs"))
     return out
+
+
+def _egifts(session: DemoSession) -> None:
+    """Three e-gifts, one in each delivery state: one for a later date, one
+    the mail server refused (it will be tried again), one sent. The mail
+    server is a stand-in here: nothing leaves the machine."""
+    from app.egift.service import EgiftService
+
+    cards = session.window.terminal.cards
+    refused: list[bool] = []
+
+    def server(_message: object) -> None:
+        if refused:
+            refused.pop()
+            raise ConnectionRefusedError(111, "Connection refused")
+
+    egifts = EgiftService(cards, sender=server, locale=session.window.terminal.config.locale)
+    sold = [v.number for v, _ in cards.issue(count=3, amount=5000)]
+    egifts.send(number=sold[0], to="ana@example.org")
+    refused.append(True)
+    egifts.send(number=sold[1], to="ben@example.org")
+    egifts.send(number=sold[2], to="cleo@example.org",
+                at=datetime.now(UTC) + timedelta(days=18))
+
+
+def _card_jobs(session: DemoSession, tab: QWidget | None) -> None:
+    """A printed batch of 20 activated at $25.00 each, and the next job (a
+    lost card's replacement) typed in, as a manager would leave the tab."""
+    from app.cardnumbers import CodeConfig
+    from ui.manager.card_jobs_tab import CardJobsTab
+
+    assert isinstance(tab, CardJobsTab)
+    window = session.window
+    batch = CodeConfig(prefix="99", length=16)  # its own prefix: no demo card in the range
+    printed = sorted(v.number for v, _ in window.terminal.cards.issue(
+        count=20, inactive=True, config=batch))
+    tab.first.setText(printed[0])
+    tab.last.setText(printed[-1])
+    tab.amount.setText(window.money.plain(2500))  # as the till's locale types it
+    tab.activate_btn.click()
+    _settle(session)
+    tab.lost.setText(printed[3])

@@ -86,6 +86,10 @@ def test_installed_giftpos_renders_the_screenshots(installed: Path, tmp_path: Pa
     pngs = sorted(shots.glob("*.png"))
     assert [p.name for p in pngs] == sorted(Path(line).name for line in done.stdout.split())
     assert len(pngs) >= 13 and all(p.stat().st_size > 10_000 for p in pngs)
+    # Every picture the docs show is one the command makes (14 and 15 were
+    # once made by hand).
+    shown = {p.name for p in (REPO / "docs" / "screenshots").glob("*.png")}
+    assert shown <= {p.name for p in pngs}, shown - {p.name for p in pngs}
 
 
 def test_installed_giftpos_demo_starts_and_quits(installed: Path, tmp_path: Path) -> None:
