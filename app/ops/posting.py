@@ -296,8 +296,9 @@ class Pipeline:
 
     The statements are the same Core statements as on the ordinary path,
     compiled once for the connection's dialect and run on the driver's
-    connection: SQLAlchemy's per-statement work, two thirds of a statement's
-    CPU here, is what this mode leaves out along with the round trips."""
+    connection: SQLAlchemy's per-statement work (about three fifths of a
+    statement's CPU, docs/ledger.md) is what this mode leaves out along with
+    the round trips."""
 
     def __init__(self, session: Session, conn: Connection) -> None:
         self.session = session
