@@ -44,19 +44,22 @@ class LedgerProcess:
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             env=self.env, start_new_session=True)
         steps = int(timeout_s / 0.05)
-        for _ in range(steps):
-            try:
-                if httpx.get(f"{self.url}/v1/health", timeout=1,
-                             verify=self.verify).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            try:  # wait on the process itself: it may have died
-                self.proc.wait(timeout=0.05)
-            except subprocess.TimeoutExpired:
-                continue
-            err = self.proc.stderr.read().decode() if self.proc.stderr else ""
-            raise RuntimeError(f"the ledger service exited at start: {err[-2000:]}")
+        # One client for every poll: httpx.get makes a client, and so an SSL
+        # context, each time (30 ms of CPU, 20 times a second, taken from the
+        # service's own start on a 2-core box); a kept one costs 0.3 ms a poll.
+        with httpx.Client(timeout=1, verify=self.verify) as poll:
+            for _ in range(steps):
+                try:
+                    if poll.get(f"{self.url}/v1/health").status_code == 200:
+                        return self
+                except httpx.TransportError:
+                    pass
+                try:  # wait on the process itself: it may have died
+                    self.proc.wait(timeout=0.05)
+                except subprocess.TimeoutExpired:
+                    continue
+                err = self.proc.stderr.read().decode() if self.proc.stderr else ""
+                raise RuntimeError(f"the ledger service exited at start: {err[-2000:]}")
         raise RuntimeError("the ledger service did not answer in time")
 
     def kill9(self) -> None:
