@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from app.clock import as_aware
@@ -47,9 +47,14 @@ def head(session: Session) -> int:
     return int(session.scalar(select(func.coalesce(func.max(Entry.seq), 0))) or 0)
 
 
+# Built once, run in Core: asked for every card of a balance or promotion
+# look-up, which a till makes before every card tender.
+_CARD_SEQ = (select(func.coalesce(func.max(Entry.seq), 0))
+             .where(Entry.card_id == bindparam("cid")))
+
+
 def card_seq(session: Session, card_id: int) -> int:
-    return int(session.scalar(select(func.coalesce(func.max(Entry.seq), 0))
-                              .where(Entry.card_id == card_id)) or 0)
+    return int(session.connection().execute(_CARD_SEQ, {"cid": card_id}).scalar() or 0)
 
 
 def liability(session: Session) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -60,10 +60,14 @@ def unmarked(session: Session, caller: Caller, numbers: set[str]) -> set[str]:
     promotional value before every card tender) finds them all marked."""
     if caller.is_manager or not numbers:
         return set()
-    marked = set(session.scalars(
-        select(Card.number).join(SeenCard, SeenCard.card_id == Card.id)
-        .where(SeenCard.principal_id == caller.id, Card.number.in_(numbers))))
-    return numbers - marked
+    marked = session.connection().execute(_MARKED, {"pid": caller.id,
+                                                    "numbers": sorted(numbers)}).scalars()
+    return numbers - set(marked)
+
+
+_MARKED = (select(Card.number).join(SeenCard, SeenCard.card_id == Card.id)
+           .where(SeenCard.principal_id == bindparam("pid"),
+                  Card.number.in_(bindparam("numbers", expanding=True))))
 
 
 def mark_seen(session: Session, caller: Caller, number: str, now: datetime) -> None:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app.clock import Clock
@@ -56,10 +56,15 @@ class Part:
                 "expires_on": self.expires_on.isoformat() if self.expires_on else None}
 
 
+# Built once, run in Core: asked before every card tender at a till.
+_LINKS = select(PromoLinkRow.promo_card_id).where(PromoLinkRow.card_id == bindparam("cid"))
+
+
 def companions(s: Session, card: Card, *, today: date) -> list[Card]:
     """The card's promotional companions still usable today, soonest expiring first."""
-    ids = list(s.scalars(select(PromoLinkRow.promo_card_id).where(
-        PromoLinkRow.card_id == card.id)))
+    if s.new:
+        s.flush()  # a link added just now (Core does not autoflush)
+    ids = list(s.connection().execute(_LINKS, {"cid": card.id}).scalars())
     if not ids:
         return []
     rows = s.scalars(select(Card).where(Card.id.in_(ids)).order_by(Card.id)).all()
