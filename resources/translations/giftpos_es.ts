@@ -185,7 +185,7 @@
     </message>
     <message>
         <source>Scan or Swipe sends a card through the virtual scanner or magstripe reader; or type its number in the entry field.</source>
-        <translation>Escanear o Deslizar envía una tarjeta por el escáner o el lector de banda magnética virtual; o teclee su número en el campo de entrada.</translation>
+        <translation>«Escanear» o «Pasar» envía una tarjeta por el escáner o el lector de banda magnética virtual; o teclee su número en el campo de entrada.</translation>
     </message>
     <message>
         <source>Scan {last4}</source>
@@ -193,7 +193,7 @@
     </message>
     <message>
         <source>Swipe</source>
-        <translation>Deslizar</translation>
+        <translation>Pasar</translation>
     </message>
     <message>
         <source>EMBEDDED LEDGER</source>
