@@ -30,6 +30,7 @@ from app.domain import (
 )
 from app.errors import CardNotFound, Conflict, Decline, ValidationError
 from app.hashing import key_digest
+from app.ops import posting
 from app.ops.posting import Posting, PostingContext, post, post_rows
 from app.rules import CardState, Decision
 from app.store.schema import Card, Entry, Hold
@@ -243,11 +244,11 @@ def card_row(session: Session, number: str, *, lock: bool = False) -> CardRow:
         row = ahead.pop(clean_number(number), None)
         if row is not None:
             return row  # type: ignore[no-any-return]
-    row = session.connection().execute(_CARD_ROW_LOCKED if lock else _CARD_ROW,
-                                        {"number": clean_number(number)}).first()
-    if row is None:
+    rows = posting.read(session, _CARD_ROW_LOCKED if lock else _CARD_ROW,
+                        {"number": clean_number(number)})
+    if not rows:
         raise CardNotFound(details=mask(number), params={"last4": mask(number)[-4:]})
-    return row
+    return rows[0]  # type: ignore[no-any-return]
 
 
 def append_row(session: Session, card: CardRow, decision: Decision, *, entry_id: str,

@@ -27,10 +27,11 @@ one, so a hold resolves at most once whatever runs beside it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections import namedtuple
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Connection, Engine, bindparam, event, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -183,7 +184,11 @@ def post_rows(session: Session, postings: Sequence[Posting]) -> list[dict[str, A
     if pipe is not None and pipe.place(rows):
         pipe.write(_INSERT_ENTRY, rows)
     elif len(rows) == 1:
-        rows[0]["seq"] = conn.execute(_INSERT_ENTRY, rows[0]).inserted_primary_key[0]  # type: ignore[index]
+        lite = _sqlite(conn)
+        if lite is not None:
+            rows[0]["seq"] = _run(conn, lite, _INSERT_ENTRY, rows[0]).lastrowid
+        else:
+            rows[0]["seq"] = conn.execute(_INSERT_ENTRY, rows[0]).inserted_primary_key[0]  # type: ignore[index]
     elif conn.dialect.name == "postgresql" and len(rows) >= COPY_FROM:
         _copy(conn, rows)
     else:
@@ -223,8 +228,26 @@ def write(session: Session, stmt: Executable,
     pipe = Pipeline.on(conn)
     if pipe is not None:
         pipe.write(stmt, params)
+    elif (lite := _sqlite(conn)) is not None:
+        _run(conn, lite, stmt, params)
     else:
         conn.execute(stmt, params)
+
+
+def read(session: Session, stmt: Executable, params: Mapping[str, Any]) -> list[Any]:
+    """The rows of a read on the hot path (a module constant, as for
+    :func:`write`), as named tuples of its columns: on SQLite straight on the
+    driver's connection (each column converted as SQLAlchemy reads it), else
+    through the session's connection (under a :class:`Pipeline`, after the
+    writes waiting)."""
+    conn = session.connection()
+    lite = _sqlite(conn)
+    if lite is None:
+        return list(conn.execute(stmt, params).all())
+    c = _compiled(stmt, conn, params)
+    assert c.row is not None, "read() takes a SELECT"
+    make = c.row
+    return [make(r) for r in _run(conn, lite, stmt, params, compiled=c).fetchall()]
 
 
 def _copy(conn: Any, rows: list[dict[str, Any]]) -> None:
@@ -274,6 +297,57 @@ def mark(session: Session, card: Card, *, flagged: bool | None = None,
     session.connection().execute(update(_CARDS).where(_CARDS.c.id == card.id).values(**values))
     for k, v in values.items():
         set_committed_value(card, k, v)
+
+
+# -- SQLite: the engine's statements on the driver's connection ---------------
+# A till's redemption is four statements and a COMMIT; SQLAlchemy's work per
+# statement (Connection.execute: the compiled cache's look-up, its parameters,
+# the result's set-up) cost more CPU than SQLite's own (docs/core.md, "Where a
+# redemption's time goes"). The engine's hot statements (post_rows' single
+# INSERT, write, read) therefore run on the sqlite3 connection of the
+# session's transaction: the same Core statements compiled once, their
+# parameters converted by the compiled statement's own processors (a datetime
+# or a boolean is stored exactly as SQLAlchemy stores it) and its rows by the
+# columns' own result processors. Only the transport changes: the statements
+# are inside the session's transaction (SQLAlchemy began it, BEGIN IMMEDIATE,
+# and commits it) and an error is raised as SQLAlchemy's. They do not pass
+# through the engine's cursor events (nor its echo).
+
+
+def _sqlite(conn: Connection) -> Any | None:
+    """The sqlite3 connection under ``conn``, or None on another database or
+    driver (the statements then go through SQLAlchemy)."""
+    if conn.dialect.name != "sqlite" or conn.dialect.driver != "pysqlite":
+        return None
+    return conn.connection.driver_connection
+
+
+def _run(conn: Connection, lite: Any, stmt: Executable,
+         params: Mapping[str, Any] | Sequence[Mapping[str, Any]], *,
+         compiled: _Compiled | None = None) -> Any:
+    """``stmt`` with ``params`` (a sequence of them: executemany) on the
+    sqlite3 connection ``lite``; its cursor."""
+    one = isinstance(params, Mapping)
+    many: list[Mapping[str, Any]] = [params] if isinstance(params, Mapping) else list(params)
+    c = compiled or _compiled(stmt, conn, many[0])
+    try:
+        if one:
+            return lite.execute(c.sql, c.params(many[0]))
+        return lite.executemany(c.sql, [c.params(p) for p in many])
+    except conn.dialect.loaded_dbapi.Error as exc:
+        _raise_as_sqlalchemy(conn, lite, c.sql, params, exc)
+
+
+def _raise_as_sqlalchemy(conn: Connection, dbapi: Any, sql: str, params: Any,
+                         exc: Exception) -> NoReturn:
+    """A driver's error as SQLAlchemy would raise it (an IntegrityError is an
+    entry id race the caller retries; an OperationalError a busy or broken
+    store); a lost connection is not reused."""
+    lost = conn.dialect.is_disconnect(exc, dbapi, None)  # type: ignore[arg-type]
+    if lost:
+        conn.invalidate(exc)
+    raise DBAPIError.instance(sql, params, exc, conn.dialect.loaded_dbapi.Error,
+                              connection_invalidated=lost, dialect=conn.dialect) from exc
 
 
 # -- PostgreSQL: two round trips a decision (psycopg's pipeline mode) ----------
@@ -395,14 +469,7 @@ class Pipeline:
                     dbapi.commit()
             return [cur.fetchall() for cur in cursors[len(cursors) - keep:]] if keep else []
         except self.conn.dialect.loaded_dbapi.Error as exc:
-            # As SQLAlchemy would raise it (an IntegrityError is an entry id
-            # race the caller retries); a lost connection is not reused.
-            lost = self.conn.dialect.is_disconnect(exc, dbapi, None)
-            if lost:
-                self.conn.invalidate(exc)
-            raise DBAPIError.instance(sql, params, exc, self.conn.dialect.loaded_dbapi.Error,
-                                      connection_invalidated=lost,
-                                      dialect=self.conn.dialect) from exc
+            _raise_as_sqlalchemy(self.conn, dbapi, sql, params, exc)
         finally:
             for cur in cursors:
                 cur.close()
@@ -413,13 +480,38 @@ class _Compiled:
     sql: str
     defaults: dict[str, Any]
     processors: dict[str, Any]
+    # A positional paramstyle (SQLite's qmark): the parameters' names in order.
+    positions: tuple[str, ...] | None = None
+    # A SELECT: a row of the driver's values, converted as SQLAlchemy reads them.
+    row: Callable[[Sequence[Any]], Any] | None = None
 
-    def params(self, given: dict[str, Any]) -> dict[str, Any]:
+    def params(self, given: Mapping[str, Any]) -> Any:
         out = {**self.defaults, **given}
         for name, proc in self.processors.items():
             if name in out:
                 out[name] = proc(out[name])
-        return out
+        if self.positions is None:
+            return out
+        return tuple(out[name] for name in self.positions)
+
+
+def _row_maker(stmt: Executable, dialect: Any) -> Callable[[Sequence[Any]], Any] | None:
+    """A SELECT's rows as named tuples of its columns, each value converted by
+    the column type's result processor for ``dialect`` (SQLite keeps dates as
+    text and booleans as integers)."""
+    columns = getattr(stmt, "selected_columns", None)
+    if columns is None or not getattr(stmt, "is_select", False):
+        return None
+    cols = list(columns)
+    shape = namedtuple("Row", [c.key for c in cols], rename=True)  # type: ignore[misc]
+    procs = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in cols]
+    if not any(procs):
+        return shape._make  # type: ignore[no-any-return]
+    pairs = list(enumerate(procs))
+
+    def make(raw: Sequence[Any]) -> Any:
+        return shape._make([p(raw[i]) if p is not None else raw[i] for i, p in pairs])
+    return make
 
 
 _COMPILED: dict[tuple[int, str, tuple[str, ...] | None], tuple[Executable, _Compiled]] = {}
@@ -436,7 +528,12 @@ def _compiled(stmt: Executable, conn: Connection, params: Mapping[str, Any]) -> 
         return hit[1]
     c = stmt.compile(dialect=conn.dialect,  # type: ignore[attr-defined]
                      column_keys=list(keys) if keys is not None else None)
-    binds = {name: b for name, b in c.binds.items() if f"%({name})s" in c.string}
+    positions = tuple(c.positiontup or ()) if c.positional else None
+    used = set(positions) if positions is not None else {
+        name for name in c.binds if f"%({name})s" in c.string}
+    binds = {name: b for name, b in c.binds.items() if name in used}
+    if any(b.expanding or b.literal_execute for b in binds.values()):
+        raise ValueError("an IN list or a literal parameter has no fixed compiled form")
     defaults = {name: b.value for name, b in binds.items()
                 if not b.required and b.value is not None}
     table = getattr(stmt, "table", None)
@@ -447,9 +544,13 @@ def _compiled(stmt: Executable, conn: Connection, params: Mapping[str, Any]) -> 
                 if default is None or not default.is_scalar:
                     raise ValueError(f"{col.key} has no scalar default to insert")
                 defaults[col.key] = default.arg
+    # The type as this dialect stores it (dialect_impl): on SQLite a datetime
+    # or a date is text in SQLAlchemy's own format, a boolean an integer.
     processors = {name: p for name, b in binds.items()
-                  if (p := b.type.bind_processor(conn.dialect)) is not None}
-    made = _Compiled(sql=c.string, defaults=defaults, processors=processors)
+                  if (p := b.type.dialect_impl(conn.dialect).bind_processor(conn.dialect))
+                  is not None}
+    made = _Compiled(sql=c.string, defaults=defaults, processors=processors,
+                     positions=positions, row=_row_maker(stmt, conn.dialect))
     _COMPILED[key] = (stmt, made)
     return made
 
