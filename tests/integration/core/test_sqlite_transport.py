@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import cardnumbers
 from app.domain import CardStatus, EntryType, OpContext
+from app.errors import StoreError
 from app.ops import journal, posting
 from app.ops.posting import Posting, PostingContext
 from app.ops.service import CardService
@@ -154,4 +155,27 @@ def test_a_driver_error_is_raised_as_sqlalchemys(tmp_path: Path) -> None:
                                   requested=1, new_status=CardStatus.ACTIVE))])
         assert svc.balance(number=card.number).balance == 900
     finally:
+        store.close()
+
+
+def test_a_store_busy_at_begin_is_a_store_error_and_the_next_call_works(tmp_path: Path) -> None:
+    """BEGIN IMMEDIATE (app/store/database.py, on the driver's connection)
+    failing because another writer holds the store is SQLAlchemy's
+    OperationalError, which a cashier sees as StoreError; the connection is
+    fine for the next call."""
+    path = tmp_path / "till.db"
+    store = open_store(f"sqlite:///{path}")
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        svc = CardService(store, context=OpContext(terminal="t1", store="s1"))
+        (card, _), = svc.issue(count=1, amount=1_000)
+        with store.engine.connect() as conn:  # the pool's one connection: give up at once
+            conn.connection.driver_connection.execute("PRAGMA busy_timeout=0")
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(StoreError):
+            svc.redeem(number=card.number, amount=100)
+        other.execute("ROLLBACK")
+        assert svc.redeem(number=card.number, amount=100).new_balance == 900
+    finally:
+        other.close()
         store.close()
