@@ -442,14 +442,16 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         self.fit_screen()
         super().showEvent(event)
-        QTimer.singleShot(0, self.fit_screen)  # again once the frame's size is known
+        # Again once the frame's size is known; the window is the timer's
+        # context, so it never fires after the window is gone.
+        QTimer.singleShot(0, self, self.fit_screen)
 
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
         if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
             # What the window needs at least changed (fonts polished, a new
             # screen): fit again once that settled.
-            QTimer.singleShot(0, self.fit_screen)
+            QTimer.singleShot(0, self, self.fit_screen)
         return handled
 
     def resizeEvent(self, event: QResizeEvent) -> None:
