@@ -63,12 +63,7 @@ def migrated_template(base: str) -> str:
     first use, dropped at the session's end (tests/conftest.py)."""
     if base not in _TEMPLATES:
         name = f"giftpos_template_{secrets.token_hex(4)}"
-        admin = create_engine(base, isolation_level="AUTOCOMMIT")
-        try:
-            with admin.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-        finally:
-            admin.dispose()
+        _on_server(base, f'CREATE DATABASE "{name}"')
         _TEMPLATES[base] = name  # dropped at the end even if migrating fails
         url = make_url(base).set(database=name).render_as_string(hide_password=False)
         open_store(url).close()  # closed: a template must have no connection
@@ -78,12 +73,17 @@ def migrated_template(base: str) -> str:
 def drop_templates() -> None:
     while _TEMPLATES:
         base, name = _TEMPLATES.popitem()
-        admin = create_engine(base, isolation_level="AUTOCOMMIT")
-        try:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        finally:
-            admin.dispose()
+        _on_server(base, f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def _on_server(base: str, sql: str) -> None:
+    """One statement outside a transaction (CREATE or DROP DATABASE)."""
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(sql))
+    finally:
+        admin.dispose()
 
 
 @contextmanager
