@@ -188,3 +188,27 @@ def test_dummy_printer_is_not_said_to_print(qtbot: QtBot, tmp_path: Path) -> Non
         assert printer is not None and printer.kind == "dummy"  # the bytes were made
     finally:
         session.close()
+
+
+def test_a_click_in_the_demo_panel_leaves_the_keyboard_with_the_entry(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """Found under Xvfb: after a click on the panel's ledger switch, the
+    amount typed next went nowhere (Qt gave the focus to the panel's scroll
+    area, the nearest parent of the button that takes focus)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    session = _start(qtbot, tmp_path)
+    try:
+        window, panel = session.window, _panel(session)
+        window.activateWindow()
+        entry = window.findChild(QLineEdit, "entry")
+        assert entry is not None
+        entry.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is entry, timeout=5000)
+        assert panel.ledger_button is not None
+        for button in (panel.ledger_button, next(iter(panel.buttons.values()))):
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            assert QApplication.focusWidget() is entry, QApplication.focusWidget()
+    finally:
+        session.close()
